@@ -1,0 +1,60 @@
+# The two commands: `make demo` serves the course locally, `make test` runs every test.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: demo test venv install system-deps chromium migrate setup-demo course lint translations bench clean
+
+demo: install migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
+	@echo ""
+	@echo "  carbon-xblocks local LMS: http://$(HOST):$(PORT)/"
+	@echo "  Demo logins (password: carbon-demo): learner_new, learner_studying, learner_ready, staff, instructor"
+	@echo ""
+	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
+
+test: install chromium  ## install everything (Chromium included) and run the whole suite with coverage
+	$(BIN)/ruff check .
+	bash tools/run_tests.sh
+
+venv: $(BIN)/python
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+install: $(STAMP)
+$(STAMP): $(BIN)/python requirements/test.txt setup.py
+	$(BIN)/pip install -q -r requirements/test.txt
+	$(BIN)/pip install -q --no-deps -e .
+	touch $(STAMP)
+
+system-deps:  ## Debian packages the tests use: Chromium, poppler (pdftoppm/pdftotext)
+	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+	fi
+
+chromium: system-deps
+
+migrate: install
+	$(BIN)/python manage.py migrate --noinput -v 0
+
+setup-demo: install
+	$(BIN)/python manage.py devsite_setup
+
+course: install  ## pack course_content/ into a Studio-importable archive under dist/
+	$(BIN)/python -m course_content.tools.pack --out dist/
+
+lint: install
+	$(BIN)/ruff check .
+
+translations: install  ## compile every .po into .mo
+	for dir in xblocks/*/translations devsite/locale; do [ -d $$dir ] && $(BIN)/pybabel compile -q -d $$dir -D $$( [ $$dir = devsite/locale ] && echo django || echo text ) || true; done
+
+bench: install
+	for script in bench/bench_*.py; do $(BIN)/python $$script; done
+
+clean:
+	rm -rf $(VENV) var dist .coverage htmlcov

@@ -1,0 +1,39 @@
+"""Prepare the local LMS: completion switch, demo media, the demo accounts and their situations."""
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+from waffle.models import Switch
+
+from devsite.lms.course import get_course
+from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, complete_lessons
+from devsite.lms.models import CourseEnrollment, CourseRole
+
+COMPLETION_SWITCH = "completion.enable_completion_tracking"
+
+
+class Command(BaseCommand):
+    help = "Create the demo accounts, enrol them and put each in its situation (idempotent)."
+
+    def handle(self, *args, **options):
+        Switch.objects.update_or_create(name=COMPLETION_SWITCH, defaults={"active": True})
+        course = get_course()
+        try:
+            from course_content.tools.make_media import generate_media
+
+            generate_media(course.course_dir)
+        except ImportError:
+            self.stdout.write("course_content.tools.make_media not available: no demo media generated")
+        users = get_user_model().objects
+        for account in DEMO_ACCOUNTS:
+            first, _, last = account["name"].partition(" ")
+            user, created = users.get_or_create(username=account["username"], defaults={
+                "email": account["email"], "first_name": last, "last_name": first})
+            if created:
+                user.set_password(DEMO_PASSWORD)
+                user.save()
+                complete_lessons(user, course, account["lessons"])
+            CourseEnrollment.objects.get_or_create(user=user, course_id=str(course.course_key))
+            if account["role"]:
+                CourseRole.objects.get_or_create(user=user, course_id=str(course.course_key), role=account["role"])
+        self.stdout.write(self.style.SUCCESS(
+            f"Course {course.course_key}: {len(course.block_types)} blocks; demo accounts ready "
+            f"(password {DEMO_PASSWORD})."))

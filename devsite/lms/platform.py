@@ -1,0 +1,35 @@
+"""The platform functions `carbon_common.compat` needs, for the local runtime."""
+from django.contrib.auth import get_user_model
+
+from devsite.lms.models import AnonymousUserId, CourseEnrollment, CourseRole
+
+
+def anonymous_id_for_user(user, course_key):
+    course_id = str(course_key)
+    record, _ = AnonymousUserId.objects.get_or_create(
+        user=user, course_id=course_id,
+        defaults={"anonymous_user_id": AnonymousUserId.derive(user.id, course_id)},
+    )
+    return record.anonymous_user_id
+
+
+def user_by_anonymous_id(anonymous_id):
+    record = AnonymousUserId.objects.select_related("user").filter(anonymous_user_id=anonymous_id).first()
+    return record.user if record else None
+
+
+def enrolled_users(course_key):
+    ids = CourseEnrollment.objects.filter(course_id=str(course_key), is_active=True).values("user_id")
+    return get_user_model().objects.filter(id__in=ids).order_by("username")
+
+
+def course_role(user, course_key):
+    """'instructor', 'staff' or 'student', as the LMS's get_user_role answers."""
+    if not user.is_authenticated:
+        return "student"
+    roles = set(CourseRole.objects.filter(user=user, course_id=str(course_key)).values_list("role", flat=True))
+    if "instructor" in roles:
+        return "instructor"
+    if "staff" in roles or user.is_staff:
+        return "staff"
+    return "student"

@@ -1,0 +1,111 @@
+"""Settings of the local runtime: a small LMS stand-in serving the course on SQLite."""
+import os
+from pathlib import Path
+
+REPO_DIR = Path(__file__).resolve().parent.parent
+VAR_DIR = Path(os.environ.get("DEVSITE_VAR_DIR", REPO_DIR / "var"))
+VAR_DIR.mkdir(parents=True, exist_ok=True)
+COURSE_CONTENT_DIR = Path(os.environ.get("DEVSITE_COURSE_DIR", REPO_DIR / "course_content"))
+
+SECRET_KEY = os.environ.get("DEVSITE_SECRET_KEY", "devsite-only-not-a-secret")
+DEBUG = os.environ.get("DEVSITE_DEBUG", "1") == "1"
+ALLOWED_HOSTS = ["127.0.0.1", "localhost", "testserver"]
+
+INSTALLED_APPS = [
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "waffle",
+    "eventtracking.django.apps.EventTrackingConfig",
+    "completion",
+    "submissions",
+    "carbon_common",
+    "devsite.lms.apps.LmsConfig",
+]
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+ROOT_URLCONF = "devsite.urls"
+WSGI_APPLICATION = "devsite.wsgi.application"
+TEMPLATES = [{
+    "BACKEND": "django.template.backends.django.DjangoTemplates",
+    "DIRS": [REPO_DIR / "devsite" / "templates"],
+    "APP_DIRS": True,
+    "OPTIONS": {"context_processors": [
+        "django.template.context_processors.request",
+        "django.template.context_processors.i18n",
+        "django.contrib.auth.context_processors.auth",
+        "django.contrib.messages.context_processors.messages",
+    ]},
+}]
+DATABASES = {"default": {
+    "ENGINE": "django.db.backends.sqlite3",
+    "NAME": os.environ.get("DEVSITE_DB", str(VAR_DIR / "devsite.sqlite3")),
+    "OPTIONS": {"timeout": 20},
+}}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_PASSWORD_VALIDATORS = []
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+LOGIN_URL = "/login/"
+
+# Languages as the LMS names them; Simplified Chinese first.
+LANGUAGE_CODE = "zh-cn"
+LANGUAGES = [("zh-cn", "简体中文"), ("en", "English")]
+LOCALE_PATHS = [REPO_DIR / "devsite" / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = "Asia/Shanghai"
+
+STATIC_URL = "/static/"
+STATICFILES_DIRS = [REPO_DIR / "devsite" / "static"]
+STATIC_ROOT = VAR_DIR / "static"
+MEDIA_ROOT = VAR_DIR / "media"
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                "OPTIONS": {"location": str(VAR_DIR / "media")}},
+    "carbon_uploads": {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                       "OPTIONS": {"location": str(VAR_DIR / "uploads")}},
+    "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+}
+
+# --- What the LMS provides -------------------------------------------------------------------
+# The LMS refuses handler uploads above this size with 413 (lms/djangoapps/courseware/block_render.py).
+STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# edx-completion: the video player's threshold and the tracking switch (turned on by a data migration).
+COMPLETION_VIDEO_COMPLETE_PERCENTAGE = 0.95
+COMPLETION_BY_VIEWING_DELAY_MS = 5000
+EVENT_TRACKING_ENABLED = True
+EVENT_TRACKING_BACKENDS = {}
+XBLOCK_SETTINGS = {
+    "eligibility_form": {},
+    "hours_gate": {},
+    "carbon_exam": {},
+}
+
+# --- The suite's own settings ------------------------------------------------------------------
+CARBON_XBLOCKS_STORAGE = "carbon_uploads"
+CARBON_XBLOCKS_PLATFORM = "devsite.lms.platform"
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("DEVSITE_LOG_LEVEL", "WARNING")},
+}
+
+# Helpers developing models before the migration is regenerated can set this.
+if os.environ.get("CARBON_NO_MIGRATIONS") == "1":
+    MIGRATION_MODULES = {"carbon_common": None}
+# Test-only block classes by OLX tag (dotted paths), for the local runtime.
+DEVSITE_EXTRA_BLOCKS = {}

@@ -1,0 +1,54 @@
+"""Shared fixtures: the local runtime on a course, demo users, and a logged-in client."""
+from pathlib import Path
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from devsite.lms import course as course_module
+from devsite.lms.models import CourseEnrollment, CourseRole
+
+FIXTURES = Path(__file__).parent / "fixtures"
+REPO = Path(__file__).parent.parent
+
+
+@pytest.fixture
+def load_course(settings):
+    """Load an OLX directory as the course the local LMS serves."""
+    def _load(course_dir):
+        settings.COURSE_CONTENT_DIR = Path(course_dir)
+        course_module._COURSES.clear()
+        return course_module.get_course(course_dir)
+
+    yield _load
+    course_module._COURSES.clear()
+
+
+@pytest.fixture
+def mini_course(load_course, settings):
+    settings.DEVSITE_EXTRA_BLOCKS = {"scored_probe": "tests.probe_blocks.ScoredProbe"}
+    return load_course(FIXTURES / "mini_course")
+
+
+@pytest.fixture
+def real_course(load_course):
+    return load_course(REPO / "course_content")
+
+
+@pytest.fixture
+def make_user(db):
+    """Create a user enrolled in `course`, with an optional course role."""
+    def _make(username, course, role=None, **extra):
+        user = get_user_model().objects.create_user(username=username, password="pw", email=f"{username}@example.com", **extra)
+        CourseEnrollment.objects.create(user=user, course_id=str(course.course_key))
+        if role:
+            CourseRole.objects.create(user=user, course_id=str(course.course_key), role=role)
+        return user
+
+    return _make
+
+
+@pytest.fixture
+def completion_on(db):
+    from waffle.models import Switch
+
+    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})

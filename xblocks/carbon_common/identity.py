@@ -1,0 +1,72 @@
+"""Who is asking: the current learner from the platform's `user` service, and staff checks.
+
+Blocks declare `@XBlock.wants('user')` (or needs) and call these helpers; nothing else reads the
+`edx-platform.*` attributes.
+"""
+from dataclasses import dataclass
+
+from carbon_common.api import ApiError
+
+STAFF_ROLES = ("staff", "instructor")
+
+
+@dataclass(frozen=True)
+class Learner:
+    """The current user as the LMS describes them to a block."""
+
+    user_id: int | None
+    username: str
+    anonymous_id: str
+    is_staff: bool
+    role: str
+    full_name: str
+    email: str
+
+    @property
+    def is_authenticated(self):
+        return self.user_id is not None
+
+
+ANONYMOUS = Learner(None, "", "", False, "student", "", "")
+
+
+def current_learner(block):
+    """The requesting user, from the `user` service; ANONYMOUS when there is none (e.g. tests, previews)."""
+    service = block.runtime.service(block, "user")
+    if service is None:
+        return ANONYMOUS
+    user = service.get_current_user()
+    attrs = user.opt_attrs
+    user_id = attrs.get("edx-platform.user_id")
+    if not attrs.get("edx-platform.is_authenticated", user_id is not None):
+        return ANONYMOUS
+    return Learner(
+        user_id=user_id,
+        username=attrs.get("edx-platform.username", "") or "",
+        anonymous_id=attrs.get("edx-platform.anonymous_user_id", "") or "",
+        is_staff=bool(attrs.get("edx-platform.user_is_staff", False)),
+        role=attrs.get("edx-platform.user_role", "student") or "student",
+        full_name=user.full_name or "",
+        email=(user.emails or [""])[0],
+    )
+
+
+def is_course_staff(learner):
+    """Course staff or instructor (the LMS sets `user_is_staff` for both, and for global staff)."""
+    return learner.is_staff or learner.role in STAFF_ROLES
+
+
+def require_learner(block, message):
+    """The authenticated learner, or ApiError(403) with `message` (already translated)."""
+    learner = current_learner(block)
+    if not learner.is_authenticated:
+        raise ApiError(403, "user", message, code="login_required")
+    return learner
+
+
+def require_staff(block, message):
+    """The current user if they are course staff; ApiError(403) with `message` otherwise."""
+    learner = current_learner(block)
+    if not learner.is_authenticated or not is_course_staff(learner):
+        raise ApiError(403, "user", message, code="staff_only")
+    return learner

@@ -1,0 +1,2 @@
+"""applications records (see the block that owns them)."""
+__all__ = []

@@ -1,0 +1,31 @@
+"""One audit log for every staff action and state change the blocks record."""
+from django.conf import settings
+from django.db import models
+
+
+class AuditEntry(models.Model):
+    """Who did what, when, to whom, in which block; `details` holds the action's own data."""
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    action = models.CharField(max_length=64)
+    details = models.JSONField(default=dict, blank=True)
+    created = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        ordering = ("created", "id")
+
+    def __str__(self):
+        return f"{self.created:%Y-%m-%d %H:%M} {self.action} by {self.actor_id} on {self.subject_id}"
+
+    @classmethod
+    def record(cls, block, action, actor_id=None, subject_id=None, **details):
+        """Append an entry for `block` (an XBlock or anything with `scope_ids`)."""
+        usage_key = block.scope_ids.usage_id
+        return cls.objects.create(
+            course_key=str(usage_key.context_key), usage_key=str(usage_key),
+            actor_id=actor_id, subject_id=subject_id, action=action, details=details,
+        )

@@ -1,0 +1,2 @@
+"""exam records (see the block that owns them)."""
+__all__ = []

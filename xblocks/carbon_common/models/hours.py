@@ -1,0 +1,2 @@
+"""hours records (see the block that owns them)."""
+__all__ = []

@@ -1,0 +1,151 @@
+"""Structured problems: what is wrong, where, and an English message with a stable code.
+
+Every check of the exam core (paper validation, OLX syntax, question imports) reports a
+:class:`Problem`. The ``code`` never changes, the message template is in :data:`MESSAGES`, and
+``params`` fill it, so the shell can translate the template and show the message in Studio.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+MESSAGES = {
+    # Paper structure (validate_paper).
+    "paper-no-parts": "The paper has no parts.",
+    "missing-id": "A {kind} has no id.",
+    "duplicate-id": 'The {kind} id "{id}" is used more than once in the paper.',
+    "unknown-type": 'Pool "{pool}" has an unknown question type "{value}"; use single, multiple or short.',
+    "unknown-scoring": 'Pool "{pool}" has an unknown scoring mode "{value}"; use strict, partial or half.',
+    "unknown-grading": 'Pool "{pool}" has an unknown grading mode "{value}"; use staff or machine.',
+    "bad-draw": 'Pool "{pool}" must draw at least one question.',
+    "bad-points": 'Pool "{pool}" must give more than 0 points per question.',
+    "pool-too-small": 'Pool "{pool}" draws {draw} questions but holds only {available}.',
+    "total-mismatch": "The drawn questions are worth {drawn} points but the paper total is {total}.",
+    "bad-total": "The paper total must be more than 0.",
+    "bad-pass-mark": "The pass mark must be more than 0.",
+    "pass-mark-above-total": "The pass mark {pass_mark} is above the paper total {total}.",
+    "empty-stem": 'Question "{question}" has no text.',
+    "empty-option": 'Option "{option}" of question "{question}" has no text.',
+    "duplicate-option": 'Question "{question}" has the option id "{option}" more than once.',
+    "too-few-options": 'Question "{question}" needs at least 2 options; it has {count}.',
+    "single-correct-count": 'Single-choice question "{question}" must have exactly one correct option; it has {count}.',
+    "multiple-too-few-correct": (
+        'Multiple-choice question "{question}" must have at least 2 correct options; it has {count}.'
+    ),
+    "multiple-no-wrong": 'Multiple-choice question "{question}" needs at least one wrong option.',
+    "short-has-options": 'Short-answer question "{question}" must not have options.',
+    "choice-has-rubric": 'Choice question "{question}" must not have a rubric.',
+    "rubric-total": 'The rubric of question "{question}" gives {rubric} points but the pool gives {points}.',
+    "rubric-bad-points": 'Rubric point {number} of question "{question}" must give more than 0 points.',
+    "rubric-no-keywords": (
+        'Rubric point {number} of question "{question}" has no keywords, so machine grading can never award it.'
+    ),
+    "empty-keyword": 'Rubric point {number} of question "{question}" has a keyword with no letters or digits.',
+    "invalid-character": 'The {field} of question "{question}" contains a control character that XML cannot store.',
+    # Staff grades and learner answers (scoring, answers).
+    "grade-count": "The grade gives {count} values but the rubric has {expected} points.",
+    "grade-range": "Rubric point {number} is given {value} points; it must be between 0 and {maximum}.",
+    "answers-not-a-mapping": "Answers must be an object of question ids.",
+    "answer-unknown-question": 'Question "{question}" is not on your paper.',
+    "answer-bad-type": 'The answer to question "{question}" must be {expected}.',
+    "answer-unknown-option": 'Question "{question}" has no option "{option}".',
+    "answer-too-many": 'Question "{question}" takes only one option.',
+    "answer-too-long": 'The answer to question "{question}" is longer than {limit} characters.',
+    # OLX syntax (olx.parse_paper).
+    "xml-malformed": "The XML is not well-formed: {detail}",
+    "xml-unknown-element": "<{element}> is not allowed inside <{parent}>.",
+    "xml-unknown-attribute": '<{element}> has an unknown attribute "{attribute}".',
+    "xml-missing-attribute": '<{element}> needs the attribute "{attribute}".',
+    "xml-bad-integer": '<{element}> attribute "{attribute}" must be a whole number, not "{value}".',
+    "xml-bad-number": '<{element}> attribute "{attribute}" must be a number, not "{value}".',
+    "xml-bad-boolean": '<{element}> attribute "{attribute}" must be true or false, not "{value}".',
+    "xml-duplicate-element": "<{element}> may appear only once inside <{parent}>.",
+    "xml-missing-element": "<{parent}> needs a <{element}> child.",
+    "xml-markup-in-text": "<{element}> holds plain text only; remove the <{child}> element inside it.",
+    "xml-stray-text": 'Text "{text}" is not allowed directly inside <{element}>.',
+    # Question imports (importers).
+    "import-undecodable": "The file is not UTF-8 or GB18030 text.",
+    "import-empty": "The file holds no questions.",
+    "import-unreadable": "The file cannot be read as {format}: {detail}",
+    "import-too-many": "The file holds more than {limit} items; split it.",
+    "import-unknown-format": 'Unknown import format "{format}"; use gift, aiken, csv or xlsx.',
+    "table-missing-column": 'The header row has no "{column}" column.',
+    "table-unknown-column": 'The header row has an unknown column "{column}".',
+    "table-duplicate-column": 'The column "{column}" appears more than once in the header row.',
+    "table-unknown-type": 'Unknown question type "{value}"; use 单选题, 多选题 or 简答题.',
+    "table-missing-answer": "The answer (答案) is empty.",
+    "table-bad-answer": 'The answer "{value}" must be option letters such as B or ABD.',
+    "table-answer-no-option": "The answer names option {letter}, which is empty.",
+    "table-option-gap": "Option {letter} is empty but a later option is filled in.",
+    "table-bad-points": 'The points (分值) "{value}" must be a number above 0.',
+    "table-bad-keywords": 'The keywords (关键词) "{value}" must look like 活动数据|活动水平:2;排放因子:2.',
+    "table-options-for-short": "A short-answer question must not have options.",
+    "gift-braces": "The answer braces { } do not match.",
+    "gift-unsupported": "GIFT {kind} questions are not supported; use single, multiple choice or essay.",
+    "gift-too-few-answers": "A choice question needs at least 2 answers.",
+    "gift-partial-single": "A single-answer question cannot give partial credit ({weight}%) for a wrong option.",
+    "gift-bad-extension": 'The comment "{value}" could not be read.',
+    "aiken-no-question": "An option or ANSWER line appears before any question text.",
+    "aiken-unfinished": "The question has no ANSWER line.",
+    "aiken-too-few-options": "The question needs at least 2 options.",
+    "aiken-bad-answer": 'The answer "{value}" must be the letter of one option.',
+    "aiken-duplicate-option": "Option {letter} appears more than once.",
+    "aiken-stray-line": "The line after the options is neither an option nor an ANSWER line.",
+    "export-unsupported-type": "{format} cannot hold {kind} questions.",
+    "export-too-many-options": "The table template holds at most {limit} options; this question has {count}.",
+    "item-type-mismatch": "This is a {found} question but the pool holds {expected} questions.",
+    "item-points-mismatch": "This question gives {found} points but the pool gives {expected}.",
+    "item-duplicate-id": 'The question id "{id}" is already used.',
+}
+
+
+def plain_number(value: Decimal | int) -> str:
+    """A number as people write it: ``2``, ``2.5``, ``0.67`` (no exponent, no trailing zeros)."""
+    text = f"{Decimal(value).normalize():f}"
+    return "0" if text == "-0" else text
+
+
+@dataclass
+class Problem:
+    """One problem: a stable ``code``, ``params`` for its message, and where it was found."""
+
+    code: str
+    params: dict = field(default_factory=dict)
+    part: str | None = None
+    pool: str | None = None
+    question: str | None = None
+    element: str | None = None
+    line: int | None = None
+
+    @property
+    def message(self) -> str:
+        """The English message (the template in :data:`MESSAGES` filled with ``params``)."""
+        template = MESSAGES.get(self.code, self.code)
+        try:
+            return template.format(**self.params)
+        except (KeyError, IndexError):
+            return template
+
+    def to_dict(self) -> dict:
+        """JSON-ready form, for handlers and the Studio editor."""
+        return {
+            "code": self.code,
+            "message": self.message,
+            "params": dict(self.params),
+            "part": self.part,
+            "pool": self.pool,
+            "question": self.question,
+            "element": self.element,
+            "line": self.line,
+        }
+
+    def __str__(self) -> str:
+        where = f"line {self.line}: " if self.line else ""
+        return where + self.message
+
+
+def problem(code: str, where: dict | None = None, **params) -> Problem:
+    """Build a :class:`Problem`; numbers in ``params`` are written the plain way."""
+    clean = {key: plain_number(value) if isinstance(value, Decimal) else value for key, value in params.items()}
+    return Problem(code, clean, **(where or {}))
