@@ -57,7 +57,7 @@ def user_state_iterator(course, usage_key):
     from django.contrib.auth import get_user_model
 
     by_user = {}
-    rows = FieldValue.objects.filter(scope="one:usage", block_scope_id=str(usage_key)).order_by("user_id")
+    rows = FieldValue.objects.filter(scope="user_state", block_scope_id=str(usage_key)).order_by("user_id")
     for row in rows:
         by_user.setdefault(row.user_id, {})[row.field_name] = row.value
     enrolled = set(CourseEnrollment.objects.filter(course_id=str(course.course_key)).values_list("user_id", flat=True))

@@ -7,7 +7,6 @@ routes `grade` events to the gradebook and `completion` events to edx-completion
 import json
 import logging
 import uuid
-from urllib.parse import quote
 
 import markupsafe
 from completion.models import BlockCompletion
@@ -53,7 +52,7 @@ class CourseKeyValueStore(KeyValueStore):
     @staticmethod
     def _db_filter(key):
         return {
-            "scope": f"{key.scope.user.attr_name}:{key.scope.block.attr_name}",
+            "scope": key.scope.name,
             "user_id": "" if key.user_id is None else str(key.user_id),
             "block_scope_id": str(key.block_scope_id),
             "field_name": key.field_name,
@@ -113,7 +112,7 @@ class CourseRuntime(Runtime):
         view = "xblock_handler_noauth" if thirdparty else "xblock_handler"
         url = reverse(view, kwargs={
             "course_id": str(block.scope_ids.usage_id.context_key),
-            "usage_id": quote(str(block.scope_ids.usage_id), safe=""),
+            "usage_id": str(block.scope_ids.usage_id),
             "handler": handler_name, "suffix": suffix,
         })
         return f"{url}?{query}" if query else url

@@ -1,10 +1,10 @@
 """Pages and endpoints of the local LMS: login, course outline, units, XBlock handlers, reports."""
 import mimetypes
+import re
 from importlib import resources as importlib_resources
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import authenticate, get_user_model, login, logout
+from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
@@ -22,7 +22,6 @@ from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from devsite.lms.models import CourseEnrollment
 from devsite.lms.platform import course_role
 from devsite.lms.runtime import LmsRuntime
-
 
 
 def _course_or_404(course_id):
@@ -172,13 +171,35 @@ def xblock_resource(request, block_type, uri):
 
 
 def course_static(request, course_id, path):
-    """Course assets (`/static/` in OLX), served from course_content/static."""
+    """Course assets (`/static/` in OLX), served from course_content/static, with byte ranges so that
+    media can be seeked as on a real video host."""
     course = _course_or_404(course_id)
     root = (course.course_dir / "static").resolve()
     target = (root / path).resolve()
     if root not in target.parents or not target.is_file():
         raise Http404("No such asset")
-    return FileResponse(open(target, "rb"), content_type=mimetypes.guess_type(str(target))[0])
+    content_type = mimetypes.guess_type(str(target))[0] or "application/octet-stream"
+    size = target.stat().st_size
+    match = re.match(r"bytes=(\d*)-(\d*)$", request.headers.get("Range", ""))
+    if not match or not (match.group(1) or match.group(2)):
+        response = FileResponse(open(target, "rb"), content_type=content_type)
+        response["Accept-Ranges"] = "bytes"
+        return response
+    if match.group(1):
+        start, end = int(match.group(1)), int(match.group(2) or size - 1)
+    else:
+        start, end = max(size - int(match.group(2)), 0), size - 1
+    if start >= size:
+        response = HttpResponse(status=416)
+        response["Content-Range"] = f"bytes */{size}"
+        return response
+    end = min(end, size - 1)
+    with open(target, "rb") as handle:
+        handle.seek(start)
+        response = HttpResponse(handle.read(end - start + 1), status=206, content_type=content_type)
+    response["Content-Range"] = f"bytes {start}-{end}/{size}"
+    response["Accept-Ranges"] = "bytes"
+    return response
 
 
 def _staff_only(request, course):

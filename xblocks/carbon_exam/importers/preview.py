@@ -99,13 +99,17 @@ def check_item(item: ImportItem) -> None:
         return
     rubric_total = sum((point.points for point in item.question.rubric), Decimal(0))
     points = item.points if item.points is not None else rubric_total
-    if item.type == "short" and not item.question.rubric and item.points is None:
-        points = Decimal(1)  # nothing to compare the (missing) rubric with: rubric-total still fires
     pool = Pool(id="", type=item.type, draw=1, points=points)
-    for found in validate_question(pool, item.question):
+    for found in _question_problems(pool, item.question):
         found.line = item.line
-        found.pool = None
         item.errors.append(found)
+
+
+def _question_problems(pool: Pool, question: Question) -> list[Problem]:
+    """The pool rules for one question; a missing rubric is left to paper validation (essays from
+    Moodle have none, and the author adds it in Studio)."""
+    found = validate_question(pool, question)
+    return [p for p in found if question.rubric or p.code != "rubric-total"]
 
 
 def check_against_pool(preview: ImportPreview, pool: Pool, paper: Paper | None = None) -> None:
@@ -124,7 +128,7 @@ def check_against_pool(preview: ImportPreview, pool: Pool, paper: Paper | None =
         seen.add(item.question.id)
         if item.type == pool.type:
             known = {error.code for error in item.errors}
-            for found in validate_question(pool, item.question):
+            for found in _question_problems(pool, item.question):
                 if found.code not in known:
                     found.line = item.line
                     item.errors.append(found)

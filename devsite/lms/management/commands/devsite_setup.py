@@ -16,12 +16,9 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         Switch.objects.update_or_create(name=COMPLETION_SWITCH, defaults={"active": True})
         course = get_course()
-        try:
-            from course_content.tools.make_media import generate_media
+        from course_content.tools.make_media import generate
 
-            generate_media(course.course_dir)
-        except ImportError:
-            self.stdout.write("course_content.tools.make_media not available: no demo media generated")
+        generate(course.course_dir)
         users = get_user_model().objects
         for account in DEMO_ACCOUNTS:
             first, _, last = account["name"].partition(" ")
