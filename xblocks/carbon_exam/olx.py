@@ -88,7 +88,10 @@ def parse_question(element, extra_attributes: tuple[str, ...] = ()) -> Question:
 
 
 def write_paper(paper: Paper, element) -> None:
-    """Append the paper's parts to ``element`` as ``<part>`` children."""
+    """Append the paper's parts to ``element`` as ``<part>`` children.
+
+    Validate first: lxml refuses (ValueError) texts with control characters XML cannot hold.
+    """
     for part in paper.parts:
         part_element = _sub(element, "part", [("id", part.id), ("title", part.title or None)])
         for pool in part.pools:
@@ -148,9 +151,9 @@ class _Reader:
         if self.errors:
             raise PaperSyntaxError(sorted(self.errors, key=lambda error: error.line or 0))
 
-    def error(self, code: str, element, **params) -> None:
-        tag = element.tag if isinstance(element.tag, str) else None
-        self.errors.append(problem(code, {"element": tag, "line": element.sourceline}, **params))
+    def error(self, code: str, node, /, **params) -> None:
+        tag = node.tag if isinstance(node.tag, str) else None
+        self.errors.append(problem(code, {"element": tag, "line": node.sourceline}, **params))
 
     # Elements -------------------------------------------------------------------------------
 

@@ -24,6 +24,13 @@ DEFAULT_GRADING = "staff"
 DEFAULT_TOTAL_POINTS = Decimal(100)
 DEFAULT_PASS_MARK = Decimal(60)
 
+# Problems that make a paper impossible to draw or score: such a paper is refused at import and
+# cannot be started. The others (a weak question, say) are shown to authors but do not block.
+BLOCKING_CODES = frozenset({
+    "paper-no-parts", "bad-total", "total-mismatch", "bad-pass-mark", "pass-mark-above-total", "unknown-type",
+    "unknown-scoring", "unknown-grading", "bad-draw", "bad-points", "pool-too-small", "duplicate-id", "missing-id",
+})
+
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 

@@ -138,7 +138,7 @@ def check_staff_grade(question: Question, grade: StaffGrade) -> list[Problem]:
         return [problem("grade-count", where, count=len(grade.points), expected=len(question.rubric))]
     return [
         problem("grade-range", where, number=number, value=given, maximum=point.points)
-        for number, (given, point) in enumerate(zip(grade.points, question.rubric), 1)
+        for number, (given, point) in enumerate(zip(grade.points, question.rubric, strict=True), 1)
         if not 0 <= given <= point.points
     ]
 
@@ -224,7 +224,7 @@ def score_question(pool: Pool, question: Question, answer, staff_grade: StaffGra
     if not picks:
         return {"earned": round_points(0), "status": "unanswered", "answer": []}
     credit = choice_credit(question, pool.type, picks, pool.scoring)
-    return {"earned": round_points(pool.points * credit), "status": _status(credit), "answer": picks}
+    return {"earned": round_points(Fraction(pool.points) * credit), "status": _status(credit), "answer": picks}
 
 
 def _score_short(pool: Pool, question: Question, text: str, grade: StaffGrade | None) -> dict:
@@ -244,7 +244,7 @@ def _score_short(pool: Pool, question: Question, text: str, grade: StaffGrade | 
 def score_attempt(paper: Paper, drawn: DrawnPaper, answers: dict,
                   staff_grades: dict[str, StaffGrade] | None = None) -> AttemptResult:
     """Score a learner's ``answers`` ({question id: [option ids] | text}) on their drawn paper."""
-    staff_grades = staff_grades or {}
+    answers, staff_grades = answers or {}, staff_grades or {}
     index = {question.id: (pool, question) for _, pool, question in paper.questions()}
     titles = {part.id: part.title for part in paper.parts}
     results = []

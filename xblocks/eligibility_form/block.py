@@ -1,18 +1,176 @@
-"""Application form XBlock (shell; built out in its own issue)."""
+"""The application XBlock: form, rule check, uploads, review form PDF, staff review and exports.
+
+The rules, validation, upload checks and the PDF live in pure modules (rules, validators, uploads,
+photo, review_form); records and the audit trail in ``workflow``; handlers in two mixins.
+"""
+from django.utils import translation
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Scope, String
+from xblock.utils.resources import ResourceLoader
+from xblock.utils.studio_editable import StudioEditableXBlockMixin
+
+from carbon_common.identity import current_learner, is_course_staff
+
+from . import messages, workflow
+from .learner_handlers import LearnerHandlersMixin
+from .rules import DEFAULT_RELATED_MAJORS, DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, parse_major_list
+from .staff_handlers import READY_REASONS, StaffHandlersMixin
+from .validators import GENDERS, ID_TYPES, mask_id_number
+
+loader = ResourceLoader(__name__)
 
 
-class EligibilityFormBlock(XBlock):
-    """Application form."""
+def _(text):
+    """Mark a string for translation; it is translated through the i18n service where shown."""
+    return text
+
+
+@XBlock.wants("user")
+@XBlock.wants("settings")
+@XBlock.needs("i18n")
+class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
+    """The programme's application: six conditions, documents, review form, staff decision."""
 
     block_settings_key = "eligibility_form"
-    display_name = String(scope=Scope.settings, default="Application form")
-    has_children = False
+    has_author_view = True
+
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Application"))
+    related_majors = String(
+        display_name=_("Related majors"),
+        help=_("One major per line. Applicants whose major is on this list count as having a related major."),
+        scope=Scope.settings, multiline_editor=True, default="\n".join(DEFAULT_RELATED_MAJORS),
+    )
+    report_status = String(scope=Scope.user_state, default="")  # so the problem-response report lists applicants
+    editable_fields = ("display_name", "related_majors")
+
+    # --- shared helpers ------------------------------------------------------------------------
+    def ugettext(self, text):
+        return self.runtime.service(self, "i18n").gettext(text)
+
+    @staticmethod
+    def language():
+        return translation.get_language() or "zh-cn"
+
+    def text(self, message):
+        """A pure-core Message in the learner's language."""
+        return messages.render(message, self.language())
+
+    def label(self, category, code):
+        return messages.label(category, code, self.language())
+
+    def related_major_list(self):
+        return parse_major_list(self.related_majors or "")
+
+    def limits(self):
+        """Upload limits from XBLOCK_SETTINGS["eligibility_form"] (MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS)."""
+        service = self.runtime.service(self, "settings")
+        bucket = service.get_settings_bucket(self) if service else {}
+        from .uploads import MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES
+
+        return {"max_bytes": int(bucket.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)),
+                "max_pixels": int(bucket.get("MAX_IMAGE_PIXELS", MAX_IMAGE_PIXELS))}
+
+    def choices(self):
+        """Choice lists with labels in the learner's language, for the form."""
+        def pairs(category, codes):
+            return [{"value": code, "label": self.label(category, code)} for code in codes]
+
+        return {
+            "gender": pairs("gender", GENDERS),
+            "id_type": pairs("id_type", ID_TYPES),
+            "education": pairs("education", EDUCATION_CHOICES),
+            "degree": pairs("degree", DEGREE_CHOICES),
+            "major": [{"value": m, "label": m} for m in self.related_major_list()]
+            + [{"value": OTHER_MAJOR, "label": self.ugettext("Other (type it in)")}],
+        }
+
+    # --- views ---------------------------------------------------------------------------------
+    def _render(self, template, context):
+        return loader.render_django_template(template, context, i18n_service=self.runtime.service(self, "i18n"))
 
     def student_view(self, context=None):
-        return Fragment(f'<div class="eligibility_form">{self.display_name}</div>')
+        """The form for learners; course staff also get the review tools."""
+        learner = current_learner(self)
+        frag = Fragment()
+        staff = is_course_staff(learner)
+        frag.add_content(self._render("templates/student.html", {
+            "block": self, "choices": self.choices(), "authenticated": learner.is_authenticated,
+            "staff": staff, "consent_version": workflow.CONSENT_VERSION,
+            "conditions": [self.label("condition", str(n)) for n in range(1, 7)],
+        }))
+        if staff:
+            frag.add_content(self._staff_html())
+        self._add_assets(frag)
+        frag.initialize_js("EligibilityFormInit", {
+            "state": self.state_for(learner) if learner.is_authenticated else None,
+            "strings": self.js_strings(), "staff": staff,
+        })
+        return frag
+
+    def staff_view(self, context=None):
+        """The review queue (the instructor dashboard shows it)."""
+        frag = Fragment(self._staff_html())
+        self._add_assets(frag)
+        frag.initialize_js("EligibilityFormInit", {"state": None, "strings": self.js_strings(), "staff": True})
+        return frag
+
+    def author_view(self, context=None):
+        return Fragment(self._render("templates/author.html", {"block": self, "majors": self.related_major_list()}))
+
+    def _staff_html(self):
+        return self._render("templates/staff.html", {
+            "block": self, "statuses": workflow.Application.STATUSES, "reasons": [self.ugettext(r) for r in READY_REASONS],
+            "status_labels": {s: self.status_label(s) for s in workflow.Application.STATUSES},
+        })
+
+    def _add_assets(self, frag):
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/eligibility_form.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/eligibility_form.js"))
+
+    def status_label(self, status):
+        return self.ugettext({
+            "none": "Not started", "draft": "Draft", "submitted": "Submitted, awaiting review",
+            "returned": "Returned for correction", "approved": "Approved", "rejected": "Rejected",
+        }.get(status, status))
+
+    def js_strings(self):
+        t = self.ugettext
+        return {key: t(text) for key, text in {
+            "saved": "Draft saved.", "saving": "Saving…", "failed": "The request failed. Please try again.",
+            "uploading": "Uploading…", "uploaded": "Uploaded", "delete": "Delete", "view": "View",
+            "replace": "Replace", "confirm_withdraw": "Withdraw the application and delete all its documents?",
+            "submitted": "Your application has been submitted.", "withdrawn": "Your application was withdrawn.",
+            "met": "met", "not_met": "not met", "no_results": "No applications match.",
+            "approve": "Approve", "return": "Return for correction", "reject": "Reject",
+            "reason_needed": "Please give a reason.", "decided": "Decision recorded.",
+            "documents": "Documents", "history": "History", "show_id": "Show full ID number",
+        }.items()}
+
+    # --- reports -------------------------------------------------------------------------------
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Problem-response report rows: status, condition, education, years, times, ID masked."""
+        usage_key = str(self.scope_ids.usage_id)
+        count = 0
+        for record in user_state_iterator:
+            if limit_responses is not None and count >= limit_responses:
+                return
+            application = workflow.Application.objects.filter(
+                usage_key=usage_key, user__username=record.username).first()
+            if application is None:
+                continue
+            answers = application.answers
+            count += 1
+            yield record.username, {
+                "status": application.status,
+                "qualifying_condition": application.qualifying_condition or "",
+                "education": answers.get("education", ""),
+                "degree": answers.get("degree", ""),
+                "work_years": answers.get("work_years", ""),
+                "submitted_at": application.submitted_at.isoformat() if application.submitted_at else "",
+                "decided_at": application.decided_at.isoformat() if application.decided_at else "",
+                "id_number": mask_id_number(answers.get("id_number", "")),
+            }
 
     @staticmethod
     def workbench_scenarios():

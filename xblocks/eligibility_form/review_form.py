@@ -125,7 +125,7 @@ def _conditions_text(result: EligibilityResult) -> str:
 
 def _materials_text(answers: Mapping[str, Any], result: EligibilityResult) -> str:
     kinds = [kind for kind in required_materials(answers, result) if kind != "review_form"]
-    return "    ".join(f"□ {label('material', kind, ZH)}" for kind in kinds)
+    return "   ".join(f"□ {label('material', kind, ZH)}" for kind in kinds)
 
 
 def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, photo: bytes | None) -> list:

@@ -1,2 +1,62 @@
-"""applications records (see the block that owns them)."""
-__all__ = []
+"""Application records of the eligibility_form block: one application per learner and block, its documents."""
+from django.conf import settings
+from django.db import models
+
+__all__ = ["Application", "ApplicationMaterial"]
+
+
+class Application(models.Model):
+    """A learner's application: answers, state, the consent given, and the staff decision."""
+
+    DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED = "draft", "submitted", "returned", "approved", "rejected"
+    STATUSES = (DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED)
+    EDITABLE = (DRAFT, RETURNED)
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    anonymous_id = models.CharField(max_length=128)
+    status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES], default=DRAFT, db_index=True)
+    answers = models.JSONField(default=dict, blank=True)
+    qualifying_condition = models.PositiveSmallIntegerField(null=True, blank=True)
+    consent_at = models.DateTimeField(null=True, blank=True)
+    consent_version = models.CharField(max_length=32, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decision_reason = models.TextField(blank=True)
+    item_notes = models.JSONField(default=dict, blank=True)  # {field or material kind: note} when returned
+    created = models.DateTimeField(auto_now_add=True)
+    modified = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        constraints = [models.UniqueConstraint(fields=("usage_key", "user"), name="one_application_per_block")]
+        ordering = ("-submitted_at", "-modified")
+
+    def __str__(self):
+        return f"{self.usage_key} {self.user_id} {self.status}"
+
+    @property
+    def editable(self):
+        return self.status in self.EDITABLE
+
+
+class ApplicationMaterial(models.Model):
+    """One uploaded document of an application, stored under `storage_key` (see carbon_common.storage)."""
+
+    application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
+    kind = models.CharField(max_length=32)
+    storage_key = models.CharField(max_length=512)
+    original_name = models.CharField(max_length=255, blank=True)
+    file_type = models.CharField(max_length=8)  # jpeg | png | pdf, by content
+    size = models.PositiveIntegerField()
+    uploaded_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        constraints = [models.UniqueConstraint(fields=("application", "kind"), name="one_material_per_kind")]
+
+    def __str__(self):
+        return f"{self.application_id} {self.kind}"

@@ -1,2 +1,63 @@
-"""exam records (see the block that owns them)."""
-__all__ = []
+"""Exam records: each learner's attempts at a carbon_exam block, and extra time granted by staff."""
+from django.conf import settings
+from django.db import models
+
+__all__ = ["ExamAttempt", "ExamExtraTime"]
+
+
+class ExamAttempt(models.Model):
+    """One attempt: the drawn paper, saved answers, timing, integrity counters and the result."""
+
+    IN_PROGRESS, SUBMITTED, RESET = "in_progress", "submitted", "reset"
+    STATUSES = [(IN_PROGRESS, "in progress"), (SUBMITTED, "submitted"), (RESET, "reset")]
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveIntegerField()
+    status = models.CharField(max_length=16, choices=STATUSES, default=IN_PROGRESS)
+    seed = models.CharField(max_length=64)
+    drawn = models.JSONField(default=dict)
+    answers = models.JSONField(default=dict, blank=True)
+    flags = models.JSONField(default=list, blank=True)
+    started_at = models.DateTimeField()
+    deadline = models.DateTimeField(null=True, blank=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    submit_reason = models.CharField(max_length=16, blank=True)
+    session_token = models.CharField(max_length=64, blank=True)
+    focus_losses = models.PositiveIntegerField(default=0)
+    pastes = models.PositiveIntegerField(default=0)
+    result = models.JSONField(default=dict, blank=True)
+    earned = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    possible = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
+    passed = models.BooleanField(null=True, blank=True)
+    pending = models.BooleanField(default=False)
+    staff_grades = models.JSONField(default=dict, blank=True)
+    submission_uuid = models.CharField(max_length=64, blank=True)
+    reset_reason = models.TextField(blank=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        ordering = ("usage_key", "user_id", "number")
+        constraints = [models.UniqueConstraint(fields=("usage_key", "user", "number"), name="exam_attempt_number")]
+
+    def __str__(self):
+        return f"{self.usage_key} {self.user_id} #{self.number} {self.status}"
+
+
+class ExamExtraTime(models.Model):
+    """Extra minutes a learner gets on every attempt at one exam (an accommodation set by staff)."""
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    minutes = models.PositiveIntegerField(default=0)
+    updated = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        constraints = [models.UniqueConstraint(fields=("usage_key", "user"), name="exam_extra_time_once")]
+
+    def __str__(self):
+        return f"{self.usage_key} {self.user_id} +{self.minutes} min"

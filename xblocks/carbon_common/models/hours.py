@@ -1,2 +1,58 @@
-"""hours records (see the block that owns them)."""
-__all__ = []
+"""Hours-gate records: manual and imported hour credits, and when each learner's gate opened."""
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+__all__ = ["HourCredit", "GateUnlock"]
+
+
+class HourCredit(models.Model):
+    """学时 granted (or withdrawn, when negative) by staff or an import, with who, when and why.
+
+    A credit is never deleted: revoking it records who, when and why. Imported credits keep the row's
+    fingerprint so the same row sent again is recognised and not applied twice.
+    """
+
+    MANUAL, IMPORT = "manual", "import"
+    SOURCES = [(MANUAL, "manual"), (IMPORT, "import")]
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    hours = models.DecimalField(max_digits=7, decimal_places=2)
+    reason = models.TextField()
+    source = models.CharField(max_length=16, choices=SOURCES, default=MANUAL)
+    fingerprint = models.CharField(max_length=64, blank=True, default="")
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created = models.DateTimeField(default=timezone.now)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    revoked_reason = models.TextField(blank=True)
+
+    class Meta:
+        app_label = "carbon_common"
+        ordering = ("created", "id")
+        indexes = [models.Index(fields=("usage_key", "user"), name="hour_credit_block_user")]
+        constraints = [models.UniqueConstraint(
+            fields=("usage_key", "fingerprint"), condition=~Q(fingerprint=""), name="hour_credit_import_once")]
+
+    def __str__(self):
+        return f"{self.usage_key} {self.user_id} {self.hours}"
+
+
+class GateUnlock(models.Model):
+    """Since when a learner's gate has been open (removed if the gate closes again)."""
+
+    course_key = models.CharField(max_length=255, db_index=True)
+    usage_key = models.CharField(max_length=255, db_index=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    unlocked_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        app_label = "carbon_common"
+        constraints = [models.UniqueConstraint(fields=("usage_key", "user"), name="one_unlock_per_gate")]
+
+    def __str__(self):
+        return f"{self.usage_key} {self.user_id} {self.unlocked_at:%Y-%m-%d %H:%M}"

@@ -49,7 +49,7 @@ class _Draft:
             self.item.error("aiken-bad-answer", value=answer)
         else:
             next(option for option in self.options if option.id == answer).correct = True
-            check_item(self.item)
+        check_item(self.item)
         return self.item
 
 
@@ -99,8 +99,8 @@ def write_aiken(entries: list[BankEntry]) -> tuple[str, list[Problem]]:
             continue
         lines = [_one_line(question.stem)]
         letters = [chr(ord("A") + n) for n in range(len(question.options))]
-        lines += [f"{letter}. {_one_line(option.text)}" for letter, option in zip(letters, question.options)]
-        correct = [letter for letter, option in zip(letters, question.options) if option.correct]
+        lines += [f"{letter}. {_one_line(option.text)}" for letter, option in zip(letters, question.options, strict=True)]
+        correct = [letter for letter, option in zip(letters, question.options, strict=True) if option.correct]
         lines.append(f"ANSWER: {correct[0] if correct else ''}")
         blocks.append("\n".join(lines))
     return "\n\n".join(blocks) + ("\n" if blocks else ""), problems

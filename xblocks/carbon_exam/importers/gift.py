@@ -176,7 +176,7 @@ def _read_choices(answers: str, text_format: str, question: Question, item: Impo
     if len(pieces) < 2:
         item.error("gift-too-few-answers")
     item.type = "single" if single else "multiple"
-    for option_id, piece in zip(option_ids(len(pieces)), pieces):
+    for option_id, piece in zip(option_ids(len(pieces)), pieces, strict=True):
         weight, answer = _weight(piece.strip())
         if single and 0 < weight < 100:
             item.error("gift-partial-single", weight=weight)

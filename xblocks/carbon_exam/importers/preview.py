@@ -94,8 +94,12 @@ def option_ids(count: int) -> list[str]:
 
 
 def check_item(item: ImportItem) -> None:
-    """Add the problems the question has on its own (its type's rules, its rubric)."""
-    if item.question is None or item.type not in ("single", "multiple", "short"):
+    """Add the problems the question has on its own (its type's rules, its rubric).
+
+    Skipped when the item already has format problems: those are fixed first, without the
+    same mistake being reported twice.
+    """
+    if item.question is None or item.errors or item.type not in ("single", "multiple", "short"):
         return
     rubric_total = sum((point.points for point in item.question.rubric), Decimal(0))
     points = item.points if item.points is not None else rubric_total

@@ -1,7 +1,8 @@
 """The one-line rubric form used by the table template (关键词) and GIFT comments.
 
 ``活动数据|活动水平:2;排放因子:2:因子来源`` is two rubric points: 2 points for 活动数据 or 活动水平,
-and 2 points for 排放因子 labelled 因子来源. Points are separated by ``;``, keyword alternatives by
+and 2 points for 排放因子 labelled 因子来源; ``:3:论述完整`` is a point without keywords (staff
+judge it). Points are separated by ``;``, keyword alternatives by
 ``|``, and each point is ``keywords:points[:label]``; the full-width ``；｜：`` work too. Keywords
 and labels therefore cannot contain these separators.
 """
@@ -37,8 +38,6 @@ def _parse_point(chunk: str) -> RubricPoint:
     if len(fields) < 2 or not _POINTS.match(fields[1]):
         raise ValueError(f"a rubric point needs keywords:points, not {chunk.strip()!r}")
     keywords = [keyword.strip() for keyword in _split(fields[0], "|") if keyword.strip()]
-    if not keywords:
-        raise ValueError(f"a rubric point needs at least one keyword: {chunk.strip()!r}")
     label = fields[2].strip() if len(fields) == 3 else ""
     try:
         points = Decimal(fields[1].strip())

@@ -188,8 +188,8 @@ def _points(text: str, item: ImportItem) -> Decimal | None:
 
 
 def _options(cells: dict[str, str], item: ImportItem) -> list[Option]:
-    filled = [(letter, cells.get(column, "")) for letter, column in zip(LETTERS, OPTION_COLUMNS)]
-    last = max((index for index, (_, text) in enumerate(filled) if text), default=-1)
+    filled = [(letter, cells.get(column, "")) for letter, column in zip(LETTERS, OPTION_COLUMNS, strict=True)]
+    last = max((index for index, (_, text) in enumerate(filled) if text), default=0)
     for letter, text in filled[:last]:
         if not text:
             item.error("table-option-gap", letter=letter)
@@ -247,6 +247,6 @@ def _row(entry: BankEntry) -> list:
     if entry.type == "short":
         answer = question.reference
     else:
-        answer = "".join(letter for letter, option in zip(LETTERS, question.options) if option.correct)
+        answer = "".join(letter for letter, option in zip(LETTERS, question.options, strict=False) if option.correct)
     return [question.id, TYPE_LABELS[entry.type], question.stem, *options, answer, entry.points,
             question.explanation, question.source, format_rubric_spec(question.rubric)]

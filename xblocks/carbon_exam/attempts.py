@@ -1,0 +1,182 @@
+"""Learners' attempts at one exam block: start, save, submit, score, publish (Django side).
+
+The rules live in the pure modules (``rules``, ``draw``, ``scoring``, ``answers``); this module
+stores their outcome in :class:`carbon_common.models.ExamAttempt` and sends final scores to the
+gradebook through edx-submissions, which works from the learner's request and from a staff
+request alike. Submissions keep whole numbers, so scores are sent in hundredths of a point
+(66.67 of 100 -> 6667 of 10000): the ratio, which is what the grade uses, stays exact.
+"""
+from __future__ import annotations
+
+import secrets
+from django.db import transaction
+from django.utils import timezone
+
+from .draw import DrawnPaper, draw_paper, new_seed
+from .rules import accepts_saves, attempt_deadline, counted_score
+from .scoring import StaffGrade, score_attempt
+
+SCORE_SCALE = 100
+ITEM_TYPE = "carbon_exam"
+
+
+def _models():
+    from carbon_common.models import ExamAttempt, ExamExtraTime
+
+    return ExamAttempt, ExamExtraTime
+
+
+class ExamRecords:
+    """The attempts of one exam block (``block`` gives the keys, the paper and the settings)."""
+
+    def __init__(self, block):
+        self.block = block
+        self.usage_key = str(block.scope_ids.usage_id)
+        self.course_key = str(block.scope_ids.usage_id.context_key)
+
+    # Queries -------------------------------------------------------------------------------------
+
+    def attempts(self, user_id=None):
+        ExamAttempt, _ = _models()
+        found = ExamAttempt.objects.filter(usage_key=self.usage_key).select_related("user")
+        return found.filter(user_id=user_id) if user_id is not None else found
+
+    def counted_attempts(self, user_id):
+        """Attempts that use up the limit (everything except reset ones)."""
+        return [a for a in self.attempts(user_id) if a.status != "reset"]
+
+    def active(self, user_id):
+        return self.attempts(user_id).filter(status="in_progress").order_by("-number").first()
+
+    def latest(self, user_id):
+        return self.attempts(user_id).exclude(status="reset").order_by("-number").first()
+
+    def extra_minutes(self, user_id) -> int:
+        _, ExamExtraTime = _models()
+        row = ExamExtraTime.objects.filter(usage_key=self.usage_key, user_id=user_id).first()
+        return row.minutes if row else 0
+
+    # Changes -------------------------------------------------------------------------------------
+
+    def start(self, user, now=None):
+        """A new attempt with a freshly drawn paper and a new session token."""
+        ExamAttempt, _ = _models()
+        now = now or timezone.now()
+        seed = new_seed()
+        drawn = draw_paper(self.block.paper, seed, self.block.shuffle_questions, self.block.shuffle_options)
+        number = self.attempts(user.id).count() + 1
+        deadline = attempt_deadline(now, self.block.effective_time_limit, self.extra_minutes(user.id),
+                                    self.block.closes_at_datetime)
+        return ExamAttempt.objects.create(
+            course_key=self.course_key, usage_key=self.usage_key, user=user, number=number, seed=seed,
+            drawn=drawn.to_json(), started_at=now, deadline=deadline, session_token=new_session_token(),
+        )
+
+    def take_over(self, attempt):
+        """Give the attempt to a new browser session; the old one becomes read-only."""
+        attempt.session_token = new_session_token()
+        attempt.save(update_fields=["session_token", "updated"])
+        return attempt
+
+    def save_answers(self, attempt, answers: dict, flags=None, focus_losses=0, pastes=0):
+        attempt.answers = {**attempt.answers, **answers}
+        if flags is not None:
+            attempt.flags = flags
+        attempt.focus_losses += focus_losses
+        attempt.pastes += pastes
+        attempt.save(update_fields=["answers", "flags", "focus_losses", "pastes", "updated"])
+        return attempt
+
+    def expire_if_due(self, attempt, now=None):
+        """Submit an attempt whose time (and grace) ran out, with the answers saved so far."""
+        now = now or timezone.now()
+        if attempt is not None and attempt.status == "in_progress" and not accepts_saves(
+                now, attempt.deadline, self.block.grace_seconds):
+            self.submit(attempt, reason="timeout", now=attempt.deadline)
+            return True
+        return False
+
+    def expire_all_due(self, now=None):
+        for attempt in self.attempts().filter(status="in_progress"):
+            self.expire_if_due(attempt, now)
+
+    def submit(self, attempt, reason="learner", now=None):
+        attempt.status = "submitted"
+        attempt.submitted_at = now or timezone.now()
+        attempt.submit_reason = reason
+        attempt.session_token = ""
+        self.rescore(attempt)
+        return attempt
+
+    def rescore(self, attempt, publish=True):
+        """Score the attempt against the current paper and staff grades, store it, publish the grade."""
+        result = self.result(attempt)
+        attempt.result = result.to_json()
+        attempt.earned, attempt.possible = result.earned, result.possible
+        attempt.passed, attempt.pending = result.passed, result.pending
+        attempt.save()
+        if publish and attempt.status == "submitted" and not self.block.is_practice:
+            self.publish(attempt)
+        return result
+
+    def result(self, attempt):
+        grades = {qid: StaffGrade.from_json(grade) for qid, grade in (attempt.staff_grades or {}).items()}
+        return score_attempt(self.block.paper, DrawnPaper.from_json(attempt.drawn), attempt.answers, grades)
+
+    def grade_answer(self, attempt, question_id, grade: StaffGrade, grader):
+        attempt.staff_grades = {**attempt.staff_grades, question_id: {
+            **grade.to_json(), "grader": grader.username, "graded_at": timezone.now().isoformat()}}
+        return self.rescore(attempt)
+
+    def reset(self, attempt, reason):
+        attempt.status = "reset"
+        attempt.reset_reason = reason
+        attempt.session_token = ""
+        attempt.save()
+        self.publish_counted(attempt.user)
+
+    def set_extra_time(self, user, minutes: int):
+        _, ExamExtraTime = _models()
+        ExamExtraTime.objects.update_or_create(usage_key=self.usage_key, user=user,
+                                               defaults={"course_key": self.course_key, "minutes": minutes})
+        active = self.active(user.id)
+        if active is not None:
+            active.deadline = attempt_deadline(active.started_at, self.block.effective_time_limit, minutes,
+                                               self.block.closes_at_datetime)
+            active.save(update_fields=["deadline", "updated"])
+
+    # Grades --------------------------------------------------------------------------------------
+
+    def counted(self, user_id):
+        """The ``(earned, possible)`` that counts for the learner, or None."""
+        finals = [(a.earned, a.possible) for a in self.counted_attempts(user_id)
+                  if a.status == "submitted" and not a.pending and a.possible is not None]
+        return counted_score(finals, self.block.attempt_counts)
+
+    def publish(self, attempt):
+        self.publish_counted(attempt.user, attempt)
+
+    @transaction.atomic
+    def publish_counted(self, user, attempt=None):
+        """Send the counted score to the gradebook through edx-submissions."""
+        from submissions import api as submissions_api
+
+        from carbon_common.compat import anonymous_id_for_user
+
+        score = self.counted(user.id)
+        student_item = {"student_id": anonymous_id_for_user(user, self.block.scope_ids.usage_id.context_key),
+                        "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
+        if score is None:
+            if attempt is None:  # a reset left nothing to count
+                submissions_api.reset_score(student_item["student_id"], self.course_key, self.usage_key)
+            return
+        submission = submissions_api.create_submission(student_item, {"attempt": attempt.number if attempt else 0})
+        earned, possible = (int((value * SCORE_SCALE).to_integral_value()) for value in score)
+        submissions_api.set_score(submission["uuid"], earned, possible)
+        if attempt is not None:
+            attempt.submission_uuid = submission["uuid"]
+            attempt.save(update_fields=["submission_uuid", "updated"])
+
+
+def new_session_token() -> str:
+    return secrets.token_urlsafe(24)

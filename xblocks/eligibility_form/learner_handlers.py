@@ -1,0 +1,223 @@
+"""Learner handlers: read and save the form, upload documents, submit, withdraw, download the review form."""
+from webob import Response
+
+from carbon_common.api import ApiError, json_api
+from carbon_common.exports import content_disposition
+from carbon_common.identity import current_learner, is_course_staff, require_learner
+from carbon_common.storage import open_upload
+
+from . import workflow
+from .materials import check_material
+from .messages import Problem
+from .review_form import render_review_form
+from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
+from .uploads import CONTENT_TYPES, EXTENSIONS
+from .validators import validate_application
+
+
+def file_response(data, file_type, filename, inline=True):
+    """A document download: its own content type, never sniffed, never cached."""
+    response = Response(body=data, content_type=CONTENT_TYPES[file_type])
+    disposition = content_disposition(filename)
+    response.headers["Content-Disposition"] = disposition.replace("attachment", "inline", 1) if inline else disposition
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+class LearnerHandlersMixin:
+    """Handlers a learner calls on their own application."""
+
+    # --- state ---------------------------------------------------------------------------------
+    def eligibility_for(self, answers):
+        result = evaluate_conditions(answers, self.related_major_list())
+        return result, {
+            "qualifying": result.qualifying,
+            "eligible": result.eligible,
+            "summary": [self.text(m) for m in result.summary()],
+            "conditions": [
+                {"number": c.number, "text": self.label("condition", str(c.number)), "met": c.met,
+                 "missing": [self.text(m) for m in c.missing]}
+                for c in result.conditions
+            ],
+        }
+
+    def material_urls(self, application, material, staff=False):
+        query = f"kind={material.kind}" + (f"&application={application.id}" if staff else "")
+        return self.runtime.handler_url(self, "download_material", query=query)
+
+    def materials_for(self, application, answers, result, staff=False):
+        have = workflow.materials_by_kind(application) if application else {}
+        kinds = required_materials(answers, result)
+        kinds += [kind for kind in have if kind not in kinds]
+        return [
+            {"kind": kind, "label": self.label("material", kind), "required": kind in required_materials(answers, result),
+             "accepts": "image/jpeg,image/png" if kind == "photo" else "image/jpeg,image/png,application/pdf",
+             "file": None if kind not in have else {
+                 "name": have[kind].original_name, "size": have[kind].size, "file_type": have[kind].file_type,
+                 "uploaded_at": have[kind].uploaded_at.isoformat(), "url": self.material_urls(application, have[kind], staff),
+             }}
+            for kind in kinds
+        ]
+
+    def state_for(self, learner):
+        """Everything the form shows: answers, status, eligibility, documents, errors, staff decision."""
+        application = workflow.find(self.scope_ids.usage_id, learner.user_id)
+        answers = application.answers if application else {"name": learner.full_name, "email": learner.email}
+        result, eligibility = self.eligibility_for(answers)
+        status = application.status if application else "none"
+        errors = validate_application(answers, partial=True) if application else {}
+        return {
+            "status": status,
+            "status_label": self.status_label(status),
+            "editable": application is None or application.editable,
+            "answers": answers,
+            "consent": {"given": bool(application and application.consent_at),
+                        "at": application.consent_at.isoformat() if application and application.consent_at else None,
+                        "version": application.consent_version if application else ""},
+            "eligibility": eligibility,
+            "materials": self.materials_for(application, answers, result),
+            "errors": {field: self.text(m) for field, m in errors.items()},
+            "decision": None if not application or not application.decided_at else {
+                "reason": application.decision_reason, "notes": application.item_notes,
+                "decided_at": application.decided_at.isoformat()},
+            "submitted_at": application.submitted_at.isoformat() if application and application.submitted_at else None,
+        }
+
+    def _learner(self):
+        return require_learner(self, self.ugettext("Please sign in to apply."))
+
+    def _editable_application(self, learner, create=False):
+        application = (workflow.get_or_create(self, learner) if create
+                       else workflow.find(self.scope_ids.usage_id, learner.user_id))
+        if application is None:
+            raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
+                           code="no_application")
+        if not application.editable:
+            raise ApiError(409, "status", self.ugettext("This application can no longer be changed."),
+                           code="locked")
+        return application
+
+    # --- handlers ------------------------------------------------------------------------------
+    @json_api(methods=("GET", "POST"))
+    def application_state(self, data, request):
+        """The learner's application as the form shows it."""
+        return self.state_for(self._learner())
+
+    @json_api(methods=("POST",))
+    def save_application(self, data, request):
+        """Save the draft (whatever is filled in; problems come back in `errors`) and re-check the conditions."""
+        learner = self._learner()
+        application = self._editable_application(learner, create=True)
+        workflow.save_answers(self, application, workflow.restrict_answers(data), learner.user_id)
+        self.report_status = application.status
+        return self.state_for(learner)
+
+    @json_api(methods=("POST",))
+    def upload_material(self, data, request):
+        """Multipart `kind` + `file`: checked by content, size and (photo) 二寸 rules, then stored."""
+        learner = self._learner()
+        kind = data.get("kind", "")
+        if kind not in MATERIAL_KINDS:
+            raise ApiError(400, "kind", self.ugettext("Unknown document kind."), code="choice_invalid")
+        upload = data.get("file")
+        if upload is None or not hasattr(upload, "file"):
+            raise ApiError(400, "file", self.ugettext("Please choose a file."), code="file_missing")
+        application = self._editable_application(learner, create=True)
+        if application.consent_at is None:
+            raise ApiError(400, "pi_consent", self.ugettext(
+                "Please agree to the processing of your sensitive personal information before uploading documents."),
+                code="consent_required")
+        limits = self.limits()
+        content = upload.file.read(limits["max_bytes"] + 1)
+        try:
+            info = check_material(kind, content, **limits)
+        except Problem as problem:
+            raise ApiError(400, "file", " ".join(self.text(m) for m in problem.messages), code=problem.code,
+                           problems=[m.to_dict() for m in problem.messages], kind=kind)
+        workflow.attach_material(self, application, kind, info, content, getattr(upload, "filename", ""),
+                                 learner.user_id)
+        return self.state_for(learner)
+
+    @json_api(methods=("POST",))
+    def delete_material(self, data, request):
+        learner = self._learner()
+        application = self._editable_application(learner)
+        if not workflow.remove_material(self, application, data.get("kind", ""), learner.user_id):
+            raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
+        return self.state_for(learner)
+
+    @json_api(methods=("GET",))
+    def download_material(self, data, request):
+        """GET `?kind=`: the owner's own document; course staff add `&application=<id>`."""
+        learner = self._learner()
+        application_id = data.get("application")
+        if application_id:
+            if not is_course_staff(learner):
+                raise ApiError(403, "user", self.ugettext("Only course staff can open other applicants' documents."),
+                               code="staff_only")
+            application = workflow.Application.objects.filter(
+                id=int(application_id) if str(application_id).isdigit() else -1,
+                usage_key=str(self.scope_ids.usage_id)).first()
+        else:
+            application = workflow.find(self.scope_ids.usage_id, learner.user_id)
+        material = application.materials.filter(kind=data.get("kind", "")).first() if application else None
+        if material is None:
+            raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
+        if application.user_id != learner.user_id:
+            workflow.AuditEntry.record(self, "material_viewed", actor_id=learner.user_id,
+                                       subject_id=application.user_id, application=application.id, kind=material.kind)
+        with open_upload(material.storage_key) as handle:
+            content = handle.read()
+        return file_response(content, material.file_type, f"{material.kind}{EXTENSIONS[material.file_type]}")
+
+    @json_api(methods=("POST",))
+    def submit_application(self, data, request):
+        """Check everything on the server (fields, conditions, documents) and submit for review."""
+        learner = self._learner()
+        application = self._editable_application(learner)
+        errors, result, missing = workflow.submission_problems(application, self.related_major_list())
+        if errors:
+            field, message = next(iter(errors.items()))
+            raise ApiError(400, field, self.text(message), code=message.code,
+                           errors={f: self.text(m) for f, m in errors.items()})
+        if not result.eligible:
+            raise ApiError(400, "conditions", " ".join(self.text(m) for m in result.summary()),
+                           code="not_eligible")
+        if missing:
+            names = "、".join(self.label("material", kind) for kind in missing)
+            raise ApiError(400, "materials", self.ugettext("Please upload: {documents}").format(documents=names),
+                           code="materials_missing", missing=missing)
+        workflow.submit(self, application, result, learner.user_id)
+        self.report_status = application.status
+        return self.state_for(learner)
+
+    @json_api(methods=("POST",))
+    def withdraw_application(self, data, request):
+        """Withdraw and delete the application and its documents (not possible once approved)."""
+        learner = self._learner()
+        application = workflow.find(self.scope_ids.usage_id, learner.user_id)
+        if application is None:
+            raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
+                           code="no_application")
+        if application.status == workflow.Application.APPROVED:
+            raise ApiError(409, "status", self.ugettext("An approved application cannot be withdrawn."),
+                           code="locked")
+        workflow.withdraw(self, application, learner.user_id)
+        self.report_status = "withdrawn"
+        return self.state_for(learner)
+
+    @json_api(methods=("GET",))
+    def review_form_pdf(self, data, request):
+        """The review form (报名审核表) pre-filled with the learner's answers, as a PDF to print and sign."""
+        learner = self._learner()
+        application = workflow.find(self.scope_ids.usage_id, learner.user_id)
+        answers = application.answers if application else {}
+        photo = None
+        material = application.materials.filter(kind="photo").first() if application else None
+        if material is not None:
+            with open_upload(material.storage_key) as handle:
+                photo = handle.read()
+        pdf = render_review_form(answers, related_majors=self.related_major_list(), photo=photo,
+                                 reference=str(application.id) if application else "")
+        return file_response(pdf, "pdf", "报名审核表.pdf", inline=False)

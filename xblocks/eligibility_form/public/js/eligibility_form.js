@@ -1,0 +1,332 @@
+/* Application form and staff review queue. Every query is scoped to this block's element. */
+function EligibilityFormInit(runtime, element, args) {
+  "use strict";
+  element = element.jquery ? element[0] : element;
+  var S = args.strings || {};
+  var state = args.state;
+  var saveTimer = null;
+
+  function $(selector) { return element.querySelector(selector); }
+  function $all(selector) { return Array.prototype.slice.call(element.querySelectorAll(selector)); }
+  function url(name, query) { return runtime.handlerUrl(element, name) + (query ? "?" + query : ""); }
+  function csrf() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+  function say(selector, text) { var node = $(selector); if (node) { node.textContent = text || ""; } }
+  function errorText(body) { return body && body.error ? body.error.message : S.failed; }
+
+  function request(method, name, data, query) {
+    var options = {method: method, credentials: "same-origin", headers: {"X-CSRFToken": csrf()}};
+    if (method === "POST") {
+      options.headers["Content-Type"] = "application/json";
+      options.body = JSON.stringify(data || {});
+    }
+    return fetch(url(name, query), options).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) { var error = new Error(errorText(body)); error.body = body; throw error; }
+        return body;
+      });
+    }, function () { throw new Error(S.failed); });
+  }
+
+  // --- the learner's form ----------------------------------------------------------------------
+  var form = $(".ef-form");
+
+  function answers() {
+    var data = {};
+    $all(".ef-form [name]").forEach(function (input) {
+      data[input.name] = input.type === "checkbox" ? input.checked : input.value.trim();
+    });
+    return data;
+  }
+
+  function fieldError(input, message) {
+    var id = input.id + "-error";
+    var node = element.querySelector("#" + CSS.escape(id));
+    if (!node && message) {
+      node = document.createElement("p");
+      node.id = id;
+      node.className = "ef-field-error";
+      input.closest(".ef-field, .ef-check").appendChild(node);
+      input.setAttribute("aria-describedby", ((input.getAttribute("aria-describedby") || "") + " " + id).trim());
+    }
+    if (node) { node.textContent = message || ""; }
+    input.setAttribute("aria-invalid", message ? "true" : "false");
+  }
+
+  function showErrors(errors) {
+    $all(".ef-form [name]").forEach(function (input) { fieldError(input, (errors || {})[input.name]); });
+  }
+
+  function toggles() {
+    var major = form.querySelector("[name=major]"), certificate = form.querySelector("[name=other_certificate]");
+    $(".ef-major-other").hidden = major.value !== "other";
+    $(".ef-certificate").hidden = !certificate.checked;
+  }
+
+  function showEligibility(eligibility) {
+    say(".ef-summary", eligibility.summary.join(" "));
+    eligibility.conditions.forEach(function (condition) {
+      var item = element.querySelector(".ef-conditions [data-condition='" + condition.number + "']");
+      item.classList.toggle("ef-met", condition.met);
+      item.classList.toggle("ef-qualifying", condition.number === eligibility.qualifying);
+      item.querySelector(".ef-condition-state").textContent = condition.met ? "✔ " + S.met : "✘ " + S.not_met;
+      var list = item.querySelector(".ef-missing");
+      list.textContent = "";
+      condition.missing.forEach(function (text) {
+        var li = document.createElement("li"); li.textContent = text; list.appendChild(li);
+      });
+    });
+  }
+
+  function humanSize(bytes) { return bytes > 1048576 ? (bytes / 1048576).toFixed(1) + " MB" : Math.ceil(bytes / 1024) + " KB"; }
+
+  function materialItem(material) {
+    var li = document.createElement("li");
+    li.className = "ef-material";
+    li.dataset.kind = material.kind;
+    var inputId = "ef-file-" + material.kind + "-" + Math.random().toString(36).slice(2, 8);
+    var label = document.createElement("label");
+    label.htmlFor = inputId;
+    label.textContent = material.label + (material.required ? " *" : "");
+    var input = document.createElement("input");
+    input.type = "file"; input.id = inputId; input.accept = material.accepts; input.disabled = !state.editable;
+    var progress = document.createElement("progress");
+    progress.max = 100; progress.value = 0; progress.hidden = true;
+    progress.setAttribute("aria-label", label.textContent);
+    var info = document.createElement("span");
+    info.className = "ef-material-info";
+    var error = document.createElement("p");
+    error.className = "ef-field-error"; error.setAttribute("role", "alert");
+    li.append(label, input, progress, info, error);
+    if (material.file) {
+      var link = document.createElement("a");
+      link.href = material.file.url; link.target = "_blank"; link.rel = "noopener";
+      link.textContent = S.view + " (" + humanSize(material.file.size) + ")";
+      info.append(S.uploaded + " ", link);
+      if (state.editable) {
+        var remove = document.createElement("button");
+        remove.type = "button"; remove.textContent = S.delete; remove.className = "ef-delete";
+        remove.addEventListener("click", function () {
+          request("POST", "delete_material", {kind: material.kind}).then(render, function (e) { error.textContent = e.message; });
+        });
+        info.append(" ", remove);
+      }
+    }
+    input.addEventListener("change", function () { if (input.files[0]) { upload(material.kind, input.files[0], progress, error); } });
+    return li;
+  }
+
+  function upload(kind, file, progress, error) {
+    var body = new FormData();
+    body.append("kind", kind);
+    body.append("file", file);
+    var xhr = new XMLHttpRequest();
+    xhr.open("POST", url("upload_material"));
+    xhr.setRequestHeader("X-CSRFToken", csrf());
+    xhr.withCredentials = true;
+    progress.hidden = false; progress.value = 0; error.textContent = "";
+    say(".ef-message", S.uploading);
+    xhr.upload.addEventListener("progress", function (event) {
+      if (event.lengthComputable) { progress.value = Math.round(100 * event.loaded / event.total); }
+    });
+    xhr.addEventListener("load", function () {
+      var data = {};
+      try { data = JSON.parse(xhr.responseText); } catch (ignore) { data = {}; }
+      progress.hidden = true;
+      if (xhr.status === 200) { say(".ef-message", S.uploaded); render(data); }
+      else {
+        var message = data.error ? data.error.message : (data.success || S.failed);
+        error.textContent = message; say(".ef-message", message);
+      }
+    });
+    xhr.addEventListener("error", function () { progress.hidden = true; error.textContent = S.failed; });
+    xhr.send(body);
+  }
+
+  function render(newState) {
+    state = newState;
+    say(".ef-status-label", state.status_label);
+    var decision = $(".ef-decision");
+    decision.hidden = !state.decision;
+    decision.textContent = "";
+    if (state.decision) {
+      var p = document.createElement("p"); p.textContent = state.decision.reason; decision.appendChild(p);
+      Object.keys(state.decision.notes || {}).forEach(function (key) {
+        var note = document.createElement("p"); note.textContent = key + ": " + state.decision.notes[key]; decision.appendChild(note);
+      });
+    }
+    $all(".ef-form [name]").forEach(function (input) {
+      var value = state.answers[input.name];
+      if (input.type === "checkbox") { input.checked = value === true; }
+      else if (document.activeElement !== input) { input.value = value === undefined || value === null ? "" : value; }
+      input.disabled = !state.editable;
+    });
+    toggles();
+    showErrors(state.errors);
+    showEligibility(state.eligibility);
+    var list = $(".ef-materials");
+    list.textContent = "";
+    state.materials.forEach(function (material) { list.appendChild(materialItem(material)); });
+    $(".ef-submit").disabled = !state.editable;
+    $(".ef-save").disabled = !state.editable;
+    $(".ef-withdraw").hidden = state.status === "none" || state.status === "approved";
+  }
+
+  function save(announce) {
+    clearTimeout(saveTimer);
+    if (announce) { say(".ef-message", S.saving); }
+    return request("POST", "save_application", answers()).then(function (data) {
+      render(data); if (announce) { say(".ef-message", S.saved); }
+    }, function (e) { say(".ef-message", e.message); });
+  }
+
+  if (form && state) {
+    form.addEventListener("input", function () { toggles(); clearTimeout(saveTimer); saveTimer = setTimeout(save, 900); });
+    form.addEventListener("change", function () { toggles(); clearTimeout(saveTimer); saveTimer = setTimeout(save, 300); });
+    form.addEventListener("submit", function (event) { event.preventDefault(); });
+    $(".ef-save").addEventListener("click", function () { save(true); });
+    $(".ef-pdf").href = url("review_form_pdf");
+    $(".ef-submit").addEventListener("click", function () {
+      save(false).then(function () {
+        return request("POST", "submit_application", {});
+      }).then(function (data) {
+        render(data); say(".ef-errors", ""); say(".ef-message", S.submitted);
+      }, function (e) {
+        if (e.body && e.body.error && e.body.error.errors) { showErrors(e.body.error.errors); }
+        say(".ef-errors", e.message);
+      });
+    });
+    $(".ef-withdraw").addEventListener("click", function () {
+      if (!window.confirm(S.confirm_withdraw)) { return; }
+      request("POST", "withdraw_application", {}).then(function (data) {
+        render(data); say(".ef-message", S.withdrawn);
+      }, function (e) { say(".ef-message", e.message); });
+    });
+    render(state);
+  }
+
+  // --- course staff ---------------------------------------------------------------------------
+  var staff = $(".eligibility-staff");
+  var current = null;
+
+  function filters() {
+    var params = new URLSearchParams();
+    $all(".ef-filters [name]").forEach(function (input) { if (input.value) { params.set(input.name, input.value); } });
+    return params;
+  }
+
+  function loadQueue() {
+    request("GET", "staff_applications", null, filters().toString()).then(function (data) {
+      var body = $(".ef-queue tbody");
+      body.textContent = "";
+      if (!data.applications.length) { say(".ef-staff-message", S.no_results); }
+      data.applications.forEach(function (row) {
+        var tr = document.createElement("tr");
+        var check = document.createElement("input");
+        check.type = "checkbox"; check.value = row.id; check.className = "ef-select";
+        check.setAttribute("aria-label", (row.name || row.username) + " " + S.approve);
+        var open = document.createElement("button");
+        open.type = "button"; open.textContent = S.view; open.setAttribute("aria-label", S.view + " " + (row.name || row.username));
+        open.addEventListener("click", function () { loadDetail(row.id, false); });
+        [check, row.name, row.username, row.status_label, row.qualifying_condition || "", row.id_number,
+          (row.submitted_at || "").slice(0, 16).replace("T", " "), open].forEach(function (value) {
+          var td = document.createElement("td");
+          if (value instanceof Node) { td.appendChild(value); } else { td.textContent = value; }
+          tr.appendChild(td);
+        });
+        body.appendChild(tr);
+      });
+    }, function (e) { say(".ef-staff-message", e.message); });
+  }
+
+  function loadDetail(id, reveal) {
+    request("GET", "staff_application_detail", null, "id=" + id + (reveal ? "&reveal=1" : "")).then(function (data) {
+      current = data;
+      var detail = $(".ef-detail");
+      detail.hidden = false;
+      say(".ef-detail-title", (data.answers.name || data.username) + " — " + data.status_label);
+      var dl = $(".ef-detail-answers");
+      dl.textContent = "";
+      Object.keys(data.field_labels).forEach(function (field) {
+        if (data.answers[field] === undefined || data.answers[field] === "") { return; }
+        var dt = document.createElement("dt"); dt.textContent = data.field_labels[field];
+        var dd = document.createElement("dd");
+        var value = data.labels[field] || data.answers[field];
+        dd.textContent = value === true ? "✔" : value === false ? "✘" : value;
+        if (field === "id_number" && !reveal) {
+          var show = document.createElement("button");
+          show.type = "button"; show.textContent = S.show_id;
+          show.addEventListener("click", function () { loadDetail(id, true); });
+          dd.append(" ", show);
+        }
+        dl.append(dt, dd);
+      });
+      say(".ef-detail-eligibility", data.eligibility.summary.join(" "));
+      var list = $(".ef-detail-materials");
+      list.textContent = "";
+      data.materials.forEach(function (material) {
+        var li = document.createElement("li");
+        li.append(material.label + ": ");
+        if (material.file) {
+          var link = document.createElement("a");
+          link.href = material.file.url; link.target = "_blank"; link.rel = "noopener"; link.textContent = S.view;
+          li.appendChild(link);
+          if (material.file.file_type !== "pdf") {
+            var img = document.createElement("img");
+            img.src = material.file.url; img.alt = material.label; img.className = "ef-preview";
+            li.appendChild(img);
+          }
+        } else { li.append("—"); }
+        list.appendChild(li);
+      });
+      var history = $(".ef-history");
+      history.textContent = "";
+      data.history.forEach(function (entry) {
+        var li = document.createElement("li");
+        li.textContent = entry.at.slice(0, 16).replace("T", " ") + " " + entry.action + " " + entry.actor;
+        history.appendChild(li);
+      });
+      $all(".ef-decide").forEach(function (button) { button.disabled = data.status !== "submitted"; });
+      detail.focus();
+    }, function (e) { say(".ef-staff-message", e.message); });
+  }
+
+  function decide(payload) {
+    request("POST", "staff_review", payload).then(function () {
+      say(".ef-staff-message", S.decided); loadQueue();
+      if (current && payload.id) { loadDetail(current.id, false); }
+    }, function (e) { say(".ef-staff-message", e.message); });
+  }
+
+  if (staff) {
+    $(".ef-filters").addEventListener("submit", function (event) { event.preventDefault(); loadQueue(); });
+    $all(".ef-export").forEach(function (link) {
+      link.addEventListener("click", function () {
+        var params = filters();
+        params.set("format", link.dataset.format);
+        if ($(".ef-reveal-ids").checked) { params.set("reveal_ids", "1"); }
+        link.href = url("export_applications", params.toString());
+      });
+    });
+    $(".ef-zip").addEventListener("click", function () { $(".ef-zip").href = url("download_materials_zip", filters().toString()); });
+    $(".ef-ready-reasons").addEventListener("change", function (event) {
+      var reason = $(".ef-reason");
+      if (event.target.value) { reason.value = (reason.value ? reason.value + "\n" : "") + event.target.value; }
+      event.target.value = "";
+    });
+    $all(".ef-decide").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var reason = $(".ef-reason").value.trim();
+        if (button.dataset.decision !== "approve" && !reason) { say(".ef-staff-message", S.reason_needed); return; }
+        decide({id: current.id, decision: button.dataset.decision, reason: reason});
+      });
+    });
+    $(".ef-batch-approve").addEventListener("click", function () {
+      var ids = $all(".ef-select:checked").map(function (box) { return parseInt(box.value, 10); });
+      if (ids.length) { decide({ids: ids, decision: "approve", reason: ""}); }
+    });
+    loadQueue();
+  }
+}

@@ -1,0 +1,177 @@
+"""Course-staff handlers: the review queue, one application's details, decisions, exports, all documents as a ZIP."""
+from datetime import date
+
+from webob import Response
+
+from carbon_common.api import ApiError, json_api
+from carbon_common.exports import content_disposition, export_response
+from carbon_common.identity import require_staff
+from carbon_common.models import AuditEntry
+
+from . import workflow
+from .validators import FIELDS
+
+
+def _(text):
+    return text
+
+
+READY_REASONS = (
+    _("The photo is not a 2-inch colour photo with a blue background."),
+    _("The ID document copy is unclear or incomplete; please upload both sides."),
+    _("The review form is not signed or not stamped by your employer."),
+    _("The diploma or degree certificate copy is missing or unreadable."),
+    _("The proof of work does not show the years of relevant work you declared."),
+    _("The details in the form do not match the documents."),
+)
+EXPORT_HEADERS = (
+    "id", "username", "name", "status", "qualifying_condition", "id_type", "id_number", "gender", "birth_date",
+    "mobile", "email", "employer", "job_title", "education", "degree", "major", "graduation_date", "work_years",
+    "submitted_at", "decided_at", "decision_reason",
+)
+
+
+def _parse_date(value):
+    try:
+        return date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
+class StaffHandlersMixin:
+    """Handlers only course staff may call (each starts with `require_staff`)."""
+
+    def _staff(self):
+        return require_staff(self, self.ugettext("Only course staff can do this."))
+
+    def _filtered(self, data):
+        condition = data.get("condition")
+        return workflow.applications_of(
+            self.scope_ids.usage_id, status=data.get("status") or None,
+            condition=int(condition) if str(condition or "").isdigit() else None,
+            submitted_from=_parse_date(data.get("from")), submitted_to=_parse_date(data.get("to")),
+        )
+
+    def _application(self, application_id):
+        application = workflow.Application.objects.filter(
+            id=int(application_id) if str(application_id).isdigit() else -1,
+            usage_key=str(self.scope_ids.usage_id)).select_related("user").first()
+        if application is None:
+            raise ApiError(404, "id", self.ugettext("There is no such application."), code="not_found")
+        return application
+
+    def _row(self, application):
+        answers = application.answers
+        return {
+            "id": application.id, "username": application.user.username, "name": answers.get("name", ""),
+            "status": application.status, "status_label": self.status_label(application.status),
+            "qualifying_condition": application.qualifying_condition,
+            "id_number": workflow.shown_id(answers),
+            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
+            "decided_at": application.decided_at.isoformat() if application.decided_at else None,
+        }
+
+    @json_api(methods=("GET",))
+    def staff_applications(self, data, request):
+        """The queue: `status`, `condition` (1-6), `from`/`to` (submission dates, YYYY-MM-DD) filter it."""
+        self._staff()
+        return {"applications": [self._row(a) for a in self._filtered(data)[:500]]}
+
+    @json_api(methods=("GET",))
+    def staff_application_detail(self, data, request):
+        """One application: answers (ID masked unless `reveal=1`, which is recorded), documents, history."""
+        staff = self._staff()
+        application = self._application(data.get("id"))
+        reveal = data.get("reveal") == "1"
+        if reveal:
+            AuditEntry.record(self, "id_number_revealed", actor_id=staff.user_id, subject_id=application.user_id,
+                              application=application.id)
+        answers = dict(application.answers)
+        answers["id_number"] = workflow.shown_id(answers, reveal)
+        result, eligibility = self.eligibility_for(application.answers)
+        labelled = {
+            field: self.label({"gender": "gender", "id_type": "id_type", "education": "education",
+                               "degree": "degree"}[field], answers[field])
+            for field in ("gender", "id_type", "education", "degree") if answers.get(field)
+        }
+        return {
+            **self._row(application), "answers": answers, "labels": labelled,
+            "field_labels": {field: self.label("field", field) for field in FIELDS},
+            "eligibility": eligibility,
+            "materials": self.materials_for(application, application.answers, result, staff=True),
+            "decision": {"reason": application.decision_reason, "notes": application.item_notes},
+            "consent": {"at": application.consent_at.isoformat() if application.consent_at else None,
+                        "version": application.consent_version},
+            "history": [{"action": e.action, "at": e.created.isoformat(),
+                         "actor": e.actor.username if e.actor else "", "details": e.details}
+                        for e in workflow.history(application)],
+        }
+
+    @json_api(methods=("POST",))
+    def staff_review(self, data, request):
+        """`decision` approve | return | reject for `id` (or `ids`, approve only); `reason`; `notes` per item."""
+        staff = self._staff()
+        decision = data.get("decision")
+        if decision not in workflow.DECISIONS:
+            raise ApiError(400, "decision", self.ugettext("Choose approve, return or reject."), code="choice_invalid")
+        reason = str(data.get("reason") or "").strip()[:2000]
+        notes = data.get("notes") or {}
+        if not isinstance(notes, dict):
+            raise ApiError(400, "notes", self.ugettext("Notes must name the field or document they concern."),
+                           code="invalid")
+        notes = {str(k)[:32]: str(v)[:500] for k, v in notes.items() if str(v).strip()}
+        if decision == "reject" and not reason:
+            raise ApiError(400, "reason", self.ugettext("Please give a reason."), code="reason_required")
+        if decision == "return" and not (reason or notes):
+            raise ApiError(400, "reason", self.ugettext("Please say what must be corrected."), code="reason_required")
+        ids = data.get("ids") if data.get("ids") is not None else [data.get("id")]
+        if not isinstance(ids, list) or not ids or (len(ids) > 1 and decision != "approve"):
+            raise ApiError(400, "ids", self.ugettext("Only approval can be given to several applications at once."),
+                           code="invalid")
+        applications = [self._application(i) for i in ids]
+        for application in applications:
+            if application.status != workflow.Application.SUBMITTED:
+                raise ApiError(409, "status", self.ugettext("Only submitted applications can be decided."),
+                               code="not_submitted", id=application.id)
+        for application in applications:
+            workflow.review(self, application, decision, reason, notes, staff.user_id)
+        return {"updated": [self._row(a) for a in applications]}
+
+    @json_api(methods=("GET",))
+    def export_applications(self, data, request):
+        """GET `format=csv|xlsx`, same filters as the queue; ID numbers masked unless `reveal_ids=1` (recorded)."""
+        staff = self._staff()
+        reveal = data.get("reveal_ids") == "1"
+        fmt = data.get("format", "csv")
+        rows = self._filtered(data)
+        AuditEntry.record(self, "applications_exported", actor_id=staff.user_id, format=fmt, reveal_ids=reveal)
+
+        def values():
+            for application in rows.iterator():
+                answers = application.answers
+                yield [
+                    application.id, application.user.username, answers.get("name", ""), application.status,
+                    application.qualifying_condition or "", answers.get("id_type", ""),
+                    workflow.shown_id(answers, reveal), answers.get("gender", ""), answers.get("birth_date", ""),
+                    answers.get("mobile", ""), answers.get("email", ""), answers.get("employer", ""),
+                    answers.get("job_title", ""), answers.get("education", ""), answers.get("degree", ""),
+                    answers.get("major_other") or answers.get("major", ""), answers.get("graduation_date", ""),
+                    answers.get("work_years", ""), application.submitted_at, application.decided_at,
+                    application.decision_reason,
+                ]
+
+        try:
+            return export_response(fmt, "applications", EXPORT_HEADERS, values())
+        except ValueError:
+            raise ApiError(400, "format", self.ugettext("The format must be csv or xlsx."), code="choice_invalid")
+
+    @json_api(methods=("GET",))
+    def download_materials_zip(self, data, request):
+        """Every (filtered) application's documents as one ZIP, streamed file by file."""
+        staff = self._staff()
+        AuditEntry.record(self, "materials_downloaded", actor_id=staff.user_id, status=data.get("status", ""))
+        rows = self._filtered(data).prefetch_related("materials")
+        response = Response(app_iter=workflow.zip_stream(rows.iterator(chunk_size=50)), content_type="application/zip")
+        response.headers["Content-Disposition"] = content_disposition("application_documents.zip")
+        response.headers["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,102 @@
+"""Evaluate a gate for one learner or for every learner, with a fixed number of queries.
+
+One learner (their own request): one completion query for every credited leaf, one for credits, one
+for the application when required, and the unlock bookkeeping. Every learner (staff roster, export):
+the same, each done once for the whole course.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from opaque_keys.edx.keys import UsageKey
+
+from carbon_common.compat import enrolled_users
+
+from . import records
+from .hours import HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
+
+
+@dataclass(frozen=True)
+class GateState:
+    """Where one learner stands at one gate."""
+
+    status: HoursStatus
+    facts: tuple[MissingFact, ...]
+    is_open: bool
+    application_status: str | None  # none|draft|... when the gate requires an application, else None
+    credits: tuple
+    unlocked_at: datetime | None = None
+
+
+def _application_status(gate, user_ids):
+    """{user_id: status} of the referenced application (one query), or {} when none is required."""
+    if not gate.require_application:
+        return {}
+    from carbon_common.models import Application
+
+    usage_key = gate.scope_ids.usage_id.context_key.make_usage_key("eligibility_form", gate.application_url_name)
+    return dict(Application.objects.filter(usage_key=str(usage_key), user_id__in=user_ids)
+                .values_list("user_id", "status"))
+
+
+def _state(gate, items, completions, credits, application_status, names=None) -> GateState:
+    status = earned_hours(items, completions, [records.to_manual_credit(c, names) for c in credits],
+                          required=gate.required_decimal())
+    app = (application_status or "none") if gate.require_application else None
+    facts = describe_missing(status, application_required=gate.require_application,
+                             application_status=None if app == "none" else app)
+    return GateState(status, facts, not facts, app, tuple(credits))
+
+
+def evaluate_learner(gate, user_id, sync=True) -> GateState:
+    """The gate for one learner (the current one when ``sync``: unlock record and gate completion kept)."""
+    items = gate.credit_items()
+    completions = {}
+    service = gate.runtime.service(gate, "completion")
+    keys = sorted(all_completion_keys(items))
+    if service is not None and keys:
+        found = service.get_completions([UsageKey.from_string(key) for key in keys])
+        completions = {str(key): value for key, value in found.items()}
+    credits = records.credits_for(gate.scope_ids.usage_id, user_id)
+    application = _application_status(gate, [user_id]).get(user_id)
+    state = _state(gate, items, completions, credits, application)
+    if not sync:
+        return state
+    unlocked_at, changed = records.sync_unlock(gate, user_id, state.is_open)
+    if changed:
+        gate.runtime.publish(gate, "completion", {"completion": 1.0 if state.is_open else 0.0})
+    return GateState(state.status, state.facts, state.is_open, state.application_status, state.credits, unlocked_at)
+
+
+@dataclass(frozen=True)
+class RosterRow:
+    user_id: int
+    username: str
+    full_name: str
+    email: str
+    state: GateState
+    unlocked_at: datetime | None
+
+
+def roster(gate) -> list[RosterRow]:
+    """Every enrolled learner's state, in username order (a fixed number of queries)."""
+    course_key = gate.scope_ids.usage_id.context_key
+    usage_key = gate.scope_ids.usage_id
+    items = gate.credit_items()
+    users = list(enrolled_users(course_key))
+    ids = [user.id for user in users]
+    completions = records.completions_by_user(
+        course_key, enrolled_users(course_key).values("id"),
+        [UsageKey.from_string(key) for key in all_completion_keys(items)])
+    credits = records.credits_by_user(usage_key, enrolled_users(course_key).values("id"))
+    names = records.staff_names(c for group in credits.values() for c in group)
+    applications = _application_status(gate, enrolled_users(course_key).values("id")) if ids else {}
+    unlocks = records.unlocks_by_user(usage_key)
+    rows = []
+    for user in users:
+        state = _state(gate, items, completions.get(user.id, {}), credits.get(user.id, []),
+                       applications.get(user.id), names)
+        rows.append(RosterRow(user.id, user.username, user.get_full_name(), user.email, state,
+                              unlocks.get(user.id) if state.is_open else None))
+    return rows

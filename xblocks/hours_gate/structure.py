@@ -1,0 +1,136 @@
+"""Credited references resolved in the course: their titles and completable leaves.
+
+Only the credited parts of the course are read (never the whole course, except for the optional
+"credit every video" setting, whose result is kept for a few minutes per process). Leaves follow the
+platform's completion modes: a COMPLETABLE block is a leaf, an AGGREGATOR is walked into, an EXCLUDED
+block does not count. The gate itself and what it holds are never leaves of its own items.
+"""
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass
+
+from xblock.completable import XBlockCompletionMode
+
+from .config import CreditRef
+from .hours import DEFAULT_MINUTES_PER_HOUR, CreditItem, VideoDuration, with_video_credits
+
+log = logging.getLogger(__name__)
+
+MISSING = "missing"
+NOTHING_TO_COMPLETE = "nothing_to_complete"
+VIDEO_CACHE_SECONDS = 600
+_video_cache: dict[str, tuple[float, tuple[VideoDuration, ...]]] = {}
+_video_cache_lock = threading.Lock()
+
+
+@dataclass(frozen=True)
+class ResolvedCredits:
+    """The credit items learners see, and the references that could not be used (for authors)."""
+
+    items: tuple[CreditItem, ...]
+    problems: tuple[tuple[CreditRef, str], ...]
+
+
+def _children(block):
+    if not getattr(block, "has_children", False):
+        return []
+    bound = []
+    for child_id in block.children:
+        try:
+            bound.append(block.runtime.get_block(child_id))
+        except Exception:  # a child the runtime cannot load (deleted, hidden) counts as absent
+            log.info("child %s of %s not loadable", child_id, block.scope_ids.usage_id)
+    return bound
+
+
+def completable_leaves(block, skip_key) -> list:
+    """Usage keys of the completable leaves under ``block`` (itself if it is one), in course order."""
+    if block.scope_ids.usage_id == skip_key:
+        return []
+    mode = XBlockCompletionMode.get_mode(block)
+    if mode == XBlockCompletionMode.EXCLUDED:
+        return []
+    if mode == XBlockCompletionMode.COMPLETABLE:
+        return [block.scope_ids.usage_id]
+    return [leaf for child in _children(block) for leaf in completable_leaves(child, skip_key)]
+
+
+def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
+    """Bind each referenced block and list its completable leaves."""
+    course_key = gate.scope_ids.usage_id.context_key
+    items, problems = [], []
+    for ref in refs:
+        key = course_key.make_usage_key(ref.block_type, ref.url_name)
+        try:
+            target = gate.runtime.get_block(key)
+        except Exception:  # NoSuchUsage here, ItemNotFoundError in the LMS
+            problems.append((ref, MISSING))
+            continue
+        leaves = completable_leaves(target, gate.scope_ids.usage_id)
+        if not leaves:
+            problems.append((ref, NOTHING_TO_COMPLETE))
+            continue
+        title = getattr(target, "display_name", "") or ref.url_name
+        items.append(CreditItem(str(key), title, ref.hours, tuple(str(leaf) for leaf in leaves)))
+    return ResolvedCredits(tuple(items), tuple(problems))
+
+
+def video_duration(video) -> float | None:
+    """Seconds of a video where the platform knows them (edx-val managed videos), else None."""
+    edx_video_id = getattr(video, "edx_video_id", "") or ""
+    if not edx_video_id:
+        return None
+    try:
+        from edxval.api import get_video_info  # present in the LMS only
+    except ImportError:
+        return None
+    try:
+        return float(get_video_info(edx_video_id).get("duration") or 0) or None
+    except Exception:  # unknown id, edx-val errors: the duration is simply unknown
+        return None
+
+
+def _course_root(block):
+    node = block
+    while True:
+        parent = node.get_parent()
+        if parent is None:
+            return node
+        node = parent
+
+
+def course_videos(gate) -> tuple[VideoDuration, ...]:
+    """Every video of the course with its known duration; walked once per gate every few minutes."""
+    cache_key = str(gate.scope_ids.usage_id)
+    now = time.monotonic()
+    with _video_cache_lock:
+        cached = _video_cache.get(cache_key)
+        if cached and now - cached[0] < VIDEO_CACHE_SECONDS:
+            return cached[1]
+    videos, stack = [], [_course_root(gate)]
+    while stack:
+        node = stack.pop()
+        if node.scope_ids.usage_id == gate.scope_ids.usage_id:
+            continue
+        if node.scope_ids.block_type == "video":
+            title = getattr(node, "display_name", "") or node.scope_ids.usage_id.block_id
+            videos.append(VideoDuration(str(node.scope_ids.usage_id), title, video_duration(node)))
+        elif XBlockCompletionMode.get_mode(node) == XBlockCompletionMode.AGGREGATOR:
+            stack.extend(reversed(_children(node)))
+    result = tuple(videos)
+    with _video_cache_lock:
+        _video_cache[cache_key] = (now, result)
+    return result
+
+
+def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
+               minutes_per_hour: int = DEFAULT_MINUTES_PER_HOUR) -> ResolvedCredits:
+    """Items of the gate: the credited references, plus every video with a known duration if asked."""
+    resolved = resolve_credits(gate, refs)
+    if not credit_all_videos:
+        return resolved
+    items = with_video_credits(resolved.items, course_videos(gate), minutes_per_hour)
+    return ResolvedCredits(items, resolved.problems)
