@@ -12,7 +12,6 @@ from course_content.tools import COURSE_DIR, course_tree
 
 HAN = re.compile(r"[\u4e00-\u9fff]")
 EXPECTED_SECTIONS = list(course_tree.SECTIONS)
-OUR_BLOCKS = {"carbon_exam", "hours_gate", "eligibility_form"}
 
 
 def xml_files():

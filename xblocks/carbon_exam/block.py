@@ -1,19 +1,269 @@
-"""Carbon exam XBlock (shell; built out in its own issue)."""
+"""The carbon_exam XBlock: settings, the paper as OLX children, scoring hooks and views.
+
+Handlers live in mixins (``learner_api``, ``staff_api``, ``studio``); the rules in the pure
+modules (``paper``, ``olx``, ``draw``, ``scoring``, ``rules``, ``importers``).
+"""
+from __future__ import annotations
+
+import json
+import logging
+from decimal import Decimal
+
+from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.fields import Scope, String
+from xblock.fields import Boolean, Dict, Float, Integer, Scope, String
+from xblock.scorable import ScorableXBlockMixin, Score
+from xblock.utils.resources import ResourceLoader
+
+from .learner_api import LearnerApiMixin
+from .messages import TEXT
+from .olx import PaperSyntaxError, parse_paper, parse_xml, write_paper
+from .paper import BLOCKING_CODES, Paper, validate_paper
+from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions
+from .rules import parse_datetime
+from .staff_api import StaffApiMixin
+from .studio import StudioMixin
+
+log = logging.getLogger(__name__)
+loader = ResourceLoader(__name__)
 
 
-class CarbonExamBlock(XBlock):
-    """Carbon exam."""
+def _(text):
+    return text
+
+
+class PaperImportError(ValueError):
+    """The OLX holds a paper that cannot be drawn; the message lists why."""
+
+
+@XBlock.wants("user", "i18n", "settings")
+class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, StudioMixin, XBlock):
+    """A timed, autosaved exam of single-choice, multiple-choice and short-answer questions."""
 
     block_settings_key = "carbon_exam"
-    display_name = String(scope=Scope.settings, default="Carbon exam")
-    has_children = False
+    has_score = True
+    icon_class = "problem"
+
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam"))
+    mode = String(display_name=_("Mode"), scope=Scope.settings, default="exam", values=["exam", "practice"])
+    total_points = Float(display_name=_("Paper total"), scope=Scope.settings, default=100.0)
+    pass_mark = Float(display_name=_("Pass mark"), scope=Scope.settings, default=60.0)
+    time_limit_minutes = Integer(display_name=_("Time limit (minutes, 0 = none)"), scope=Scope.settings, default=120)
+    opens_at = String(display_name=_("Opens at (ISO date and time)"), scope=Scope.settings, default="")
+    closes_at = String(display_name=_("Closes at (ISO date and time)"), scope=Scope.settings, default="")
+    grace_seconds = Integer(display_name=_("Grace for saves in flight (seconds)"), scope=Scope.settings, default=30)
+    max_attempts = Integer(display_name=_("Attempts (0 = unlimited)"), scope=Scope.settings, default=1)
+    retake_only_after_fail = Boolean(display_name=_("Retake only after failing"), scope=Scope.settings,
+                                     default=False)
+    attempt_counts = String(display_name=_("Attempt that counts"), scope=Scope.settings, default="highest",
+                            values=["highest", "last"])
+    shuffle_questions = Boolean(display_name=_("Shuffle questions"), scope=Scope.settings, default=True)
+    shuffle_options = Boolean(display_name=_("Shuffle options"), scope=Scope.settings, default=True)
+    focus_loss_limit = Integer(display_name=_("Submit after this many focus losses (0 = never)"),
+                               scope=Scope.settings, default=0)
+    review_after_submit = Dict(scope=Scope.settings, default=REVIEW_AFTER_SUBMIT.to_json())
+    review_after_close = Dict(scope=Scope.settings, default=REVIEW_AFTER_CLOSE.to_json())
+    questions_xml = String(scope=Scope.content, default="<paper/>")
+    score_override = Dict(scope=Scope.user_state, default={})
+    last_attempt_number = Integer(scope=Scope.user_state, default=0)
+
+    SETTINGS = ("display_name", "mode", "total_points", "pass_mark", "time_limit_minutes", "opens_at", "closes_at",
+                "grace_seconds", "max_attempts", "retake_only_after_fail", "attempt_counts", "shuffle_questions",
+                "shuffle_options", "focus_loss_limit", "review_after_submit", "review_after_close")
+
+    # The paper -------------------------------------------------------------------------------------
+
+    @property
+    def paper(self) -> Paper:
+        key = (self.questions_xml, self.total_points, self.pass_mark)
+        if getattr(self, "_paper_cache", (None,))[0] != key:
+            paper = parse_paper(parse_xml(self.questions_xml), _decimal(self.total_points), _decimal(self.pass_mark))
+            self._paper_cache = (key, paper)
+        return self._paper_cache[1]
+
+    def set_paper(self, paper: Paper) -> None:
+        root = etree.Element("paper")
+        write_paper(paper, root)
+        self.questions_xml = etree.tostring(root, encoding="unicode")
+
+    def paper_problems(self):
+        return validate_paper(self.paper)
+
+    def blocking_problems(self):
+        return [problem for problem in self.paper_problems() if problem.code in BLOCKING_CODES]
+
+    @property
+    def is_practice(self) -> bool:
+        return self.mode == "practice"
+
+    @property
+    def effective_time_limit(self) -> int:
+        return 0 if self.is_practice else max(self.time_limit_minutes or 0, 0)
+
+    @property
+    def effective_max_attempts(self) -> int:
+        return 0 if self.is_practice else max(self.max_attempts or 0, 0)
+
+    @property
+    def opens_at_datetime(self):
+        return _setting_datetime(self.opens_at)
+
+    @property
+    def closes_at_datetime(self):
+        return _setting_datetime(self.closes_at)
+
+    def review_options(self, window_closed: bool) -> ReviewOptions:
+        if self.is_practice:
+            from .projections import REVIEW_PRACTICE
+
+            return REVIEW_PRACTICE
+        chosen = self.review_after_close if window_closed else self.review_after_submit
+        try:
+            return ReviewOptions.from_json(chosen)
+        except ValueError:
+            return REVIEW_AFTER_CLOSE if window_closed else REVIEW_AFTER_SUBMIT
+
+    # Scoring -------------------------------------------------------------------------------------
+
+    def max_score(self):
+        """The paper total: a setting, never learner state."""
+        return float(self.total_points)
+
+    def _records(self):
+        from .attempts import ExamRecords
+
+        return ExamRecords(self)
+
+    def _runtime_user_id(self):
+        return self.scope_ids.user_id
+
+    def has_submitted_answer(self):
+        user_id = self._runtime_user_id()
+        return user_id is not None and self._records().attempts(user_id).filter(status="submitted").exists()
+
+    def get_score(self):
+        if self.score_override:
+            return Score(self.score_override["earned"], self.score_override["possible"])
+        return self.calculate_score()
+
+    def set_score(self, score):
+        self.score_override = {"earned": score.raw_earned, "possible": score.raw_possible}
+
+    def calculate_score(self):
+        records = self._records()
+        user_id = self._runtime_user_id()
+        for attempt in records.attempts(user_id).filter(status="submitted"):
+            records.rescore(attempt, publish=False)
+        counted = records.counted(user_id)
+        if counted is None:
+            return Score(0.0, self.max_score())
+        earned, possible = counted
+        return Score(float(earned) * self.max_score() / float(possible) if possible else 0.0, self.max_score())
+
+    def publish_grade(self, score=None, only_if_higher=None):
+        """Publish the current (or given) score as a grade event; used by the platform's override."""
+        self._publish_grade(score or self.get_score(), only_if_higher)
+
+    # OLX -----------------------------------------------------------------------------------------
+
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        block = runtime.construct_xblock_from_class(cls, keys)
+        for name, value in list(node.items()):
+            if name in cls.SETTINGS:
+                cls._set_field_if_present(block, name, value, {})
+        paper = parse_paper(node, _decimal(block.total_points), _decimal(block.pass_mark))
+        blocking = [p for p in validate_paper(paper) if p.code in BLOCKING_CODES and p.code != "paper-no-parts"]
+        if blocking:
+            raise PaperImportError("; ".join(str(problem) for problem in blocking))
+        block.set_paper(paper)
+        for problem in validate_paper(paper):
+            log.warning("carbon_exam %s: %s", keys.usage_id, problem)
+        return block
+
+    def add_xml_to_node(self, node):
+        super().add_xml_to_node(node)
+        for name in ("questions_xml", "score_override", "last_attempt_number"):
+            node.attrib.pop(name, None)
+        write_paper(self.paper, node)
+
+    # Views ---------------------------------------------------------------------------------------
+
+    def t(self, text: str, **params) -> str:
+        """``text`` in the user's language, with ``params`` filled in."""
+        service = self.runtime.service(self, "i18n")
+        translated = service.gettext(text) if service else text
+        return translated.format(**params) if params else translated
+
+    def texts(self) -> dict:
+        return {key: self.t(value) for key, value in TEXT.items()}
 
     def student_view(self, context=None):
-        return Fragment(f'<div class="carbon_exam">{self.display_name}</div>')
+        from carbon_common.identity import current_learner, is_course_staff
+
+        learner = current_learner(self)
+        fragment = Fragment(loader.render_django_template("templates/student.html", {
+            "block": self, "is_staff": is_course_staff(learner),
+            "staff_url": "",
+        }, i18n_service=self.runtime.service(self, "i18n")))
+        fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
+        fragment.initialize_js("CarbonExamInit", {"texts": self.texts(), "mode": self.mode})
+        return fragment
+
+    def student_view_data(self, context=None):
+        """Public facts for mobile apps: never the questions' keys (nor the questions themselves)."""
+        return {"display_name": self.display_name, "mode": self.mode, "total_points": self.total_points,
+                "pass_mark": self.pass_mark, "time_limit_minutes": self.effective_time_limit,
+                "max_attempts": self.effective_max_attempts, "opens_at": self.opens_at, "closes_at": self.closes_at}
+
+    def author_view(self, context=None):
+        paper = self.paper
+        html = loader.render_django_template("templates/author.html", {
+            "block": self, "paper": paper, "problems": [p.message for p in self.paper_problems()],
+            "drawn_points": paper.drawn_points,
+        }, i18n_service=self.runtime.service(self, "i18n"))
+        return Fragment(html)
+
+    # Reports -------------------------------------------------------------------------------------
+
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Per learner and attempt: times, part scores, total, pass, and each answer given."""
+        from django.contrib.auth import get_user_model
+
+        from .reporting import attempt_report_row
+
+        records = self._records()
+        records.expire_all_due()
+        users = get_user_model().objects
+        count = 0
+        for record in user_state_iterator:
+            user = users.filter(username=record.username).first()
+            if user is None:
+                continue
+            for attempt in records.attempts(user.id).order_by("number"):
+                yield record.username, attempt_report_row(self, attempt)
+                count += 1
+                if limit_responses is not None and count >= limit_responses:
+                    return
 
     @staticmethod
     def workbench_scenarios():
         return [("Carbon exam", "<carbon_exam/>")]
+
+
+def _decimal(value) -> Decimal:
+    return Decimal(str(value)).normalize() if value is not None else Decimal(0)
+
+
+def _setting_datetime(text):
+    try:
+        return parse_datetime(text)
+    except ValueError:
+        log.warning("carbon_exam: ignoring a bad date-time setting %r", text)
+        return None
+
+
+def dumps(data) -> str:
+    return json.dumps(data, ensure_ascii=False)

@@ -79,7 +79,8 @@ TEXT = {
     "intro_exam": _("Your answers are saved as you go. If you close the window, come back to continue."),
     "review": _("Your result"),
     "request_failed": _("The request failed. Please try again."),
-    "read_only": _("Read-only"),
+    "read_only_note": _("This exam is open in another window, so this one is read-only. "
+                        "Continue here to take over; the other window then becomes read-only."),
     "focus_warning": _("Leaving the exam page is recorded."),
     "part_score": _("{title}: {earned} of {possible}"),
 }

@@ -87,7 +87,10 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
 
     # --- views ---------------------------------------------------------------------------------
     def _render(self, template, context):
-        return loader.render_django_template(template, context, i18n_service=self.runtime.service(self, "i18n"))
+        # The template tags merge the service's catalogue; the LMS service exposes it by delegating
+        # to its `translator`, which we hand over directly (works with any service that has one).
+        service = self.runtime.service(self, "i18n")
+        return loader.render_django_template(template, context, i18n_service=getattr(service, "translator", service))
 
     def student_view(self, context=None):
         """The form for learners; course staff also get the review tools."""

@@ -1,19 +1,247 @@
-"""Training-hours gate XBlock (shell; built out in its own issue)."""
+"""The training-hours gate: a container that opens its children (the exam) once 学时 are met.
+
+Hour sums live in the pure ``hours`` module, the import parser in ``hours_import``, authored settings
+in ``config``; ``structure`` resolves credited references, ``evaluation`` and ``records`` talk to the
+database. Handlers are in ``handlers`` (learner and staff) and ``studio`` (authors).
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+
+from lxml import etree
 from web_fragments.fragment import Fragment
+from xblock.completable import XBlockCompletionMode
 from xblock.core import XBlock
-from xblock.fields import Scope, String
+from xblock.fields import Boolean, Integer, List, Scope, String
+from xblock.utils.resources import ResourceLoader
+
+from carbon_common.identity import current_learner, is_course_staff
+
+from . import messages
+from .api import GateDecision
+from .config import parse_credits, parse_hours
+from .evaluation import evaluate_learner, roster
+from .handlers import GateHandlersMixin
+from .hours import DEFAULT_MINUTES_PER_HOUR
+from .structure import gate_items
+from .studio import GateStudioMixin
+
+loader = ResourceLoader(__name__)
+CREDIT_TAG = "credit"
 
 
-class HoursGateBlock(XBlock):
-    """Training-hours gate."""
+def _(text):
+    """Mark a string for translation; it is translated through the i18n service where shown."""
+    return text
+
+
+@XBlock.wants("user")
+@XBlock.wants("completion")
+@XBlock.wants("settings")
+@XBlock.needs("i18n")
+class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
+    """Shows its children only to learners whose training hours (and, optionally, application) are met."""
 
     block_settings_key = "hours_gate"
-    display_name = String(scope=Scope.settings, default="Training-hours gate")
     has_children = True
+    has_author_view = True
+    has_custom_completion = True
+    completion_mode = XBlockCompletionMode.COMPLETABLE
+    is_hours_gate = True
+
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam eligibility"))
+    required_hours = String(display_name=_("Required hours"), scope=Scope.settings, default="40")
+    minutes_per_hour = Integer(display_name=_("Minutes per hour"), scope=Scope.settings,
+                               default=DEFAULT_MINUTES_PER_HOUR)
+    credit_all_videos = Boolean(display_name=_("Credit every video by its duration"), scope=Scope.settings,
+                                default=False)
+    require_application = Boolean(display_name=_("Require an approved application"), scope=Scope.settings,
+                                  default=False)
+    application_url_name = String(display_name=_("Application block url_name"), scope=Scope.settings,
+                                  default="application")
+    credits = List(scope=Scope.content, default=[])  # [{"block_type", "url_name", "hours"}], OLX <credit/>
+    seen_state = String(scope=Scope.user_state, default="")  # "open"/"locked": lists the learner in reports
+
+    # --- configuration -------------------------------------------------------------------------
+    def ugettext(self, text):
+        return self.runtime.service(self, "i18n").gettext(text)
+
+    def required_decimal(self) -> Decimal:
+        return parse_hours(self.required_hours, Decimal("10000")) or Decimal("0")
+
+    def credit_refs(self):
+        return parse_credits(self.credits)[0]
+
+    def resolved_credits(self):
+        """Credited items in the course (computed once per bound block)."""
+        if getattr(self, "_resolved", None) is None:
+            self._resolved = gate_items(self, self.credit_refs(), self.credit_all_videos,
+                                        self.minutes_per_hour or DEFAULT_MINUTES_PER_HOUR)
+        return self._resolved
+
+    def credit_items(self):
+        return self.resolved_credits().items
+
+    def item_url(self, key) -> str:
+        """Courseware link to a credited block (the LMS's jump_to)."""
+        return f"/courses/{self.scope_ids.usage_id.context_key}/jump_to/{key}"
+
+    def application_url(self) -> str:
+        course_key = self.scope_ids.usage_id.context_key
+        return self.item_url(course_key.make_usage_key("eligibility_form", self.application_url_name))
+
+    # --- the decision children ask for ------------------------------------------------------------
+    def decision_for_current_user(self) -> GateDecision:
+        """See ``hours_gate.api.gate_decision``."""
+        learner = current_learner(self)
+        if not learner.is_authenticated:
+            return GateDecision(False, [self.ugettext("Sign in to see your training hours.")])
+        if is_course_staff(learner):
+            return GateDecision(True, staff_bypass=True)
+        state = self.state_for(learner.user_id)
+        reasons = [messages.missing_fact(self.ugettext, fact) for fact in state.facts]
+        return GateDecision(state.is_open, reasons, state.status.earned, state.status.required)
+
+    def state_for(self, user_id):
+        """The current learner's state; the unlock record, the gate's completion and the report marker follow it.
+
+        The gate completes itself when it opens (and un-completes if a revoked credit closes it again).
+        """
+        state = evaluate_learner(self, user_id)
+        seen = "open" if state.is_open else "locked"
+        if self.seen_state != seen:
+            if state.is_open or self.seen_state == "open":
+                self.runtime.publish(self, "completion", {"completion": 1.0 if state.is_open else 0.0})
+            self.seen_state = seen
+            self.save()
+        return state
+
+    # --- views ---------------------------------------------------------------------------------
+    def _render(self, template, context):
+        return loader.render_django_template(template, context, i18n_service=self.runtime.service(self, "i18n"))
+
+    def _add_assets(self, frag):
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/hours_gate.css"))
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/hours_gate.js"))
+
+    def status_payload(self, state) -> dict:
+        """What the learner sees about their hours (no child content or data)."""
+        status = state.status
+        percent = 100 if status.required == 0 else min(100, int(status.earned * 100 / status.required))
+        return {
+            "open": state.is_open,
+            "earned": messages.number(status.earned), "required": messages.number(status.required),
+            "missing": messages.number(status.missing), "manual": messages.number(status.manual_total),
+            "percent": percent,
+            "items": [{
+                "key": item.key, "title": item.title, "url": self.item_url(item.key),
+                "credit": messages.number(item.credit), "earned": messages.number(item.earned),
+                "percent": int(item.completion * 100), "complete": item.complete,
+            } for item in status.items],
+            "reasons": [messages.missing_fact(self.ugettext, fact) for fact in state.facts],
+            "application": None if state.application_status is None else {
+                "status": state.application_status,
+                "label": messages.application_status(self.ugettext, state.application_status),
+                "approved": state.application_status == "approved", "url": self.application_url(),
+            },
+        }
 
     def student_view(self, context=None):
-        return Fragment(f'<div class="hours_gate">{self.display_name}</div>')
+        """Locked: progress and what is missing. Open (or course staff): the children, with a short note."""
+        learner = current_learner(self)
+        staff = is_course_staff(learner)
+        frag = Fragment()
+        self._add_assets(frag)
+        if not learner.is_authenticated:
+            frag.add_content(self._render("templates/anonymous.html", {"block": self}))
+            return frag
+        state = self.state_for(learner.user_id) if not staff else None
+        if staff or state.is_open:
+            frag.add_content(self._render("templates/open.html", {
+                "block": self, "staff": staff, "status": state and self.status_payload(state)}))
+            self._render_children(frag, context)
+        else:
+            frag.add_content(self._render("templates/locked.html", {
+                "block": self, "status": self.status_payload(state)}))
+        if staff:
+            frag.add_content(self._staff_html())
+        frag.initialize_js("HoursGateInit", {"staff": staff, "strings": self.js_strings()})
+        return frag
+
+    def _render_children(self, frag, context):
+        for child_id in self.children:
+            child = self.runtime.get_block(child_id)
+            child_frag = self.runtime.render_child(child, "student_view", context or {})
+            frag.add_fragment_resources(child_frag)
+            frag.add_content(child_frag.body_html())
+
+    def staff_view(self, context=None):
+        """Roster, credits, import and export for course staff (the instructor dashboard shows it)."""
+        frag = Fragment(self._staff_html())
+        self._add_assets(frag)
+        frag.initialize_js("HoursGateInit", {"staff": True, "strings": self.js_strings()})
+        return frag
+
+    def _staff_html(self):
+        return self._render("templates/staff.html", {"block": self, "required": messages.number(self.required_decimal())})
+
+    def js_strings(self):
+        t = self.ugettext
+        return {key: t(text) for key, text in {
+            "failed": "The request failed. Please try again.", "loading": "Loading…",
+            "still_locked": "Not yet: your hours are still being counted.", "open": "Open", "locked": "Locked",
+            "credited": "Credit recorded.", "revoked": "Credit revoked.", "revoke": "Revoke",
+            "revoke_reason": "Why is this credit revoked?", "reason_needed": "Please give a reason.",
+            "no_rows": "No learners match.", "applied": "Applied", "refused": "Refused", "skipped": "Already applied",
+            "row": "Row", "imported": "Import finished: %(applied)s applied, %(skipped)s already applied, "
+                                      "%(refused)s refused.",
+            "credits": "Credits", "revoked_label": "revoked", "showing": "%(shown)s of %(total)s learners",
+            "by": "by", "none": "none",
+        }.items()}
+
+    # --- reports -------------------------------------------------------------------------------
+    def generate_report_data(self, user_state_iterator, limit_responses=None):
+        """Problem-response report rows: earned, required, manual credits, unlocked and since when."""
+        by_username = {row.username: row for row in roster(self)}
+        count = 0
+        for record in user_state_iterator:
+            if limit_responses is not None and count >= limit_responses:
+                return
+            row = by_username.get(record.username)
+            if row is None:
+                continue
+            count += 1
+            status = row.state.status
+            yield record.username, {
+                "earned_hours": float(status.earned), "required_hours": float(status.required),
+                "manual_hours": float(status.manual_total), "unlocked": row.state.is_open,
+                "unlocked_since": row.unlocked_at.isoformat() if row.unlocked_at else "",
+            }
+
+    # --- OLX -----------------------------------------------------------------------------------
+    @classmethod
+    def parse_xml(cls, node, runtime, keys):
+        """``<credit block_type url_name hours/>`` elements are credits; other elements are children."""
+        credits = []
+        for element in list(node):
+            if element.tag == CREDIT_TAG:
+                credits.append({name: element.get(name, "") for name in ("block_type", "url_name", "hours")})
+                node.remove(element)
+        for name in ("credit_all_videos", "require_application"):
+            if node.get(name) is not None:
+                node.set(name, "true" if node.get(name).strip().lower() == "true" else "false")
+        block = super().parse_xml(node, runtime, keys)
+        block.credits = credits
+        return block
+
+    def add_xml_to_node(self, node):
+        super().add_xml_to_node(node)
+        node.attrib.pop("credits", None)
+        for index, credit in enumerate(self.credits):
+            element = etree.Element(CREDIT_TAG, {name: str(credit.get(name, ""))
+                                                 for name in ("block_type", "url_name", "hours")})
+            node.insert(index, element)
 
     @staticmethod
     def workbench_scenarios():
-        return [("Training-hours gate", "<hours_gate/>")]
+        return [("Training-hours gate", '<hours_gate required_hours="1"><html>Exam</html></hours_gate>')]

@@ -50,7 +50,10 @@ def _state(gate, items, completions, credits, application_status, names=None) ->
 
 
 def evaluate_learner(gate, user_id, sync=True) -> GateState:
-    """The gate for one learner (the current one when ``sync``: unlock record and gate completion kept)."""
+    """The gate for the current learner (their completions come from the runtime's completion service).
+
+    With ``sync`` the unlock record is kept in step (created when the gate opens, removed if it closes).
+    """
     items = gate.credit_items()
     completions = {}
     service = gate.runtime.service(gate, "completion")
@@ -63,9 +66,7 @@ def evaluate_learner(gate, user_id, sync=True) -> GateState:
     state = _state(gate, items, completions, credits, application)
     if not sync:
         return state
-    unlocked_at, changed = records.sync_unlock(gate, user_id, state.is_open)
-    if changed:
-        gate.runtime.publish(gate, "completion", {"completion": 1.0 if state.is_open else 0.0})
+    unlocked_at = records.sync_unlock(gate, user_id, state.is_open)
     return GateState(state.status, state.facts, state.is_open, state.application_status, state.credits, unlocked_at)
 
 
@@ -79,22 +80,27 @@ class RosterRow:
     unlocked_at: datetime | None
 
 
-def roster(gate) -> list[RosterRow]:
-    """Every enrolled learner's state, in username order (a fixed number of queries)."""
+def roster(gate, users=None) -> list[RosterRow]:
+    """The state of ``users`` (a User queryset; default every enrolled learner), in username order.
+
+    A fixed number of queries whatever the number of learners or credited items.
+    """
     course_key = gate.scope_ids.usage_id.context_key
     usage_key = gate.scope_ids.usage_id
+    users = enrolled_users(course_key) if users is None else users
+    user_list = list(users)
+    if not user_list:
+        return []
+    ids = users.values("id")
     items = gate.credit_items()
-    users = list(enrolled_users(course_key))
-    ids = [user.id for user in users]
     completions = records.completions_by_user(
-        course_key, enrolled_users(course_key).values("id"),
-        [UsageKey.from_string(key) for key in all_completion_keys(items)])
-    credits = records.credits_by_user(usage_key, enrolled_users(course_key).values("id"))
+        course_key, ids, [UsageKey.from_string(key) for key in all_completion_keys(items)])
+    credits = records.credits_by_user(usage_key, ids)
     names = records.staff_names(c for group in credits.values() for c in group)
-    applications = _application_status(gate, enrolled_users(course_key).values("id")) if ids else {}
+    applications = _application_status(gate, ids)
     unlocks = records.unlocks_by_user(usage_key)
     rows = []
-    for user in users:
+    for user in user_list:
         state = _state(gate, items, completions.get(user.id, {}), credits.get(user.id, []),
                        applications.get(user.id), names)
         rows.append(RosterRow(user.id, user.username, user.get_full_name(), user.email, state,

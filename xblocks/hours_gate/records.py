@@ -100,18 +100,17 @@ def import_credit(block, user_id, hours, reason, actor_id, fingerprint) -> HourC
         return None
 
 
-def sync_unlock(block, user_id, is_open: bool) -> tuple[datetime | None, bool]:
-    """Keep the unlock record in step with the gate: (unlocked since, whether it changed now)."""
+def sync_unlock(block, user_id, is_open: bool) -> datetime | None:
+    """Keep the unlock record in step with the gate; return since when it is open (None when closed)."""
     usage_key = block.scope_ids.usage_id
     record = GateUnlock.objects.filter(usage_key=str(usage_key), user_id=user_id).first()
     if is_open and record is None:
-        record, created = GateUnlock.objects.get_or_create(
+        record, _created = GateUnlock.objects.get_or_create(
             usage_key=str(usage_key), user_id=user_id, defaults={"course_key": str(usage_key.context_key)})
-        return record.unlocked_at, created
-    if not is_open and record is not None:
+    elif not is_open and record is not None:
         record.delete()
-        return None, True
-    return (record.unlocked_at if record else None), False
+        record = None
+    return record.unlocked_at if record else None
 
 
 def unlocks_by_user(usage_key) -> dict[int, datetime]:
