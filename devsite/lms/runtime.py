@@ -123,6 +123,10 @@ class CourseRuntime(Runtime):
     def local_resource_url(self, block, uri):
         return reverse("xblock_resource", kwargs={"block_type": block.scope_ids.block_type, "uri": uri})
 
+    def add_block_as_child_node(self, block, node):
+        """Export a child as a pointer tag, as the platform's course export does (its own file)."""
+        etree.SubElement(node, block.scope_ids.block_type, url_name=block.scope_ids.usage_id.block_id)
+
     def publish(self, block, event_type, event_data):
         log.info("publish %s %s %s", block.scope_ids.usage_id, event_type, event_data)
 
