@@ -64,6 +64,10 @@ class DevI18nService:
         except (OSError, ModuleNotFoundError, TypeError):
             pass
 
+    def __getattr__(self, name):
+        """Anything else a translation object offers (pgettext, npgettext...), as the LMS service does."""
+        return getattr(self.translator, name)
+
     def gettext(self, message):
         return self.translator.gettext(message)
 

@@ -17,9 +17,10 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from xblock.utils.resources import ResourceLoader
 
 from .learner_api import LearnerApiMixin
-from .messages import TEXT
+from .messages import TEMPLATE_TEXT, TEXT
 from .olx import PaperSyntaxError, parse_paper, parse_xml, write_paper
 from .paper import BLOCKING_CODES, Paper, validate_paper
+from .problems import plain_number
 from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions
 from .rules import parse_datetime
 from .staff_api import StaffApiMixin
@@ -199,14 +200,16 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
     def texts(self) -> dict:
         return {key: self.t(value) for key, value in TEXT.items()}
 
+    def template_texts(self) -> dict:
+        return {key: self.t(value) for key, value in TEMPLATE_TEXT.items()}
+
     def student_view(self, context=None):
         from carbon_common.identity import current_learner, is_course_staff
 
         learner = current_learner(self)
         fragment = Fragment(loader.render_django_template("templates/student.html", {
-            "block": self, "is_staff": is_course_staff(learner),
-            "staff_url": "",
-        }, i18n_service=self.runtime.service(self, "i18n")))
+            "block": self, "t": self.template_texts(), "is_staff": is_course_staff(learner),
+        }))
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
         fragment.initialize_js("CarbonExamInit", {"texts": self.texts(), "mode": self.mode})
@@ -220,10 +223,17 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     def author_view(self, context=None):
         paper = self.paper
+        summary = self.t(_("Drawn points {drawn} of a total of {total}; pass mark {pass_mark}."),
+                         drawn=plain_number(paper.drawn_points), total=plain_number(paper.total_points),
+                         pass_mark=plain_number(paper.pass_mark))
+        parts = [{"title": part.title or part.id, "pools": [
+            f"{pool.id}: {self.t(TEXT.get(pool.type, pool.type))}, " + self.t(
+                _("draw {draw} of {count}, {points} points each"), draw=pool.draw, count=len(pool.questions),
+                points=plain_number(pool.points)) for pool in part.pools]} for part in paper.parts]
         html = loader.render_django_template("templates/author.html", {
-            "block": self, "paper": paper, "problems": [p.message for p in self.paper_problems()],
-            "drawn_points": paper.drawn_points,
-        }, i18n_service=self.runtime.service(self, "i18n"))
+            "block": self, "summary": summary, "parts": parts, "t": self.template_texts(),
+            "problems": [self.translate_problem(p.to_dict()) for p in self.paper_problems()],
+        })
         return Fragment(html)
 
     # Reports -------------------------------------------------------------------------------------

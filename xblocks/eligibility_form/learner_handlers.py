@@ -3,7 +3,7 @@ from webob import Response
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.exports import content_disposition
-from carbon_common.identity import current_learner, is_course_staff, require_learner
+from carbon_common.identity import is_course_staff, require_learner
 from carbon_common.storage import open_upload
 
 from . import workflow
@@ -48,10 +48,10 @@ class LearnerHandlersMixin:
 
     def materials_for(self, application, answers, result, staff=False):
         have = workflow.materials_by_kind(application) if application else {}
-        kinds = required_materials(answers, result)
-        kinds += [kind for kind in have if kind not in kinds]
+        required = required_materials(answers, result)
+        kinds = required + [kind for kind in have if kind not in required]
         return [
-            {"kind": kind, "label": self.label("material", kind), "required": kind in required_materials(answers, result),
+            {"kind": kind, "label": self.label("material", kind), "required": kind in required,
              "accepts": "image/jpeg,image/png" if kind == "photo" else "image/jpeg,image/png,application/pdf",
              "file": None if kind not in have else {
                  "name": have[kind].original_name, "size": have[kind].size, "file_type": have[kind].file_type,

@@ -124,6 +124,8 @@ def submit(block, application, result, actor_id):
     application.status = Application.SUBMITTED
     application.qualifying_condition = result.qualifying
     application.submitted_at = timezone.now()
+    application.decided_at, application.decided_by, application.decision_reason = None, None, ""
+    application.item_notes = {}  # the corrections asked for are done; the audit trail keeps them
     application.save()
     _record(block, "application_submitted", application, actor_id, condition=result.qualifying)
 

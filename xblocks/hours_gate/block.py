@@ -6,6 +6,7 @@ database. Handlers are in ``handlers`` (learner and staff) and ``studio`` (autho
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from lxml import etree
@@ -118,6 +119,15 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
 
     # --- views ---------------------------------------------------------------------------------
     def _render(self, template, context):
+        usage_id = str(self.scope_ids.usage_id)
+        context = {
+            "uid": re.sub(r"\W", "_", usage_id),
+            "urls": {
+                "export_csv": self.runtime.handler_url(self, "export_hours", query="format=csv"),
+                "export_xlsx": self.runtime.handler_url(self, "export_hours", query="format=xlsx"),
+            },
+            **context,
+        }
         return loader.render_django_template(template, context, i18n_service=self.runtime.service(self, "i18n"))
 
     def _add_assets(self, frag):

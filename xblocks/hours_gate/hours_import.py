@@ -250,16 +250,16 @@ def _identifier(cell) -> tuple[str, str, list[ImportProblem]]:
     username = _cell_text(cell(USERNAME))
     email = _cell_text(cell(EMAIL))
     combined = _cell_text(cell("identifier"))
-    if username:
-        return username, USERNAME, []
-    if email:
+    if email and not username:
         errors = [] if _EMAIL_RE.match(email) else [ImportProblem(EMAIL_INVALID, EMAIL)]
         return email, EMAIL, errors
-    if combined:
-        kind = EMAIL if "@" in combined else USERNAME
-        errors = [] if kind == USERNAME or _EMAIL_RE.match(combined) else [ImportProblem(EMAIL_INVALID, EMAIL)]
-        return combined, kind, errors
-    return "", USERNAME, [ImportProblem(IDENTIFIER_MISSING, "identifier")]
+    value = username or combined
+    if not value:
+        return "", USERNAME, [ImportProblem(IDENTIFIER_MISSING, "identifier")]
+    if "@" not in value:
+        return value, USERNAME, []
+    # Usernames never contain "@": an email typed in the username column is read as an email.
+    return value, EMAIL, [] if _EMAIL_RE.match(value) else [ImportProblem(EMAIL_INVALID, EMAIL)]
 
 
 def _hours(value: object, max_hours: Decimal) -> tuple[Decimal | None, list[ImportProblem]]:

@@ -52,6 +52,13 @@ def test_username_column_wins_over_email_column_and_email_fills_gaps():
     assert (second.identifier, second.identifier_kind) == ("dan@example.com", "email")
 
 
+def test_email_in_the_username_column_is_read_as_an_email():
+    data = "用户名,学时,原因\nGil@Example.com,1,x\nbad@,1,x\n".encode()
+    good, bad = parse_hours_file("h.csv", data).rows
+    assert (good.identifier_kind, good.valid) == ("email", True)
+    assert codes(bad) == [hi.EMAIL_INVALID]
+
+
 def test_combined_identifier_column_detects_emails():
     data = "用户名/邮箱,学时,原因\nerin,1,x\nfay@example.com,1,x\n".encode()
     kinds = [row.identifier_kind for row in parse_hours_file("h.csv", data).rows]

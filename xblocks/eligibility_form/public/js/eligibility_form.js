@@ -221,7 +221,10 @@ function EligibilityFormInit(runtime, element, args) {
     request("GET", "staff_applications", null, filters().toString()).then(function (data) {
       var body = $(".ef-queue tbody");
       body.textContent = "";
-      if (!data.applications.length) { say(".ef-staff-message", S.no_results); }
+      if (!data.applications.length) {
+        var empty = document.createElement("tr"), cell = document.createElement("td");
+        cell.colSpan = 8; cell.textContent = S.no_results; empty.appendChild(cell); body.appendChild(empty);
+      }
       data.applications.forEach(function (row) {
         var tr = document.createElement("tr");
         var check = document.createElement("input");

@@ -1,0 +1,68 @@
+"""A learner takes the exam with the keyboard alone; the page never holds the answer key; axe finds no
+serious or critical violation."""
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", "correct=", '"correct"', "活动水平")
+
+
+def test_learner_takes_the_exam_by_keyboard(load_course, page):
+    from carbon_common.models import ExamAttempt
+
+    course = load_course(FIXTURE)
+    call_command("devsite_setup")
+    unit = course.course_key.make_usage_key("vertical", "final-unit")
+    sign_in(page, "learner_new")
+    page.goto(f"{page.base_url}/courses/{course.course_key}/jump_to/{unit}/")
+    exam = page.locator(".carbon-exam")
+
+    start = exam.get_by_role("button", name="开始考试")
+    start.focus()
+    page.keyboard.press("Enter")
+    exam.locator(".ce-question").first.wait_for()
+    assert exam.locator(".ce-timer").inner_text().startswith(("59:", "60:"))
+    assert axe_violations(page) == []
+
+    questions = exam.locator(".ce-question")
+    assert questions.count() == 4
+    for index in range(questions.count()):
+        question = questions.nth(index)
+        text_box = question.locator("textarea")
+        if text_box.count():
+            text_box.focus()
+            page.keyboard.type("排放量等于活动数据乘以排放因子")
+        else:
+            question.locator("input").first.focus()
+            page.keyboard.press("Space")
+    exam.locator(".ce-flag").first.focus()
+    page.keyboard.press("Enter")
+    assert exam.locator(".ce-flag").first.get_attribute("aria-pressed") == "true"
+    assert exam.locator(".ce-progress-label").inner_text() == "已答 4 / 4 题"
+    exam.locator(".ce-status", has_text="答案已全部保存").wait_for()
+
+    html = page.content()
+    for secret in SECRETS:
+        assert secret not in html
+
+    page.reload()  # a reload resumes the same paper with every saved answer
+    exam.locator(".ce-question").first.wait_for()
+    assert exam.locator(".ce-progress-label").inner_text() == "已答 4 / 4 题"
+
+    exam.get_by_role("button", name="交卷").focus()
+    page.keyboard.press("Enter")
+    dialog = exam.locator("dialog")
+    assert "您已回答全部题目" in dialog.inner_text()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
+    exam.locator(".ce-review").wait_for()
+    assert "简答题正在评阅中" in exam.inner_text()
+    attempt = ExamAttempt.objects.get(user__username="learner_new")
+    assert attempt.status == "submitted" and attempt.pending and len(attempt.answers) == 4
+    assert attempt.flags and attempt.focus_losses >= 0
+    assert axe_violations(page) == []

@@ -1,0 +1,86 @@
+"""A learner fills in the application, uploads a photo and documents, submits; course staff approve it."""
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+from PIL import Image, ImageDraw
+from reportlab.pdfgen import canvas
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
+
+
+def blue_photo():
+    image = Image.new("RGB", (413, 579), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
+    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def document_pdf():
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, "scan")
+    page.save()
+    return buffer.getvalue()
+
+
+def upload(page, kind, name, mime, content):
+    item = page.locator(f".eligibility-form li[data-kind={kind}]")
+    item.locator("input[type=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
+    page.locator(f".eligibility-form li[data-kind={kind}] .ef-material-info a").wait_for()
+
+
+def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path):
+    from carbon_common.models import Application
+
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    course = load_course(FIXTURE)
+    call_command("devsite_setup")
+    unit = f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', 'apply-unit')}/"
+
+    sign_in(page, "learner_new")
+    page.goto(unit)
+    form = page.locator(".eligibility-form")
+    form.get_by_label("姓名").fill("王小明")
+    form.get_by_label("性别").select_option("male")
+    form.get_by_label("证件类型").select_option("resident_id")
+    form.get_by_label("证件号码").fill("110105199003070017")
+    form.get_by_label("出生日期").fill("1990-03-07")
+    form.get_by_label("手机号码").fill("138 0013 8000")
+    form.get_by_label("电子邮箱").fill("wang@example.com")
+    form.get_by_label("学历", exact=True).select_option("bachelor")
+    form.get_by_label("学位", exact=True).select_option("bachelor")
+    form.get_by_label("所学专业").select_option("环境工程")
+    form.get_by_label("毕业时间").fill("2012-07")
+    form.get_by_label("相关工作年限（能源、节能减排、环境管理等）").fill("4")
+    form.get_by_label("本人遵守国家法律、法规，所填信息及所传材料真实、完整。").check()
+    form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
+    page.wait_for_function("document.querySelector('.ef-summary').textContent.includes('第 1 条')")
+
+    upload(page, "photo", "photo.jpg", "image/jpeg", blue_photo())
+    for kind in ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof"):
+        upload(page, kind, f"{kind}.pdf", "application/pdf", document_pdf())
+    page.get_by_role("button", name="提交报名").click()
+    page.wait_for_function("document.querySelector('.ef-status-label').textContent.includes('已提交')")
+    assert Application.objects.get().status == "submitted"
+    assert axe_violations(page) == []
+
+    page.goto(page.base_url + "/logout/")
+    sign_in(page, "staff")
+    page.goto(unit)
+    staff = page.locator(".eligibility-staff")
+    staff.get_by_role("button", name="查看 王小明").click()
+    staff.locator(".ef-detail-title").get_by_text("王小明").wait_for()
+    assert "1101**********0017" in staff.locator(".ef-detail-answers").inner_text()
+    staff.get_by_role("button", name="通过", exact=True).click()
+    page.wait_for_function("document.querySelector('.ef-staff-message').textContent.includes('审核结果已记录')")
+    assert Application.objects.get().status == "approved"
+    assert axe_violations(page) == []

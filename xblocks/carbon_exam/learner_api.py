@@ -1,0 +1,231 @@
+"""Learner handlers: exam_state, start_exam, save_answers, submit_exam.
+
+The server decides everything: whether the learner may sit the exam (window, attempts, the
+enclosing hours_gate), how much time is left, which browser session may write, and the score.
+Errors are 4xx JSON bodies naming the problem, in the learner's language.
+"""
+from __future__ import annotations
+
+from django.utils import timezone
+
+from carbon_common.api import ApiError, json_api
+from carbon_common.identity import current_learner
+
+from .answers import clean_answers
+from .draw import DrawnPaper
+from .messages import REFUSALS
+from .projections import public_paper, review_view
+from .rules import accepts_saves, attempts_left, may_start_attempt, seconds_left, window_state
+
+
+class LearnerApiMixin:
+    """Handlers a learner's browser calls."""
+
+    # Handlers ------------------------------------------------------------------------------------
+
+    @json_api(methods=("GET", "POST"))
+    def exam_state(self, data, request):
+        """The learner's view of the exam now: may they start, their attempt in progress, their review."""
+        learner = self._learner()
+        records = self._records()
+        active = records.active(learner.user_id)
+        if records.expire_if_due(active):
+            active = None
+        return self._state(learner, active, data.get("session", ""))
+
+    @json_api()
+    def start_exam(self, data, request):
+        """Start a new attempt, or (``{"take_over": true}``) move the attempt in progress to this window."""
+        learner = self._learner()
+        records = self._records()
+        active = records.active(learner.user_id)
+        if records.expire_if_due(active):
+            active = None
+        self._require_gate_open()
+        if active is not None:
+            if not data.get("take_over"):
+                return self._state(learner, active, data.get("session", ""))
+            records.take_over(active)
+            return self._state(learner, active, active.session_token)
+        self._require_may_start(learner, records)
+        attempt = records.start(self._user(learner))
+        self.last_attempt_number = attempt.number
+        return self._state(learner, attempt, attempt.session_token)
+
+    @json_api()
+    def save_answers(self, data, request):
+        """Merge ``{"answers": {question_id: [option ids] | "text"}}`` into the attempt in progress."""
+        learner = self._learner()
+        self._require_gate_open()
+        attempt = self._writable_attempt(learner, data)
+        answers, problems = self._clean(attempt, data.get("answers"))
+        events = data.get("events") if isinstance(data.get("events"), dict) else {}
+        records = self._records()
+        records.save_answers(attempt, answers, _flags(data.get("flags"), attempt), _count(events, "focus_losses"),
+                             _count(events, "pastes"))
+        if self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit and not self.is_practice:
+            records.submit(attempt, reason="focus_limit")
+            return self._state(learner, None, "")
+        response = {"saved": sorted(answers), "seconds_left": seconds_left(timezone.now(), attempt.deadline)}
+        if problems:
+            response["rejected"] = [{"question": p.question, "code": p.code, "message": self.t(REFUSALS["bad_answers"])}
+                                    for p in problems]
+        return response
+
+    @json_api()
+    def submit_exam(self, data, request):
+        """Save the last answers and submit; returns the new state with the review the author allows."""
+        learner = self._learner()
+        self._require_gate_open()
+        attempt = self._writable_attempt(learner, data)
+        answers, _problems = self._clean(attempt, data.get("answers") or {})
+        records = self._records()
+        records.save_answers(attempt, answers, _flags(data.get("flags"), attempt))
+        records.submit(attempt, reason="learner")
+        return self._state(learner, None, "")
+
+    # Checks --------------------------------------------------------------------------------------
+
+    def _learner(self):
+        learner = current_learner(self)
+        if not learner.is_authenticated:
+            raise ApiError(403, "user", self.t(REFUSALS["login_required"]), code="login_required")
+        return learner
+
+    def _user(self, learner):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(id=learner.user_id)
+
+    def _gate(self):
+        try:
+            from hours_gate.api import gate_decision
+        except ImportError:  # the gate's API is not installed: nothing encloses this exam
+            return None
+        return gate_decision(self)
+
+    def _require_gate_open(self):
+        decision = self._gate()
+        if decision is not None and not decision.open:
+            raise ApiError(403, "gate", " ".join(decision.reasons) or self.t(REFUSALS["gate_closed"]),
+                           code="gate_closed", reasons=list(decision.reasons))
+
+    def _require_may_start(self, learner, records):
+        if self.blocking_problems():
+            raise ApiError(409, "paper", self.t(REFUSALS["paper_invalid"]), code="paper_invalid")
+        refusal = self._window_refusal()
+        if refusal:
+            raise ApiError(403, "window", refusal[1], code=refusal[0])
+        check = self._start_check(learner, records)
+        if not check.allowed:
+            raise ApiError(403, "attempts", self.t(REFUSALS[check.reason]), code=check.reason)
+
+    def _window_refusal(self):
+        state = window_state(timezone.now(), self.opens_at_datetime, self.closes_at_datetime)
+        if state == "not_open":
+            return state, self.t(REFUSALS["not_open"], time=_local(self.opens_at_datetime))
+        if state == "closed":
+            return state, self.t(REFUSALS["closed"], time=_local(self.closes_at_datetime))
+        return None
+
+    def _start_check(self, learner, records):
+        used = records.counted_attempts(learner.user_id)
+        last = used[-1] if used else None
+        return may_start_attempt(len(used), self.effective_max_attempts, self.retake_only_after_fail,
+                                 last.passed if last else None, bool(last and last.pending))
+
+    def _writable_attempt(self, learner, data):
+        records = self._records()
+        attempt = records.active(learner.user_id)
+        if attempt is None:
+            raise ApiError(409, "attempt", self.t(REFUSALS["no_attempt"]), code="no_attempt")
+        if records.expire_if_due(attempt):
+            raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
+        if not data.get("session") or data.get("session") != attempt.session_token:
+            raise ApiError(409, "session", self.t(REFUSALS["session_taken"]), code="session_taken")
+        if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
+            raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
+        return attempt
+
+    def _clean(self, attempt, raw):
+        if raw is None:
+            return {}, []
+        return clean_answers(self.paper, DrawnPaper.from_json(attempt.drawn), raw)
+
+    # State ---------------------------------------------------------------------------------------
+
+    def _state(self, learner, active, session):
+        records = self._records()
+        now = timezone.now()
+        used = records.counted_attempts(learner.user_id)
+        window = window_state(now, self.opens_at_datetime, self.closes_at_datetime)
+        state = {
+            "mode": self.mode, "window": window, "opens_at": self.opens_at, "closes_at": self.closes_at,
+            "time_limit_minutes": self.effective_time_limit, "total_points": self.max_score(),
+            "pass_mark": float(self.pass_mark), "attempts_used": len(used),
+            "attempts_left": attempts_left(len(used), self.effective_max_attempts),
+            "status": "in_progress" if active else ("submitted" if any(a.status == "submitted" for a in used)
+                                                    else "not_started"),
+        }
+        state.update(self._can_start(learner, records, active))
+        if active is not None:
+            state["attempt"] = self._attempt_view(active, session, now)
+        last = next((a for a in reversed(used) if a.status == "submitted"), None)
+        if last is not None and active is None:
+            state["review"] = self._review(last, window == "closed")
+        return state
+
+    def _can_start(self, learner, records, active):
+        if active is not None:
+            return {"can_start": False, "refusal": ""}
+        decision = self._gate()
+        if decision is not None and not decision.open:
+            return {"can_start": False, "refusal": " ".join(decision.reasons), "refusal_code": "gate_closed"}
+        if self.blocking_problems():
+            return {"can_start": False, "refusal": self.t(REFUSALS["paper_invalid"]), "refusal_code": "paper_invalid"}
+        refusal = self._window_refusal()
+        if refusal:
+            return {"can_start": False, "refusal": refusal[1], "refusal_code": refusal[0]}
+        check = self._start_check(learner, records)
+        if not check.allowed:
+            return {"can_start": False, "refusal": self.t(REFUSALS[check.reason]), "refusal_code": check.reason}
+        return {"can_start": True, "refusal": ""}
+
+    def _attempt_view(self, attempt, session, now):
+        drawn = DrawnPaper.from_json(attempt.drawn)
+        writable = bool(session) and session == attempt.session_token
+        view = {
+            "number": attempt.number, "paper": public_paper(self.paper, drawn), "answers": attempt.answers,
+            "flags": attempt.flags, "seconds_left": seconds_left(now, attempt.deadline),
+            "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
+            "read_only": not writable,
+        }
+        if writable:
+            view["session"] = attempt.session_token
+        return view
+
+    def _review(self, attempt, window_closed):
+        drawn = DrawnPaper.from_json(attempt.drawn)
+        result = self._records().result(attempt)
+        view = review_view(self.paper, drawn, result, self.review_options(window_closed))
+        view["number"] = attempt.number
+        view["submitted_at"] = attempt.submitted_at.isoformat() if attempt.submitted_at else None
+        view["reason"] = attempt.submit_reason
+        return view
+
+
+def _flags(raw, attempt):
+    if not isinstance(raw, list):
+        return attempt.flags
+    drawn_ids = set(DrawnPaper.from_json(attempt.drawn).question_ids())
+    return [flag for flag in raw if isinstance(flag, str) and flag in drawn_ids]
+
+
+def _count(events: dict, name: str) -> int:
+    value = events.get(name, 0)
+    return value if isinstance(value, int) and 0 <= value <= 1000 else 0
+
+
+def _local(value):
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M") if value else ""
+

@@ -1,0 +1,104 @@
+/* Staff tools of a carbon_exam block: attempts, grading queue, resets, extra time, exports. */
+function CarbonExamStaffInit(runtime, element, args) {
+  "use strict";
+  element = element.jquery ? element[0] : element;
+  var T = args.texts;
+  var root = element.querySelector(".carbon-exam-staff");
+  var statusEl = root.querySelector(".ces-status");
+  var uid = "ces" + Math.random().toString(36).slice(2, 9);
+
+  function csrf() { var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/); return m ? decodeURIComponent(m[1]) : ""; }
+  function call(name, data, method) {
+    var options = {method: method || "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrf()}};
+    if (options.method === "POST") { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(data || {}); }
+    return fetch(runtime.handlerUrl(element, name), options).then(function (r) {
+      return r.json().catch(function () { return {}; }).then(function (b) { return {ok: r.ok, body: b}; });
+    });
+  }
+  function make(tag, attrs, children) {
+    var node = document.createElement(tag);
+    Object.keys(attrs || {}).forEach(function (k) { if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); } });
+    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
+    return node;
+  }
+  function say(text) { statusEl.textContent = text; }
+  function failed(result) { say((result && result.body && result.body.error && result.body.error.message) || T.request_failed); }
+
+  function load() {
+    call("staff_submissions", null, "GET").then(function (result) {
+      if (!result.ok) { failed(result); return; }
+      renderAttempts(result.body.attempts); renderQueue(result.body.queue);
+    }, function () { say(T.request_failed); });
+  }
+  function renderAttempts(rows) {
+    var box = root.querySelector(".ces-attempts");
+    box.textContent = "";
+    if (!rows.length) { box.appendChild(make("p", {text: T.empty})); return; }
+    var head = make("tr", {}, [T.username, T.attempt, T.status, T.score, T.passed, T.integrity, T.actions].map(function (h) { return make("th", {scope: "col", text: h}); }));
+    var table = make("table", {"class": "ces-table"}, [make("thead", {}, [head])]);
+    var tbody = make("tbody");
+    rows.forEach(function (row) {
+      var reasonId = uid + "-r" + row.attempt;
+      var reason = make("input", {id: reasonId, name: "reason"});
+      var reset = make("button", {type: "button", text: T.reset});
+      reset.addEventListener("click", function () {
+        call("staff_reset_attempt", {attempt: row.attempt, reason: reason.value}).then(function (r) { if (r.ok) { say(T.saved); load(); } else { failed(r); } });
+      });
+      var actions = row.status === "reset" ? make("td", {text: row.reset_reason}) :
+        make("td", {}, [make("label", {"for": reasonId, text: T.reason}), reason, reset]);
+      var score = row.earned === null ? "" : row.earned + " / " + row.possible + (row.pending ? " (" + T.pending + ")" : "");
+      tbody.appendChild(make("tr", {}, [make("td", {text: row.username}), make("td", {text: String(row.number)}),
+        make("td", {text: row.status}), make("td", {text: score}), make("td", {text: row.passed === null ? "" : (row.passed ? "✓" : "✗")}),
+        make("td", {text: row.focus_losses + " / " + row.pastes}), actions]));
+    });
+    table.appendChild(tbody);
+    box.appendChild(table);
+  }
+  function renderQueue(items) {
+    var box = root.querySelector(".ces-queue");
+    box.textContent = "";
+    if (!items.length) { box.appendChild(make("p", {text: T.queue_empty})); return; }
+    items.forEach(function (item, n) {
+      var form = make("form", {"class": "ces-grade"}, [
+        make("h5", {text: item.username + " #" + item.number + " · " + item.question + (item.grade ? " · " + T.graded : " · " + T.pending)}),
+        make("p", {text: item.stem}), make("p", {"class": "ces-answer", text: T.answer + ": " + item.answer}),
+        make("p", {text: T.reference + ": " + item.reference})]);
+      var fieldset = make("fieldset", {}, [make("legend", {text: T.rubric})]);
+      item.rubric.forEach(function (point, i) {
+        var id = uid + "-g" + n + "-" + i;
+        var given = item.grade ? item.grade.points[i] : (point.matched ? point.points : 0);
+        fieldset.appendChild(make("div", {}, [
+          make("label", {"for": id, text: point.number + ". " + (point.label || point.keywords.join(" / ")) + " (≤ " + point.points + ", " +
+            (point.matched ? T.matched + ": " + point.keyword : T.not_matched) + ")"}),
+          make("input", {id: id, type: "number", step: "0.5", min: "0", max: String(point.points), value: String(given), "data-index": String(i)})]));
+      });
+      form.appendChild(fieldset);
+      var commentId = uid + "-c" + n;
+      var comment = make("textarea", {id: commentId, rows: "2"});
+      comment.value = item.grade ? item.grade.comment : "";
+      form.appendChild(make("label", {"for": commentId, text: T.comment}));
+      form.appendChild(comment);
+      form.appendChild(make("button", {type: "submit", text: T.save_grade}));
+      form.addEventListener("submit", function (event) {
+        event.preventDefault();
+        var points = Array.prototype.map.call(form.querySelectorAll("input[type=number]"), function (input) { return input.value; });
+        call("staff_grade", {attempt: item.attempt, question: item.question, points: points, comment: comment.value}).then(function (r) {
+          if (r.ok) { say(T.saved); load(); } else { failed(r); }
+        }, function () { say(T.request_failed); });
+      });
+      box.appendChild(form);
+    });
+  }
+  root.querySelector(".ces-reload").addEventListener("click", load);
+  Array.prototype.forEach.call(root.querySelectorAll(".ces-export"), function (link) {
+    link.setAttribute("href", runtime.handlerUrl(element, "export_results") + "?format=" + link.getAttribute("data-format"));
+  });
+  root.querySelector(".ces-extra").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var form = event.target;
+    call("staff_extra_time", {username: form.username.value, minutes: parseInt(form.minutes.value, 10)}).then(function (r) {
+      if (r.ok) { say(T.saved); load(); } else { failed(r); }
+    });
+  });
+  load();
+}

@@ -1,0 +1,88 @@
+"""Rows about attempts for staff: the results export, the problem-response report, the grading queue."""
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from django.utils import timezone
+
+from .draw import DrawnPaper
+from .scoring import rubric_hits
+
+
+def _(text):
+    return text
+
+
+STATUS_LABELS = {"in_progress": _("In progress"), "submitted": _("Submitted"), "reset": _("Reset")}
+REASON_LABELS = {"learner": _("By the learner"), "timeout": _("Time ran out"), "focus_limit": _("Focus-loss limit"),
+                 "": ""}
+RESULT_HEADERS = [_("Username"), _("Name"), _("Attempt"), _("Status"), _("Started"), _("Submitted"),
+                  _("Submitted how"), _("Total"), _("Possible"), _("Passed"), _("Pending grading"),
+                  _("Focus losses"), _("Pastes"), _("Reset reason")]
+
+
+def local_time(value) -> str:
+    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+
+
+def passed_label(block, attempt) -> str:
+    if attempt.passed is None:
+        return ""
+    return block.t(_("Yes")) if attempt.passed else block.t(_("No"))
+
+
+def part_titles(block) -> list[tuple[str, str]]:
+    return [(part.id, part.title or part.id) for part in block.paper.parts]
+
+
+def result_headers(block) -> list[str]:
+    return [block.t(header) for header in RESULT_HEADERS] + [title for _, title in part_titles(block)]
+
+
+def result_row(block, attempt) -> list:
+    """One row of the results export (Chinese headers come from the translation)."""
+    parts = {part["part"]: part["earned"] for part in (attempt.result or {}).get("parts", [])}
+    user = attempt.user
+    return [user.username, user.get_full_name(), attempt.number, block.t(STATUS_LABELS.get(attempt.status, "")),
+            local_time(attempt.started_at), local_time(attempt.submitted_at),
+            block.t(REASON_LABELS.get(attempt.submit_reason, attempt.submit_reason)),
+            attempt.earned, attempt.possible, passed_label(block, attempt),
+            block.t(_("Yes")) if attempt.pending else "", attempt.focus_losses, attempt.pastes, attempt.reset_reason,
+            *[parts.get(part_id, "") for part_id, _title in part_titles(block)]]
+
+
+def attempt_report_row(block, attempt) -> OrderedDict:
+    """The problem-response report's columns for one attempt: facts, part scores, then every answer."""
+    row = OrderedDict(zip(result_headers(block)[2:], result_row(block, attempt)[2:], strict=True))
+    drawn = DrawnPaper.from_json(attempt.drawn)
+    for number, question_id in enumerate(drawn.question_ids(), 1):
+        answer = attempt.answers.get(question_id)
+        text = "".join(answer) if isinstance(answer, list) else (answer or "")
+        row[f"{number}. {question_id}"] = text
+    return row
+
+
+def grading_queue(block, attempts) -> list[dict]:
+    """Short answers waiting for (or open to) staff grading, with the rubric and the keyword hits."""
+    index = {question.id: (pool, question) for _, pool, question in block.paper.questions()}
+    queue = []
+    for attempt in attempts:
+        if attempt.status != "submitted":
+            continue
+        for question_id in DrawnPaper.from_json(attempt.drawn).question_ids():
+            pool, question = index.get(question_id, (None, None))
+            if pool is None or pool.type != "short":
+                continue
+            text = attempt.answers.get(question_id) or ""
+            grade = (attempt.staff_grades or {}).get(question_id)
+            queue.append({
+                "attempt": attempt.id, "username": attempt.user.username, "number": attempt.number,
+                "question": question_id, "stem": question.stem, "answer": text if isinstance(text, str) else "",
+                "points": float(pool.points), "grading": pool.grading,
+                "reference": question.reference,
+                "rubric": [{"number": hit.number, "label": hit.label, "points": float(hit.points),
+                            "keywords": question.rubric[hit.number - 1].keywords, "matched": hit.matched,
+                            "keyword": hit.keyword} for hit in rubric_hits(question, text if isinstance(text, str) else "")],
+                "grade": grade,
+            })
+    return queue

@@ -1,0 +1,163 @@
+"""Course staff: submissions, the short-answer grading queue, resets, extra time, results export.
+
+Every handler calls ``require_staff`` first; actions that change a learner's record are written
+to the suite's audit log.
+"""
+from __future__ import annotations
+
+from web_fragments.fragment import Fragment
+from xblock.utils.resources import ResourceLoader
+
+from carbon_common.api import ApiError, json_api
+from carbon_common.exports import export_response
+from carbon_common.identity import require_staff
+
+from .draw import DrawnPaper
+from .messages import REFUSALS
+from .reporting import grading_queue, local_time, result_headers, result_row
+from .scoring import StaffGrade, check_staff_grade
+
+loader = ResourceLoader(__name__)
+
+
+def _(text):
+    return text
+
+
+STAFF_TEXT = {
+    "title": _("Exam submissions"), "username": _("Username"), "attempt": _("Attempt"), "status": _("Status"),
+    "score": _("Score"), "passed": _("Passed"), "integrity": _("Focus losses / pastes"), "actions": _("Actions"),
+    "reset": _("Reset attempt"), "reason": _("Reason for the reset"), "extra_time": _("Extra time (minutes)"),
+    "grant": _("Grant"), "queue": _("Short answers to grade"), "answer": _("Answer"), "rubric": _("Rubric"),
+    "comment": _("Comment"), "save_grade": _("Save grade"), "export_csv": _("Export CSV"),
+    "export_xlsx": _("Export XLSX"), "matched": _("matched"), "not_matched": _("not matched"),
+    "reference": _("Reference answer"), "saved": _("Saved."), "empty": _("No submissions yet."),
+    "queue_empty": _("Nothing to grade."), "pending": _("Pending"), "graded": _("Graded"),
+    "request_failed": _("The request failed. Please try again."), "reload": _("Reload"),
+}
+
+
+class StaffApiMixin:
+    """Staff tools, shown in the instructor dashboard (``staff_view``)."""
+
+    def staff_view(self, context=None):
+        html = loader.render_django_template("templates/staff.html", {"block": self, "t": self.template_texts()})
+        fragment = Fragment(html)
+        fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
+        fragment.initialize_js("CarbonExamStaffInit", {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}})
+        return fragment
+
+    def _require_staff(self):
+        return require_staff(self, self.t(REFUSALS["staff_only"]))
+
+    @json_api(methods=("GET",))
+    def staff_submissions(self, data, request):
+        """Every attempt with its status and score, and the short answers to grade."""
+        self._require_staff()
+        records = self._records()
+        records.expire_all_due()
+        attempts = list(records.attempts().order_by("user__username", "number"))
+        rows = [{
+            "attempt": a.id, "username": a.user.username, "name": a.user.get_full_name(), "number": a.number,
+            "status": a.status, "started_at": local_time(a.started_at), "submitted_at": local_time(a.submitted_at),
+            "reason": a.submit_reason, "earned": _number(a.earned), "possible": _number(a.possible),
+            "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
+            "extra_minutes": records.extra_minutes(a.user_id), "reset_reason": a.reset_reason,
+        } for a in attempts]
+        return {"attempts": rows, "queue": grading_queue(self, attempts)}
+
+    @json_api()
+    def staff_grade(self, data, request):
+        """``{"attempt": id, "question": id, "points": [per rubric point], "comment": ""}``."""
+        from carbon_common.models import AuditEntry
+
+        staff = self._require_staff()
+        attempt = self._staff_attempt(data.get("attempt"))
+        if attempt.status != "submitted":
+            raise ApiError(409, "attempt", self.t(_("Only submitted attempts can be graded.")), code="not_submitted")
+        found = self.paper.find(str(data.get("question", "")))
+        drawn_ids = DrawnPaper.from_json(attempt.drawn).question_ids()
+        if found is None or found[1].type != "short" or found[2].id not in drawn_ids:
+            raise ApiError(400, "question", self.t(_("This question is not a short answer of that attempt.")),
+                           code="bad_question")
+        try:
+            grade = StaffGrade.from_json({"points": data.get("points"), "comment": data.get("comment") or ""})
+        except ValueError:
+            raise ApiError(400, "points", self.t(_("Give a number of points for every rubric point.")),
+                           code="bad_points")
+        problems = check_staff_grade(found[2], grade)
+        if problems:
+            raise ApiError(400, "points", "; ".join(self.t(p.message) for p in problems), code=problems[0].code)
+        result = self._records().grade_answer(attempt, found[2].id, grade, self._django_user(staff))
+        AuditEntry.record(self, "exam_grade", actor_id=staff.user_id, subject_id=attempt.user_id,
+                          attempt=attempt.number, question=found[2].id, points=grade.to_json()["points"])
+        return {"attempt": attempt.id, "earned": float(result.earned), "pending": result.pending,
+                "passed": result.passed}
+
+    @json_api()
+    def staff_reset_attempt(self, data, request):
+        """``{"attempt": id, "reason": "..."}``: the attempt no longer counts; the reason is recorded."""
+        from carbon_common.models import AuditEntry
+
+        staff = self._require_staff()
+        attempt = self._staff_attempt(data.get("attempt"))
+        reason = str(data.get("reason") or "").strip()
+        if not reason:
+            raise ApiError(400, "reason", self.t(_("Give a reason for the reset.")), code="reason_required")
+        self._records().reset(attempt, reason)
+        AuditEntry.record(self, "exam_reset", actor_id=staff.user_id, subject_id=attempt.user_id,
+                          attempt=attempt.number, reason=reason)
+        return {"attempt": attempt.id, "status": attempt.status}
+
+    @json_api()
+    def staff_extra_time(self, data, request):
+        """``{"username": "...", "minutes": 30}``: extra time on every attempt (0 removes it)."""
+        from django.contrib.auth import get_user_model
+
+        from carbon_common.models import AuditEntry
+
+        staff = self._require_staff()
+        user = get_user_model().objects.filter(username=str(data.get("username", ""))).first()
+        if user is None:
+            raise ApiError(400, "username", self.t(_("No learner has this username.")), code="unknown_user")
+        minutes = data.get("minutes")
+        if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60:
+            raise ApiError(400, "minutes", self.t(_("Extra time must be a whole number of minutes from 0 to 1440.")),
+                           code="bad_minutes")
+        self._records().set_extra_time(user, minutes)
+        AuditEntry.record(self, "exam_extra_time", actor_id=staff.user_id, subject_id=user.id, minutes=minutes)
+        return {"username": user.username, "minutes": minutes}
+
+    @json_api(methods=("GET",))
+    def export_results(self, data, request):
+        """Every attempt as CSV (UTF-8 with BOM) or XLSX, with Chinese column headers."""
+        self._require_staff()
+        records = self._records()
+        records.expire_all_due()
+        rows = [result_row(self, a) for a in records.attempts().order_by("user__username", "number")]
+        try:
+            return export_response(data.get("format", "csv"), f"{self.scope_ids.usage_id.block_id}_results",
+                                   result_headers(self), rows, sheet_title=self.display_name)
+        except ValueError:
+            raise ApiError(400, "format", self.t(_("Choose csv or xlsx.")), code="bad_format")
+
+    def _staff_attempt(self, attempt_id):
+        from carbon_common.models import ExamAttempt
+
+        attempt = None
+        if isinstance(attempt_id, int) and not isinstance(attempt_id, bool):
+            attempt = ExamAttempt.objects.filter(id=attempt_id, usage_key=str(self.scope_ids.usage_id)).first()
+        if attempt is None:
+            raise ApiError(404, "attempt", self.t(_("No such attempt.")), code="unknown_attempt")
+        return attempt
+
+    @staticmethod
+    def _django_user(learner):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(id=learner.user_id)
+
+
+def _number(value):
+    return None if value is None else float(value)

@@ -1,0 +1,134 @@
+"""Studio: edit settings and the paper (as OLX, checked live), import and export questions.
+
+``studio_submit`` and ``import_questions`` refuse a paper that cannot be drawn, listing every
+problem; nothing is saved until the author fixes them. Imports are previewed item by item first
+(``apply`` false), and applied to one pool only when every item is clean.
+"""
+from __future__ import annotations
+
+from lxml import etree
+from web_fragments.fragment import Fragment
+from webob import Response
+from xblock.utils.resources import ResourceLoader
+
+from carbon_common.api import ApiError, json_api
+
+from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
+from .olx import PaperSyntaxError, parse_paper, parse_xml
+from .paper import BLOCKING_CODES, validate_paper
+from .problems import plain_number
+
+loader = ResourceLoader(__name__)
+MAX_IMPORT_BYTES = 4 * 1000 * 1000
+
+
+def _(text):
+    return text
+
+
+class StudioMixin:
+    """Studio views and handlers (course authors)."""
+
+    def studio_view(self, context=None):
+        root = parse_xml(self.questions_xml)
+        text = "".join(etree.tostring(child, encoding="unicode", pretty_print=True) for child in root)
+        html = loader.render_django_template("templates/studio.html", {
+            "block": self, "questions_xml": text, "t": self.template_texts()})
+        fragment = Fragment(html)
+        fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/studio.js"))
+        fragment.initialize_js("CarbonExamStudioInit", {})
+        return fragment
+
+    @json_api()
+    def check_paper(self, data, request):
+        """Parse and validate ``{"questions_xml", "total_points", "pass_mark"}`` without saving."""
+        paper, problems = self._read_paper(data)
+        return {"drawn_points": plain_number(paper.drawn_points) if paper else None,
+                "problems": [self._problem_json(p) for p in problems]}
+
+    @json_api()
+    def studio_submit(self, data, request):
+        """Save settings and the paper; refused (400) with every problem when the paper cannot be drawn."""
+        paper, problems = self._read_paper(data)
+        if paper is None or any(p.code in BLOCKING_CODES for p in problems):
+            raise ApiError(400, "questions_xml", self.t(_("The paper cannot be drawn; fix the problems listed.")),
+                           code="paper_invalid", problems=[self._problem_json(p) for p in problems])
+        for name in self.SETTINGS:
+            if name in data:
+                setattr(self, name, self.fields[name].from_json(data[name]))
+        self.set_paper(paper)
+        return {"saved": True, "problems": [self._problem_json(p) for p in problems]}
+
+    @json_api()
+    def import_questions(self, data, request):
+        """Multipart ``file``, ``format`` (gift|aiken|csv|xlsx), ``pool`` and ``apply`` (0/1)."""
+        upload = data.get("file") if hasattr(data, "get") else None
+        content = upload.file.read(MAX_IMPORT_BYTES + 1) if upload is not None and hasattr(upload, "file") else b""
+        if not content or len(content) > MAX_IMPORT_BYTES:
+            raise ApiError(400, "file", self.t(_("Choose a file of at most 4 MB.")), code="bad_file")
+        paper = self.paper
+        pool = next((p for _, p in paper.pools() if p.id == data.get("pool")), None)
+        if pool is None:
+            raise ApiError(400, "pool", self.t(_("Choose the pool to import into.")), code="unknown_pool")
+        preview = import_questions(content, str(data.get("format", "")))
+        check_against_pool(preview, pool, paper)
+        result = preview.to_json()
+        for problem in result["errors"] + [e for item in result["items"] for e in item["errors"]]:
+            problem["message"] = self.translate_problem(problem)
+        if str(data.get("apply", "0")) == "1" and preview.ok and preview.items:
+            pool.questions.extend(item.question for item in preview.items)
+            self.set_paper(paper)
+            result["applied"] = len(preview.items)
+        return result
+
+    @json_api(methods=("GET",))
+    def export_questions(self, data, request):
+        """The whole bank (or ``pool``) as gift, aiken, csv or xlsx."""
+        fmt = str(data.get("format", "gift")).lower()
+        if fmt not in FILE_EXTENSIONS:
+            raise ApiError(400, "format", self.t(_("Choose gift, aiken, csv or xlsx.")), code="bad_format")
+        entries = [e for e in entries_of_paper(self.paper)
+                   if not data.get("pool") or any(e.question in p.questions for _, p in self.paper.pools()
+                                                  if p.id == data.get("pool"))]
+        body, _problems = export_questions(entries, fmt)
+        content_type = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+        response = Response(body=body, content_type=content_type.get(fmt, "text/plain"), charset=None)
+        name = f"{self.scope_ids.usage_id.block_id}_{fmt}.{FILE_EXTENSIONS[fmt]}"
+        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+        return response
+
+    # Helpers -------------------------------------------------------------------------------------
+
+    def _read_paper(self, data):
+        from decimal import Decimal, InvalidOperation
+
+        try:
+            total = Decimal(str(data.get("total_points", self.total_points)))
+            pass_mark = Decimal(str(data.get("pass_mark", self.pass_mark)))
+        except InvalidOperation:
+            raise ApiError(400, "total_points", self.t(_("The total and pass mark must be numbers.")),
+                           code="bad_number")
+        text = str(data.get("questions_xml", ""))
+        try:
+            paper = parse_paper(parse_xml(f"<paper>{text}</paper>"), total, pass_mark)
+        except PaperSyntaxError as error:
+            return None, error.errors
+        return paper, validate_paper(paper)
+
+    def _problem_json(self, problem):
+        data = problem.to_dict()
+        data["message"] = self.translate_problem(data)
+        return data
+
+    def translate_problem(self, data):
+        """The message of a problem (``Problem.to_dict()``) in the user's language."""
+        from .problems import MESSAGES
+
+        template = MESSAGES.get(data["code"])
+        if template is None:
+            return data["message"]
+        try:
+            return self.t(template).format(**data["params"])
+        except (KeyError, IndexError):
+            return data["message"]

@@ -1,0 +1,230 @@
+"""Handlers of the hours gate: the learner's status, and the staff roster, credits, import and export.
+
+Every staff handler calls ``require_staff`` first. Errors are ``ApiError`` (4xx JSON naming the field).
+"""
+from __future__ import annotations
+
+import dataclasses
+from decimal import Decimal, InvalidOperation
+
+from django.db import transaction
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.utils import timezone
+
+from carbon_common.api import ApiError, json_api
+from carbon_common.compat import enrolled_users
+from carbon_common.exports import export_response
+from carbon_common.identity import require_learner, require_staff
+from carbon_common.models import AuditEntry
+
+from . import messages, records
+from .evaluation import roster
+from .hours_import import DEFAULT_MAX_HOURS, EMAIL, MAX_REASON_LENGTH, parse_hours_file
+
+MAX_MANUAL_HOURS = Decimal("1000")
+MAX_IMPORT_BYTES = 2 * 1000 * 1000
+
+
+def _local(moment):
+    return timezone.localtime(moment) if moment else None
+
+
+def _iso(moment):
+    return _local(moment).isoformat(timespec="minutes") if moment else None
+
+
+class GateHandlersMixin:
+    """Handlers; the block provides ``ugettext``, ``state_for``, ``status_payload`` and the fields."""
+
+    # --- learner -------------------------------------------------------------------------------
+    @json_api(methods=("GET", "POST"))
+    def gate_status(self, data, request):
+        """The current learner's hours, items, what is missing, and whether the gate is open."""
+        learner = require_learner(self, self.ugettext("Sign in to see your training hours."))
+        return self.status_payload(self.state_for(learner.user_id))
+
+    # --- staff ---------------------------------------------------------------------------------
+    def _require_staff(self):
+        return require_staff(self, self.ugettext("Only course staff can do this."))
+
+    def _credit_payload(self, credit, names):
+        return {
+            "id": credit.id, "hours": messages.number(credit.hours), "reason": credit.reason,
+            "source": credit.source, "by": names.get(credit.created_by_id, ""), "at": _iso(credit.created),
+            "revoked": credit.revoked_at is not None, "revoked_at": _iso(credit.revoked_at),
+            "revoked_by": names.get(credit.revoked_by_id, ""), "revoked_reason": credit.revoked_reason,
+        }
+
+    def _row_payload(self, row, names):
+        status = row.state.status
+        return {
+            "user_id": row.user_id, "username": row.username, "full_name": row.full_name, "email": row.email,
+            "earned": messages.number(status.earned), "required": messages.number(status.required),
+            "manual": messages.number(status.manual_total), "missing": messages.number(status.missing),
+            "hours_met": status.met, "open": row.state.is_open, "unlocked_at": _iso(row.unlocked_at),
+            "application": row.state.application_status,
+            "application_label": (messages.application_status(self.ugettext, row.state.application_status)
+                                  if row.state.application_status else ""),
+            "credits": [self._credit_payload(credit, names) for credit in row.state.credits],
+        }
+
+    def _rows(self, users=None):
+        rows = roster(self, users)
+        names = records.staff_names(credit for row in rows for credit in row.state.credits)
+        return [self._row_payload(row, names) for row in rows]
+
+    def _refresh_learners(self, user_ids):
+        """After staff changed credits: keep the learners' unlock records in step; {user_id: roster row}."""
+        users = enrolled_users(user_key_course(self)).filter(id__in=list(user_ids))
+        rows = [dataclasses.replace(row, unlocked_at=records.sync_unlock(self, row.user_id, row.state.is_open))
+                for row in roster(self, users)]
+        names = records.staff_names(credit for row in rows for credit in row.state.credits)
+        return {row.user_id: self._row_payload(row, names) for row in rows}
+
+    @json_api(methods=("GET",))
+    def staff_roster(self, data, request):
+        """Every enrolled learner: earned, required, manual credits (with history), status."""
+        self._require_staff()
+        return {"required": messages.number(self.required_decimal()), "rows": self._rows()}
+
+    def _enrolled_user(self, identifier):
+        identifier = (identifier or "").strip()
+        if not identifier:
+            return None
+        users = enrolled_users(self.scope_ids.usage_id.context_key)
+        field = "email__iexact" if "@" in identifier else "username__iexact"
+        return users.filter(**{field: identifier}).first()
+
+    @json_api(methods=("POST",))
+    def staff_credit_hours(self, data, request):
+        """Add a manual credit: {"user": username or email, "hours": "2.5" (negative corrects), "reason"}."""
+        staff = self._require_staff()
+        t = self.ugettext
+        user = self._enrolled_user(str(data.get("user", "")))
+        if user is None:
+            raise ApiError(400, "user", t("No learner enrolled in this course has this username or email."),
+                           code="user_not_found")
+        try:
+            hours = Decimal(str(data.get("hours", "")).strip())
+        except InvalidOperation:
+            hours = None
+        if (hours is None or not hours.is_finite() or hours == 0 or abs(hours) > MAX_MANUAL_HOURS
+                or hours != hours.quantize(Decimal("0.01"))):
+            raise ApiError(400, "hours", t("Hours must be a non-zero number from -1000 to 1000 with at most "
+                                           "two decimals."), code="hours_invalid")
+        reason = " ".join(str(data.get("reason", "")).split())
+        if not reason or len(reason) > MAX_REASON_LENGTH:
+            raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
+        credit = records.add_credit(self, user.id, hours, reason, staff.user_id)
+        return {"credit_id": credit.id, "row": self._refresh_learners([user.id]).get(user.id)}
+
+    @json_api(methods=("POST",))
+    def staff_revoke_credit(self, data, request):
+        """Revoke a credit of this gate: {"credit_id": 12, "reason": "..."}."""
+        staff = self._require_staff()
+        t = self.ugettext
+        reason = " ".join(str(data.get("reason", "")).split())
+        if not reason or len(reason) > MAX_REASON_LENGTH:
+            raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
+        try:
+            credit_id = int(data.get("credit_id"))
+        except (TypeError, ValueError):
+            credit_id = None
+        credit = records.revoke_credit(self, credit_id, reason, staff.user_id) if credit_id else None
+        if credit is None:
+            raise ApiError(404, "credit_id", t("No active credit with this id in this gate."), code="credit_not_found")
+        return {"credit_id": credit.id, "row": self._refresh_learners([credit.user_id]).get(credit.user_id)}
+
+    @json_api(methods=("POST",))
+    def staff_import_hours(self, data, request):
+        """Import hours from a CSV/XLSX upload (field "file"); report rows applied, already applied, refused."""
+        staff = self._require_staff()
+        t = self.ugettext
+        upload = data.get("file") if hasattr(data, "get") else None
+        if upload is None or not hasattr(upload, "file"):
+            raise ApiError(400, "file", t("Choose a CSV or XLSX file to import."), code="file_missing")
+        content = upload.file.read(MAX_IMPORT_BYTES + 1)
+        if len(content) > MAX_IMPORT_BYTES:
+            raise ApiError(400, "file", t("The file is larger than 2 MB."), code="file_too_large")
+        filename = getattr(upload, "filename", "") or getattr(upload, "name", "") or ""
+        plan = parse_hours_file(filename, content, DEFAULT_MAX_HOURS)
+        if plan.file_errors:
+            raise ApiError(400, "file", " ".join(messages.import_error(t, e) for e in plan.file_errors),
+                           code="file_invalid")
+        users = self._users_for(plan.valid_rows)
+        done = records.applied_fingerprints(self.scope_ids.usage_id, [row.fingerprint for row in plan.valid_rows])
+        applied, skipped, refused = [], [], []
+        with transaction.atomic():
+            for row in plan.rows:
+                entry = {"row": row.row_number, "identifier": row.identifier,
+                         "hours": messages.number(row.hours) if row.hours is not None else "", "reason": row.reason}
+                if row.errors:
+                    refused.append({**entry, "errors": [messages.import_error(t, e) for e in row.errors]})
+                    continue
+                if row.fingerprint in done:
+                    skipped.append({**entry, "errors": [messages.import_error(t, _Code("already_applied"))]})
+                    continue
+                user = users.get((row.identifier_kind, row.identifier.casefold()))
+                if user is None:
+                    refused.append({**entry, "errors": [messages.import_error(t, _Code("user_not_found"))]})
+                    continue
+                credit = records.import_credit(self, user.id, row.hours, row.reason, staff.user_id, row.fingerprint)
+                target = applied if credit is not None else skipped
+                target.append({**entry, "username": user.username})
+                done.add(row.fingerprint)
+        AuditEntry.record(self, "hours_imported", actor_id=staff.user_id, filename=filename[:200],
+                          applied=len(applied), skipped=len(skipped), refused=len(refused))
+        if applied:
+            self._refresh_learners({user.id for user in users.values()})
+        summary = t("Import finished: %(applied)s applied, %(skipped)s already applied, %(refused)s refused.") % {
+            "applied": len(applied), "skipped": len(skipped), "refused": len(refused)}
+        return {"applied": applied, "skipped": skipped, "refused": refused, "summary": summary}
+
+    def _users_for(self, rows):
+        """{(kind, identifier casefolded): user} for the rows' identifiers, among enrolled learners (one query)."""
+        names = {row.identifier.casefold() for row in rows if row.identifier_kind != EMAIL}
+        emails = {row.identifier.casefold() for row in rows if row.identifier_kind == EMAIL}
+        if not names and not emails:
+            return {}
+        users = (enrolled_users(user_key_course(self)).annotate(lower_username=Lower("username"),
+                                                               lower_email=Lower("email"))
+                 .filter(Q(lower_username__in=names) | Q(lower_email__in=emails)))
+        found = {}
+        for user in users:
+            found[("username", user.username.casefold())] = user
+            found[(EMAIL, user.email.casefold())] = user
+        return found
+
+    @json_api(methods=("GET",))
+    def export_hours(self, data, request):
+        """Download the roster: ?format=csv (UTF-8 with BOM) or ?format=xlsx."""
+        self._require_staff()
+        t = self.ugettext
+        fmt = data.get("format", "csv")
+        headers = [t("Username"), t("Full name"), t("Email"), t("Earned hours"), t("Required hours"),
+                   t("Manual hours"), t("Missing hours"), t("Application"), t("Status"), t("Unlocked since")]
+        rows = [[
+            row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
+            row.state.status.manual_total, row.state.status.missing,
+            messages.application_status(t, row.state.application_status) if row.state.application_status else "",
+            t("Open") if row.state.is_open else t("Locked"),
+            _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
+        ] for row in roster(self)]
+        try:
+            return export_response(fmt, f"hours_{self.scope_ids.usage_id.block_id}", headers, rows,
+                                   sheet_title=t("Training hours"))
+        except ValueError:
+            raise ApiError(400, "format", t("Choose csv or xlsx."), code="format_invalid")
+
+
+class _Code:
+    """A bare message code for ``messages.import_error``."""
+
+    def __init__(self, code):
+        self.code = code
+        self.params = {}
+
+
+def user_key_course(block):
+    return block.scope_ids.usage_id.context_key

@@ -1,0 +1,284 @@
+/* Hours gate: the learner's "check again" button and the staff tools. Every query is scoped to `element`. */
+(function () {
+  "use strict";
+
+  function csrfToken() {
+    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
+    return match ? decodeURIComponent(match[1]) : "";
+  }
+
+  function format(template, values) {
+    return template.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
+  }
+
+  function request(runtime, element, handler, options) {
+    options = options || {};
+    var init = { method: options.method || "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } };
+    var url = runtime.handlerUrl(element, handler);
+    if (options.form) {
+      init.body = options.form;
+    } else if (init.method === "POST") {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(options.data || {});
+    }
+    return fetch(url, init).then(function (response) {
+      return response.json().catch(function () { return {}; }).then(function (body) {
+        if (!response.ok) {
+          var error = new Error((body.error && body.error.message) || "");
+          error.body = body;
+          throw error;
+        }
+        return body;
+      });
+    });
+  }
+
+  function text(tag, value, className) {
+    var node = document.createElement(tag);
+    node.textContent = value == null ? "" : String(value);
+    if (className) { node.className = className; }
+    return node;
+  }
+
+  function initLearner(runtime, element, strings) {
+    var button = element.querySelector(".hours-gate--locked .hg-refresh");
+    if (!button) { return; }
+    var live = element.querySelector(".hours-gate--locked .hg-live");
+    button.addEventListener("click", function () {
+      live.textContent = strings.loading;
+      request(runtime, element, "gate_status", { method: "GET" }).then(function (status) {
+        if (status.open) {
+          window.location.reload();
+          return;
+        }
+        live.textContent = strings.still_locked + " " + status.earned + " / " + status.required;
+      }).catch(function (error) {
+        live.textContent = error.message || strings.failed;
+      });
+    });
+  }
+
+  function initStaff(runtime, element, strings) {
+    var root = element.querySelector(".hg-staff");
+    if (!root) { return; }
+    var tbody = root.querySelector(".hg-roster tbody");
+    var live = root.querySelector(".hg-live");
+    var count = root.querySelector(".hg-count");
+    var filterText = root.querySelector(".hg-filter-text");
+    var filterStatus = root.querySelector(".hg-filter-status");
+    var rows = [];
+    var sortKey = "username";
+    var sortNumeric = false;
+    var ascending = true;
+
+    function say(message) { live.textContent = message; }
+
+    function creditList(row) {
+      var list = document.createElement("ul");
+      list.className = "hg-credit-list";
+      row.credits.forEach(function (credit) {
+        var item = document.createElement("li");
+        var label = credit.hours + " · " + credit.reason + " (" + strings.by + " " + (credit.by || "?") + ", " + (credit.at || "") + ")";
+        item.appendChild(text("span", label, credit.revoked ? "hg-revoked" : ""));
+        if (credit.revoked) {
+          item.appendChild(text("span", " [" + strings.revoked_label + ": " + credit.revoked_reason + "]"));
+        } else {
+          var revoke = text("button", strings.revoke, "hg-revoke");
+          revoke.type = "button";
+          revoke.setAttribute("aria-label", strings.revoke + " " + row.username + " " + credit.hours);
+          revoke.addEventListener("click", function () { revokeCredit(credit.id); });
+          item.appendChild(document.createTextNode(" "));
+          item.appendChild(revoke);
+        }
+        list.appendChild(item);
+      });
+      if (!row.credits.length) { list.appendChild(text("li", strings.none)); }
+      return list;
+    }
+
+    function render() {
+      var query = (filterText.value || "").trim().toLowerCase();
+      var status = filterStatus.value;
+      var shown = rows.filter(function (row) {
+        var haystack = (row.username + " " + row.full_name + " " + row.email).toLowerCase();
+        if (query && haystack.indexOf(query) === -1) { return false; }
+        if (status === "open" && !row.open) { return false; }
+        if (status === "locked" && row.open) { return false; }
+        return true;
+      });
+      shown.sort(function (a, b) {
+        var x = a[sortKey], y = b[sortKey];
+        if (sortNumeric) { x = parseFloat(x) || 0; y = parseFloat(y) || 0; }
+        else { x = x == null ? "" : String(x); y = y == null ? "" : String(y); }
+        var order = x < y ? -1 : (x > y ? 1 : 0);
+        return ascending ? order : -order;
+      });
+      tbody.textContent = "";
+      shown.forEach(function (row) {
+        var tr = document.createElement("tr");
+        tr.appendChild(text("td", row.username));
+        tr.appendChild(text("td", row.full_name));
+        tr.appendChild(text("td", row.earned + " / " + row.required));
+        tr.appendChild(text("td", row.manual));
+        tr.appendChild(text("td", row.open ? strings.open : strings.locked, row.open ? "hg-open" : "hg-locked"));
+        tr.appendChild(text("td", row.application_label));
+        tr.appendChild(text("td", row.unlocked_at || ""));
+        var cell = document.createElement("td");
+        cell.appendChild(creditList(row));
+        tr.appendChild(cell);
+        tbody.appendChild(tr);
+      });
+      if (!shown.length) {
+        var empty = document.createElement("tr");
+        var td = text("td", strings.no_rows);
+        td.colSpan = 8;
+        empty.appendChild(td);
+        tbody.appendChild(empty);
+      }
+      count.textContent = format(strings.showing, { shown: shown.length, total: rows.length });
+    }
+
+    function load() {
+      say(strings.loading);
+      return request(runtime, element, "staff_roster", { method: "GET" }).then(function (data) {
+        rows = data.rows;
+        render();
+        say("");
+      }).catch(function (error) { say(error.message || strings.failed); });
+    }
+
+    function replaceRow(updated) {
+      if (!updated) { return; }
+      rows = rows.map(function (row) { return row.user_id === updated.user_id ? updated : row; });
+      render();
+    }
+
+    function revokeCredit(id) {
+      var reason = window.prompt(strings.revoke_reason);
+      if (reason === null) { return; }
+      if (!reason.trim()) { say(strings.reason_needed); return; }
+      request(runtime, element, "staff_revoke_credit", { data: { credit_id: id, reason: reason } }).then(function (data) {
+        replaceRow(data.row);
+        say(strings.revoked);
+      }).catch(function (error) { say(error.message || strings.failed); });
+    }
+
+    root.querySelectorAll(".hg-roster th button").forEach(function (button) {
+      button.addEventListener("click", function () {
+        var key = button.getAttribute("data-sort");
+        ascending = key === sortKey ? !ascending : true;
+        sortKey = key;
+        sortNumeric = button.hasAttribute("data-numeric");
+        root.querySelectorAll(".hg-roster th").forEach(function (th) { th.setAttribute("aria-sort", "none"); });
+        button.parentNode.setAttribute("aria-sort", ascending ? "ascending" : "descending");
+        render();
+      });
+    });
+    filterText.addEventListener("input", render);
+    filterStatus.addEventListener("change", render);
+
+    var creditForm = root.querySelector(".hg-credit-form");
+    creditForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var data = { user: creditForm.elements.user.value, hours: creditForm.elements.hours.value,
+                   reason: creditForm.elements.reason.value };
+      request(runtime, element, "staff_credit_hours", { data: data }).then(function (result) {
+        replaceRow(result.row);
+        creditForm.reset();
+        say(strings.credited);
+      }).catch(function (error) { say(error.message || strings.failed); });
+    });
+
+    var importForm = root.querySelector(".hg-import-form");
+    var report = root.querySelector(".hg-import-report");
+    importForm.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var form = new FormData();
+      form.append("file", importForm.elements.file.files[0]);
+      say(strings.loading);
+      request(runtime, element, "staff_import_hours", { form: form }).then(function (result) {
+        report.textContent = "";
+        report.appendChild(text("p", result.summary));
+        var table = document.createElement("table");
+        var head = document.createElement("tr");
+        [strings.row, "", ""].forEach(function (label) { head.appendChild(text("th", label)); });
+        table.appendChild(head);
+        [["applied", strings.applied], ["skipped", strings.skipped], ["refused", strings.refused]].forEach(function (group) {
+          result[group[0]].forEach(function (entry) {
+            var tr = document.createElement("tr");
+            tr.appendChild(text("td", entry.row));
+            tr.appendChild(text("td", group[1] + ": " + entry.identifier + " " + entry.hours));
+            tr.appendChild(text("td", (entry.errors || []).join(" ")));
+            table.appendChild(tr);
+          });
+        });
+        report.appendChild(table);
+        say(result.summary);
+        load();
+      }).catch(function (error) { say(error.message || strings.failed); });
+    });
+
+    load();
+  }
+
+  window.HoursGateInit = function (runtime, element, args) {
+    element = element.jquery ? element[0] : element;
+    initLearner(runtime, element, args.strings);
+    if (args.staff) { initStaff(runtime, element, args.strings); }
+  };
+
+  window.HoursGateStudioInit = function (runtime, element, args) {
+    element = element.jquery ? element[0] : element;
+    var form = element.querySelector(".hg-studio");
+    var live = form.querySelector(".hg-live");
+    var tbody = form.querySelector(".hg-credit-table tbody");
+
+    function addRow(values) {
+      var tr = document.createElement("tr");
+      ["block_type", "url_name", "hours"].forEach(function (name) {
+        var td = document.createElement("td");
+        var input = document.createElement("input");
+        input.name = name;
+        input.value = values[name] || "";
+        input.setAttribute("aria-label", name);
+        td.appendChild(input);
+        tr.appendChild(td);
+      });
+      var td = document.createElement("td");
+      var remove = text("button", args.strings.remove, "hg-remove");
+      remove.type = "button";
+      td.appendChild(remove);
+      tr.appendChild(td);
+      tbody.appendChild(tr);
+    }
+
+    tbody.addEventListener("click", function (event) {
+      if (event.target.classList.contains("hg-remove")) { event.target.closest("tr").remove(); }
+    });
+    form.querySelector(".hg-add-credit").addEventListener("click", function () { addRow({ block_type: "sequential" }); });
+    form.querySelector(".hg-cancel").addEventListener("click", function () {
+      if (runtime.notify) { runtime.notify("cancel", {}); }
+    });
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      var credits = Array.prototype.map.call(tbody.querySelectorAll("tr"), function (tr) {
+        return { block_type: tr.querySelector("[name=block_type]").value, url_name: tr.querySelector("[name=url_name]").value,
+                 hours: tr.querySelector("[name=hours]").value };
+      });
+      var data = {
+        display_name: form.elements.display_name.value, required_hours: form.elements.required_hours.value,
+        minutes_per_hour: form.elements.minutes_per_hour.value, credit_all_videos: form.elements.credit_all_videos.checked,
+        require_application: form.elements.require_application.checked,
+        application_url_name: form.elements.application_url_name.value, credits: credits
+      };
+      if (runtime.notify) { runtime.notify("save", { state: "start" }); }
+      request(runtime, element, "studio_submit", { data: data }).then(function (result) {
+        live.textContent = [args.strings.saved].concat(result.warnings || []).join(" ");
+        if (runtime.notify) { runtime.notify("save", { state: "end" }); }
+      }).catch(function (error) {
+        live.textContent = error.message || args.strings.failed;
+        if (runtime.notify) { runtime.notify("error", { title: args.strings.failed, message: error.message }); }
+      });
+    });
+  };
+}());

@@ -1,0 +1,80 @@
+"""Studio side of the hours gate: the author view and the settings editor (credited references checked)."""
+from __future__ import annotations
+
+from web_fragments.fragment import Fragment
+
+from carbon_common.api import ApiError, json_api
+
+from . import messages
+from .config import parse_settings
+from .structure import MISSING, resolve_credits
+
+
+class GateStudioMixin:
+    """``author_view``, ``studio_view`` and the ``studio_submit`` handler."""
+
+    def _reference_problems(self, refs):
+        """Sentences for credited references that do not exist or have nothing to complete."""
+        t = self.ugettext
+        problems = []
+        for ref, code in resolve_credits(self, refs).problems:
+            template = (t("“%(type)s/%(name)s” does not exist in this course.") if code == MISSING
+                        else t("“%(type)s/%(name)s” has nothing learners can complete."))
+            problems.append(template % {"type": ref.block_type, "name": ref.url_name})
+        return problems
+
+    def _children_titles(self):
+        titles = []
+        for child_id in self.children:
+            try:
+                child = self.runtime.get_block(child_id)
+                titles.append(getattr(child, "display_name", "") or child_id.block_id)
+            except Exception:  # a child Studio cannot load is listed by its id
+                titles.append(str(child_id))
+        return titles
+
+    def author_view(self, context=None):
+        """The requirement, the credited items (references that do not resolve flagged) and the children."""
+        refs = self.credit_refs()
+        frag = Fragment(self._render("templates/author.html", {
+            "block": self, "required": messages.number(self.required_decimal()),
+            "credits": [{"type": ref.block_type, "name": ref.url_name, "hours": messages.number(ref.hours)}
+                        for ref in refs],
+            "problems": self._reference_problems(refs), "children": self._children_titles(),
+        }))
+        self._add_assets(frag)
+        return frag
+
+    def studio_view(self, context=None):
+        """The settings editor: requirement, minutes per 学时, videos, application, credited references."""
+        frag = Fragment(self._render("templates/studio.html", {
+            "block": self, "credits": self.credits,
+            "problems": self._reference_problems(self.credit_refs()),
+        }))
+        self._add_assets(frag)
+        frag.initialize_js("HoursGateStudioInit", {"strings": {
+            "saved": self.ugettext("Saved."), "failed": self.ugettext("The request failed. Please try again."),
+            "remove": self.ugettext("Remove"),
+        }})
+        return frag
+
+    @json_api(methods=("POST",))
+    def studio_submit(self, data, request):
+        """Save the settings; refuse invalid values (400) and warn about references not in the course."""
+        t = self.ugettext
+        values, errors = parse_settings(data.get("required_hours", ""), data.get("minutes_per_hour", ""),
+                                        data.get("credits", []))
+        if errors:
+            raise ApiError(400, errors[0].field, " ".join(messages.config_error(t, e) for e in errors),
+                           code=errors[0].code)
+        display_name = " ".join(str(data.get("display_name", "")).split())[:200]
+        if display_name:
+            self.display_name = display_name
+        self.required_hours = f"{values['required_hours']:f}"
+        self.minutes_per_hour = values["minutes_per_hour"]
+        self.credit_all_videos = bool(data.get("credit_all_videos", False))
+        self.require_application = bool(data.get("require_application", False))
+        self.application_url_name = str(data.get("application_url_name", "") or "application").strip()[:255]
+        self.credits = [ref.as_dict() for ref in values["credits"]]
+        self._resolved = None
+        return {"result": "success", "warnings": self._reference_problems(values["credits"])}
