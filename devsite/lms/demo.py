@@ -4,9 +4,11 @@ DEMO_ACCOUNTS = [
     {"username": "learner_new", "name": "新学员 王小明", "email": "learner_new@example.com",
      "description": "学员：刚报名，尚未学习（Learner: just enrolled, nothing studied yet）", "role": None, "lessons": 0},
     {"username": "learner_studying", "name": "学习中 李华", "email": "learner_studying@example.com",
-     "description": "学员：已学习部分课程，学时未达标（Learner: part-way through, hours not met）", "role": None, "lessons": 8},
+     "description": "学员：已学习部分课程，学时未达标，报名待审核（Learner: part-way through, application awaiting review）",
+     "role": None, "lessons": 8, "application": "submitted"},
     {"username": "learner_ready", "name": "已达标 张伟", "email": "learner_ready@example.com",
-     "description": "学员：学时已达标，可申请考试（Learner: training hours met）", "role": None, "lessons": 30},
+     "description": "学员：学时已达标、报名已通过，可参加考试（Learner: hours met, application approved）",
+     "role": None, "lessons": 30, "application": "approved"},
     {"username": "staff", "name": "课程工作人员 陈老师", "email": "staff@example.com",
      "description": "课程工作人员：审核报名、阅卷（Course staff: reviews applications, grades answers）", "role": "staff", "lessons": 0},
     {"username": "instructor", "name": "讲师 刘教授", "email": "instructor@example.com",
@@ -24,3 +26,37 @@ def complete_lessons(user, course, count):
         for unit in course.children(lesson):
             for leaf in course.children(unit):
                 BlockCompletion.objects.submit_completion(user=user, block_key=leaf, completion=1.0)
+
+
+DEMO_APPLICATION = {
+    "name": "张伟", "gender": "female", "id_type": "resident_id", "id_number": "11010519491231002X",
+    "birth_date": "1949-12-31", "mobile": "13800138000", "email": "learner_ready@example.com",
+    "employer": "某市节能监察中心", "job_title": "工程师", "education": "bachelor", "degree": "bachelor",
+    "major": "环境工程", "major_other": "", "graduation_date": "1972-07-01", "work_years": 30,
+    "institution_staff": False, "other_certificate": False, "certificate_name": "",
+    "law_abiding": True, "pi_consent": True,
+}
+
+
+def seed_application(user, course, status, decided_by=None):
+    """Put `user`'s application to the course's eligibility form in `status` (demo data, no documents)."""
+    from django.utils import timezone
+
+    from carbon_common.models import Application
+    from eligibility_form.rules import DEFAULT_RELATED_MAJORS, evaluate_conditions
+
+    forms = course.of_type("eligibility_form")
+    if not forms:
+        return None
+    answers = dict(DEMO_APPLICATION, name=user.last_name + user.first_name, email=user.email)
+    now = timezone.now()
+    application, _ = Application.objects.update_or_create(
+        usage_key=str(forms[0]), user=user,
+        defaults={
+            "course_key": str(course.course_key), "anonymous_id": "", "status": status, "answers": answers,
+            "qualifying_condition": evaluate_conditions(answers, DEFAULT_RELATED_MAJORS).qualifying,
+            "consent_at": now, "consent_version": "demo", "submitted_at": now,
+            "decided_at": now if status == "approved" else None, "decided_by": decided_by,
+        },
+    )
+    return application

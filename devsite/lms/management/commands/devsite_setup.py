@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from waffle.models import Switch
 
 from devsite.lms.course import get_course
-from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, complete_lessons
+from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, complete_lessons, seed_application
 from devsite.lms.models import CourseEnrollment, CourseRole
 
 COMPLETION_SWITCH = "completion.enable_completion_tracking"
@@ -31,6 +31,10 @@ class Command(BaseCommand):
             CourseEnrollment.objects.get_or_create(user=user, course_id=str(course.course_key))
             if account["role"]:
                 CourseRole.objects.get_or_create(user=user, course_id=str(course.course_key), role=account["role"])
+        reviewer = users.get(username="staff")
+        for account in DEMO_ACCOUNTS:
+            if account.get("application"):
+                seed_application(users.get(username=account["username"]), course, account["application"], reviewer)
         self.stdout.write(self.style.SUCCESS(
             f"Course {course.course_key}: {len(course.block_types)} blocks; demo accounts ready "
             f"(password {DEMO_PASSWORD})."))
