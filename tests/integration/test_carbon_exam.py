@@ -2,6 +2,7 @@
 import io
 import json
 from datetime import timedelta
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -176,6 +177,8 @@ def test_staff_handlers_refuse_learners_and_csrf_is_enforced(course, exam_key, l
     client = client_for(learner)
     assert client.get(handler_url(exam_key, "staff_submissions")).status_code == 403
     assert post_json(client, exam_key, "staff_extra_time", {"username": "learner", "minutes": 5}).status_code == 403
+    assert post_json(client, exam_key, "studio_submit", {"questions_xml": ""}).status_code == 403
+    assert client.get(handler_url(exam_key, "export_questions") + "?format=gift").status_code == 403
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(learner)
     assert post_json(strict, exam_key, "start_exam", {}, csrf=False).status_code == 403
@@ -248,3 +251,121 @@ def test_studio_submit_refuses_a_paper_that_cannot_be_drawn(course, exam_key, st
     messages = [p["message"] for p in body(refused)["error"]["problems"]]
     assert '题库“s”要抽取 3 道题，但只有 1 道。' in messages
     assert LmsRuntime(course, staff).get_block(exam_key).questions_xml == before
+
+
+def test_enclosing_hours_gate_is_checked_on_the_server(course, learner, completion_on):
+    from completion.models import BlockCompletion
+
+    key = course.course_key.make_usage_key("carbon_exam", "gated_exam")
+    client = client_for(learner)
+    state = body(post_json(client, key, "exam_state", {}))
+    assert state["can_start"] is False and state["refusal_code"] == "gate_closed" and state["refusal"]
+    refused = post_json(client, key, "start_exam", {})
+    assert refused.status_code == 403 and body(refused)["error"]["code"] == "gate_closed"
+
+    quiz = course.course_key.make_usage_key("carbon_exam", "quiz")
+    practice = start(client, quiz)
+    post_json(client, quiz, "submit_exam", {"session": practice["attempt"]["session"], "answers": {}})
+    assert BlockCompletion.objects.get(user=learner, block_key=quiz).completion == 1.0
+    assert start(client, key)["attempt"]["number"] == 1
+
+
+def test_rescore_and_publish_grade_for_the_platform(course, exam_key, learner, staff):
+    from devsite.lms.runtime import LmsRuntime
+
+    client = client_for(learner)
+    state = start(client, exam_key)
+    answers = {k: v for k, v in correct_answers(state).items() if k != "q1"}
+    post_json(client, exam_key, "submit_exam", {"session": state["attempt"]["session"], "answers": answers})
+    attempt = ExamAttempt.objects.get(user=learner)
+    assert attempt.pending is False and attempt.earned == Decimal("53.33")  # empty short answer: 0, not pending
+
+    block = LmsRuntime(course, learner).get_block(exam_key)
+    assert block.has_submitted_answer() is True
+    block.rescore(only_if_higher=False)
+    score = Score.objects.get(user=learner, usage_key=str(exam_key))
+    assert (round(score.earned, 2), score.possible, score.source) == (53.33, 100.0, "grade_event")
+    block.publish_grade()
+    assert round(block.get_score().raw_earned, 2) == 53.33
+
+
+def test_studio_import_preview_apply_and_export(course, exam_key, staff):
+    from devsite.lms.runtime import LmsRuntime
+
+    client = client_for(staff)
+    gift = "::s4::《条例》自何时施行？{=2024年5月1日 ~2024年1月5日 ~2025年1月1日}\n\n::bad::判断 {T}\n"
+    url = handler_url(exam_key, "import_questions")
+
+    def upload(text, apply):
+        data = {"file": io.BytesIO(text.encode()), "format": "gift", "pool": "t-single", "apply": apply}
+        data["file"].name = "bank.txt"
+        return client.post(url, data=data, HTTP_X_CSRFTOKEN=csrf_client(client))
+
+    preview = body(upload(gift, "1"))
+    assert [item["ok"] for item in preview["items"]] == [True, False] and "applied" not in preview
+    assert "GIFT true/false" not in preview["items"][1]["errors"][0]["message"]  # translated for the author
+    applied = body(upload(gift.split("\n\n")[0], "1"))
+    assert applied["applied"] == 1
+    block = LmsRuntime(course, staff).get_block(exam_key)
+    assert [q.id for q in block.paper.parts[0].pools[0].questions] == ["s1", "s2", "s3", "s4"]
+    again = body(upload(gift.split("\n\n")[0], "0"))
+    assert again["items"][0]["errors"][0]["code"] == "item-duplicate-id"
+
+    exported = client.get(handler_url(exam_key, "export_questions") + "?format=csv")
+    assert exported.status_code == 200 and exported.content.startswith(b"\xef\xbb\xbf")
+    assert "《条例》自何时施行？" in exported.content.decode("utf-8-sig")
+    assert client.get(handler_url(exam_key, "export_questions") + "?format=pdf").status_code == 400
+
+
+def test_staff_see_a_link_to_their_tools_and_the_dashboard_renders_them(course, exam_key, staff, learner):
+    staff_client = client_for(staff)
+    unit = course.course_key.make_usage_key("vertical", "final-unit")
+    page = staff_client.get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
+    assert "教学人员工具" in page
+    assert "教学人员工具" not in client_for(learner).get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
+    dashboard = staff_client.get(f"/courses/{course.course_key}/instructor/").content.decode()
+    assert "carbon-exam-staff" in dashboard and "待评阅的简答题" in dashboard
+
+
+def set_field(course, key, name, value):
+    course.values[("settings", str(key), name)] = value
+
+
+def test_focus_loss_limit_submits_the_attempt(course, exam_key, learner):
+    set_field(course, exam_key, "focus_loss_limit", 3)
+    client = client_for(learner)
+    session = start(client, exam_key)["attempt"]["session"]
+    post_json(client, exam_key, "save_answers", {"session": session, "answers": {}, "events": {"focus_losses": 2,
+                                                                                              "pastes": 1}})
+    assert ExamAttempt.objects.get(user=learner).status == "in_progress"
+    done = body(post_json(client, exam_key, "save_answers", {"session": session, "answers": {},
+                                                             "events": {"focus_losses": 1}}))
+    attempt = ExamAttempt.objects.get(user=learner)
+    assert (attempt.status, attempt.submit_reason, attempt.focus_losses, attempt.pastes) == (
+        "submitted", "focus_limit", 3, 1)
+    assert done["status"] == "submitted" and done["review"]["reason"] == "focus_limit"
+
+
+def test_exam_window(course, exam_key, learner):
+    client = client_for(learner)
+    set_field(course, exam_key, "opens_at", (timezone.now() + timedelta(days=1)).isoformat())
+    refused = post_json(client, exam_key, "start_exam", {})
+    assert refused.status_code == 403 and body(refused)["error"]["code"] == "not_open"
+    assert "考试将于" in body(refused)["error"]["message"]
+    set_field(course, exam_key, "opens_at", "")
+    set_field(course, exam_key, "closes_at", (timezone.now() + timedelta(minutes=10)).isoformat())
+    state = start(client, exam_key)
+    assert 590 <= state["attempt"]["seconds_left"] <= 600  # the close caps the 60-minute limit
+    set_field(course, exam_key, "closes_at", (timezone.now() - timedelta(minutes=1)).isoformat())
+    assert body(post_json(client, exam_key, "exam_state", {}))["window"] == "closed"
+
+
+def test_studio_and_author_views_render(course, exam_key, staff):
+    from devsite.lms.runtime import LmsRuntime
+
+    runtime = LmsRuntime(course, staff)
+    block = runtime.get_block(exam_key)
+    studio = runtime.render(block, "studio_view", {}).body_html()
+    assert 'name="questions_xml"' in studio and "SECRET-REFERENCE" in studio and "试卷总分" in studio
+    author = runtime.render(block, "author_view", {}).body_html()
+    assert "抽题总分 100，试卷总分 100；及格分 60。" in author and "从 3 道中抽 2 道，每题 20 分" in author

@@ -63,11 +63,14 @@ def test_locked_learner_sees_progress_but_no_child_content(gate_course, make_use
     client = client_for(make_user("ann", gate_course))
     page = exam_page(client, gate_course)
     assert 'role="progressbar"' in page
+    assert "考前培训学时达标后" in page and "您还差 3.5 学时" in page  # zh-cn is the default language
     assert "第1讲 碳排放核算" in page and f"/jump_to/{key(gate_course, 'sequential', 'lesson-1')}" in page
     assert SECRET not in page and "gated_probe" not in page
     status = gate_status(client, gate_course)
     assert (status["open"], status["earned"], status["required"], status["missing"]) == (False, "0", "3.5", "3.5")
     assert SECRET not in str(status)
+    lesson = client.get(status["items"][0]["url"], follow=True)
+    assert lesson.status_code == 200 and "活动数据 × 排放因子" in lesson.content.decode()
 
 
 def test_publishing_video_completions_unlocks_the_exam(gate_course, make_user, completion_on):
@@ -194,7 +197,7 @@ def test_import_of_an_unreadable_file_is_a_400(gate_course, make_user):
     gate = key(gate_course, "hours_gate", "exam_gate")
     response = upload(staff, gate, "hours.xlsx", b"PK\x03\x04 broken")
     assert response.status_code == 400 and body(response)["error"]["field"] == "file"
-    response = upload(staff, gate, "hours.csv", "name,hours\nann,1\n".encode())
+    response = upload(staff, gate, "hours.csv", b"name,hours\nann,1\n")
     assert response.status_code == 400 and body(response)["error"]["code"] == "file_invalid"
 
 
@@ -243,6 +246,8 @@ def test_course_staff_see_the_children_and_pass_the_check(gate_course, make_user
     staff = client_for(make_user("sam", gate_course, role="staff"))
     page = exam_page(staff, gate_course)
     assert SECRET in page and "hg-staff" in page
+    dashboard = staff.get(f"/courses/{gate_course.course_key}/instructor/").content.decode()
+    assert "hg-staff" in dashboard and "hours_gate.js" in dashboard
     response = start_probe(staff, gate_course)
     assert response.status_code == 200 and body(response)["staff_bypass"] is True
 
@@ -261,19 +266,20 @@ def test_problem_response_report_has_the_gate_columns(gate_course, make_user, co
     assert rows[0]["unlocked_since"]
 
 
-def lesson_course(tmp_path, lessons):
-    """An OLX course with `lessons` credited lessons (video + reading each) and a gate over the probe."""
+def lesson_course(tmp_path, lessons, credited=True, gate_attributes=""):
+    """An OLX course with `lessons` lessons (video + reading each) and a gate over the probe crediting them."""
     (tmp_path / "course").mkdir(parents=True)
     (tmp_path / "course.xml").write_text('<course url_name="T1" org="TestOrg" course="MANY"/>', encoding="utf-8")
     parts, credits = [], []
     for n in range(lessons):
         parts.append(f'<sequential url_name="l{n}" display_name="第{n}讲"><vertical url_name="l{n}-u">'
                      f'<video url_name="l{n}-v" display_name="v{n}"/><html url_name="l{n}-r"><p>r</p></html></vertical></sequential>')
-        credits.append(f'<credit block_type="sequential" url_name="l{n}" hours="1"/>')
+        if credited:
+            credits.append(f'<credit block_type="sequential" url_name="l{n}" hours="1"/>')
     (tmp_path / "course" / "T1.xml").write_text(
         f'<course display_name="Many"><chapter url_name="c" display_name="c">{"".join(parts)}</chapter>'
         f'<chapter url_name="e" display_name="e"><sequential url_name="s" display_name="s"><vertical url_name="u">'
-        f'<hours_gate url_name="gate" required_hours="{lessons}">{"".join(credits)}<gated_probe url_name="probe" display_name="考试"/>'
+        f'<hours_gate url_name="gate" required_hours="{lessons}" {gate_attributes}>{"".join(credits)}<gated_probe url_name="probe" display_name="考试"/>'
         f'</hours_gate></vertical></sequential></chapter></course>', encoding="utf-8")
     return tmp_path
 
@@ -329,4 +335,101 @@ def test_studio_submit_validates_and_flags_missing_references(gate_course, make_
     block = LmsRuntime(gate_course, make_user("ann", gate_course)).get_block(gate)
     assert block.required_hours == "10.00" and block.minutes_per_hour == 50 and len(block.credits) == 2
     author = LmsRuntime(gate_course, make_user("amy", gate_course)).render(block, "author_view", {}).body_html()
-    assert "no-such-lesson" in author and "gated_probe" not in author or "probe" in author
+    assert "sequential/no-such-lesson" in author and "结业考试（测试）" in author
+
+
+def test_real_course_gate_needs_forty_hours_and_an_approved_application(real_course, make_user, completion_on):
+    from devsite.lms.demo import complete_lessons
+
+    ann = make_user("ann", real_course)
+    gate = key(real_course, "hours_gate", "exam_gate")
+    client = client_for(ann)
+    complete_lessons(ann, real_course, 19)
+    status = body(client.get(handler_url(gate, "gate_status")))
+    assert (status["earned"], status["required"], status["open"]) == ("38", "40", False)
+    assert len(status["items"]) == 31 and status["application"]["status"] == "none"
+    complete_lessons(ann, real_course, 20)
+    status = body(client.get(handler_url(gate, "gate_status")))
+    assert status["earned"] == "40" and not status["open"] and len(status["reasons"]) == 1
+    Application.objects.create(course_key=str(real_course.course_key), user=ann, anonymous_id="x",
+                               status=Application.APPROVED,
+                               usage_key=str(key(real_course, "eligibility_form", "application")))
+    assert body(client.get(handler_url(gate, "gate_status")))["open"]
+
+
+def test_real_exam_refuses_a_locked_learner_and_admits_an_open_one(real_course, make_user, completion_on):
+    from devsite.lms.demo import complete_lessons
+
+    ann = make_user("ann", real_course)
+    client = client_for(ann)
+    exam = key(real_course, "carbon_exam", "final_exam")
+    response = post_json(client, exam, "start_exam", {})
+    assert response.status_code == 403, response.content
+    assert "40" in body(response)["error"]["message"]
+    complete_lessons(ann, real_course, 20)
+    Application.objects.create(course_key=str(real_course.course_key), user=ann, anonymous_id="x",
+                               status=Application.APPROVED,
+                               usage_key=str(key(real_course, "eligibility_form", "application")))
+    response = post_json(client, exam, "start_exam", {})
+    assert response.status_code == 200, response.content
+
+
+def test_every_video_can_be_credited_by_its_duration(load_course, make_user, settings, tmp_path, monkeypatch,
+                                                     completion_on):
+    from hours_gate import structure
+
+    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": PROBE}
+    monkeypatch.setattr(structure, "video_duration", lambda video: 3600 if video.scope_ids.usage_id.block_id == "l0-v" else None)
+    monkeypatch.setattr(structure, "_video_cache", {})
+    course = load_course(lesson_course(tmp_path, 2, credited=False,
+                                       gate_attributes='credit_all_videos="true" minutes_per_hour="45"'))
+    ann = make_user("ann", course)
+    BlockCompletion.objects.submit_completion(user=ann, block_key=key(course, "video", "l0-v"), completion=1.0)
+    status = body(client_for(ann).get(handler_url(key(course, "hours_gate", "gate"), "gate_status")))
+    assert [(item["title"], item["credit"]) for item in status["items"]] == [("v0", "1.33")]  # 60 min / 45
+    assert status["earned"] == "1.33"
+
+
+def test_studio_view_renders_the_editor(gate_course, make_user):
+    runtime = LmsRuntime(gate_course, make_user("sam", gate_course, role="staff"))
+    block = runtime.get_block(key(gate_course, "hours_gate", "exam_gate"))
+    html = runtime.render(block, "studio_view", {}).body_html()
+    assert 'name="required_hours"' in html and 'value="lesson-2-video"' in html
+    assert "<label" in html and "hg-problems" not in html
+
+
+def test_roster_queries_do_not_grow_with_learners(gate_course, make_user, completion_on):
+    staff = client_for(make_user("sam", gate_course, role="staff"))
+    gate = key(gate_course, "hours_gate", "exam_gate")
+
+    def roster_queries():
+        with CaptureQueriesContext(connection) as queries:
+            response = staff.get(handler_url(gate, "staff_roster"))
+        assert response.status_code == 200
+        return len(queries), len(body(response)["rows"])
+
+    for name in ("ann", "bob"):
+        user = make_user(name, gate_course)
+        HourCredit.objects.create(course_key=str(gate_course.course_key), usage_key=str(gate), user=user,
+                                  hours=Decimal("1"), reason="x")
+    roster_queries()  # the staff member's first request records their anonymous id and session
+    few, rows = roster_queries()
+    assert rows == 3
+    for n in range(6):
+        user = make_user(f"learner{n}", gate_course)
+        BlockCompletion.objects.submit_completion(user=user, block_key=key(gate_course, "video", "lesson-2-video"),
+                                                  completion=1.0)
+    many, rows = roster_queries()
+    assert rows == 9 and many == few
+
+
+def test_a_credit_of_another_gate_cannot_be_revoked_here(gate_course, make_user):
+    ann = make_user("ann", gate_course)
+    other = HourCredit.objects.create(course_key=str(gate_course.course_key), usage_key="block-v1:X+Y+Z+type@hours_gate+block@g",
+                                      user=ann, hours=Decimal("1"), reason="x")
+    staff = client_for(make_user("sam", gate_course, role="staff"))
+    response = post_json(staff, key(gate_course, "hours_gate", "exam_gate"), "staff_revoke_credit",
+                         {"credit_id": other.id, "reason": "x"})
+    assert response.status_code == 404
+    other.refresh_from_db()
+    assert other.revoked_at is None

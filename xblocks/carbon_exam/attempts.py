@@ -9,6 +9,7 @@ request alike. Submissions keep whole numbers, so scores are sent in hundredths 
 from __future__ import annotations
 
 import secrets
+
 from django.db import transaction
 from django.utils import timezone
 

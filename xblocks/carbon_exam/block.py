@@ -5,7 +5,6 @@ modules (``paper``, ``olx``, ``draw``, ``scoring``, ``rules``, ``importers``).
 """
 from __future__ import annotations
 
-import json
 import logging
 from decimal import Decimal
 
@@ -18,11 +17,11 @@ from xblock.utils.resources import ResourceLoader
 
 from .learner_api import LearnerApiMixin
 from .messages import TEMPLATE_TEXT, TEXT
-from .olx import PaperSyntaxError, parse_paper, parse_xml, write_paper
+from .olx import parse_paper, parse_xml, write_paper
 from .paper import BLOCKING_CODES, Paper, validate_paper
 from .problems import plain_number
 from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions
-from .rules import parse_datetime
+from .rules import counted_score, parse_datetime
 from .staff_api import StaffApiMixin
 from .studio import StudioMixin
 
@@ -38,12 +37,13 @@ class PaperImportError(ValueError):
     """The OLX holds a paper that cannot be drawn; the message lists why."""
 
 
-@XBlock.wants("user", "i18n", "settings")
+@XBlock.wants("user", "i18n", "settings", "studio_user_permissions")
 class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, StudioMixin, XBlock):
     """A timed, autosaved exam of single-choice, multiple-choice and short-answer questions."""
 
     block_settings_key = "carbon_exam"
     has_score = True
+    has_custom_completion = True  # complete once an attempt is submitted, not on view
     icon_class = "problem"
 
     display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam"))
@@ -152,11 +152,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
         self.score_override = {"earned": score.raw_earned, "possible": score.raw_possible}
 
     def calculate_score(self):
+        """Re-score every submitted attempt against the current paper (nothing is saved)."""
         records = self._records()
-        user_id = self._runtime_user_id()
-        for attempt in records.attempts(user_id).filter(status="submitted"):
-            records.rescore(attempt, publish=False)
-        counted = records.counted(user_id)
+        results = [records.result(a) for a in records.counted_attempts(self._runtime_user_id())
+                   if a.status == "submitted"]
+        counted = counted_score([(r.earned, r.possible) for r in results if not r.pending], self.attempt_counts)
         if counted is None:
             return Score(0.0, self.max_score())
         earned, possible = counted
@@ -209,6 +209,7 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
         learner = current_learner(self)
         fragment = Fragment(loader.render_django_template("templates/student.html", {
             "block": self, "t": self.template_texts(), "is_staff": is_course_staff(learner),
+            "course_id": str(self.scope_ids.usage_id.context_key),
         }))
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
@@ -273,7 +274,3 @@ def _setting_datetime(text):
     except ValueError:
         log.warning("carbon_exam: ignoring a bad date-time setting %r", text)
         return None
-
-
-def dumps(data) -> str:
-    return json.dumps(data, ensure_ascii=False)

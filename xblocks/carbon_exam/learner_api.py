@@ -6,6 +6,8 @@ Errors are 4xx JSON bodies naming the problem, in the learner's language.
 """
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
@@ -81,7 +83,11 @@ class LearnerApiMixin:
         answers, _problems = self._clean(attempt, data.get("answers") or {})
         records = self._records()
         records.save_answers(attempt, answers, _flags(data.get("flags"), attempt))
-        records.submit(attempt, reason="learner")
+        # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
+        slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
+        timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
+        records.submit(attempt, reason="timeout" if timed_out else "learner")
+        self.runtime.publish(self, "completion", {"completion": 1.0})
         return self._state(learner, None, "")
 
     # Checks --------------------------------------------------------------------------------------

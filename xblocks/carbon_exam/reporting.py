@@ -54,11 +54,9 @@ def result_row(block, attempt) -> list:
 def attempt_report_row(block, attempt) -> OrderedDict:
     """The problem-response report's columns for one attempt: facts, part scores, then every answer."""
     row = OrderedDict(zip(result_headers(block)[2:], result_row(block, attempt)[2:], strict=True))
-    drawn = DrawnPaper.from_json(attempt.drawn)
-    for number, question_id in enumerate(drawn.question_ids(), 1):
-        answer = attempt.answers.get(question_id)
-        text = "".join(answer) if isinstance(answer, list) else (answer or "")
-        row[f"{number}. {question_id}"] = text
+    for _part, _pool, question in block.paper.questions():  # paper order: the same columns for everyone
+        answer = attempt.answers.get(question.id)
+        row[question.id] = "".join(answer) if isinstance(answer, list) else (answer or "")
     return row
 
 

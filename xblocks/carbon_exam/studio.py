@@ -43,6 +43,7 @@ class StudioMixin:
     @json_api()
     def check_paper(self, data, request):
         """Parse and validate ``{"questions_xml", "total_points", "pass_mark"}`` without saving."""
+        self._require_author()
         paper, problems = self._read_paper(data)
         return {"drawn_points": plain_number(paper.drawn_points) if paper else None,
                 "problems": [self._problem_json(p) for p in problems]}
@@ -50,6 +51,7 @@ class StudioMixin:
     @json_api()
     def studio_submit(self, data, request):
         """Save settings and the paper; refused (400) with every problem when the paper cannot be drawn."""
+        self._require_author()
         paper, problems = self._read_paper(data)
         if paper is None or any(p.code in BLOCKING_CODES for p in problems):
             raise ApiError(400, "questions_xml", self.t(_("The paper cannot be drawn; fix the problems listed.")),
@@ -63,6 +65,7 @@ class StudioMixin:
     @json_api()
     def import_questions(self, data, request):
         """Multipart ``file``, ``format`` (gift|aiken|csv|xlsx), ``pool`` and ``apply`` (0/1)."""
+        self._require_author()
         upload = data.get("file") if hasattr(data, "get") else None
         content = upload.file.read(MAX_IMPORT_BYTES + 1) if upload is not None and hasattr(upload, "file") else b""
         if not content or len(content) > MAX_IMPORT_BYTES:
@@ -85,6 +88,7 @@ class StudioMixin:
     @json_api(methods=("GET",))
     def export_questions(self, data, request):
         """The whole bank (or ``pool``) as gift, aiken, csv or xlsx."""
+        self._require_author()
         fmt = str(data.get("format", "gift")).lower()
         if fmt not in FILE_EXTENSIONS:
             raise ApiError(400, "format", self.t(_("Choose gift, aiken, csv or xlsx.")), code="bad_format")
@@ -99,6 +103,15 @@ class StudioMixin:
         return response
 
     # Helpers -------------------------------------------------------------------------------------
+
+    def _require_author(self):
+        """Studio's own permission service when present (Studio), else course staff (the LMS)."""
+        permissions = self.runtime.service(self, "studio_user_permissions")
+        if permissions is not None:
+            if not permissions.can_write(self.scope_ids.usage_id.context_key):
+                raise ApiError(403, "user", self.t(_("Only course authors can do this.")), code="author_only")
+            return
+        self._require_staff()
 
     def _read_paper(self, data):
         from decimal import Decimal, InvalidOperation

@@ -14,8 +14,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from carbon_common.identity import current_learner, is_course_staff
-
 GATE_BLOCK_TYPE = "hours_gate"
 
 

@@ -38,7 +38,6 @@ def _(text):
 
 @XBlock.wants("user")
 @XBlock.wants("completion")
-@XBlock.wants("settings")
 @XBlock.needs("i18n")
 class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
     """Shows its children only to learners whose training hours (and, optionally, application) are met."""
@@ -48,7 +47,6 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
     has_author_view = True
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
-    is_hours_gate = True
 
     display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam eligibility"))
     required_hours = String(display_name=_("Required hours"), scope=Scope.settings, default="40")

@@ -252,7 +252,7 @@ function CarbonExamInit(runtime, element, args) {
     });
   }
   function tick() {
-    var left = Math.max(0, Math.round((deadlineAt - Date.now()) / 1000));
+    var left = Math.max(0, Math.ceil((deadlineAt - Date.now()) / 1000));
     var clock = body.querySelector(".ce-timer");
     if (clock) {
       var hours = Math.floor(left / 3600), minutes = Math.floor((left % 3600) / 60), seconds = left % 60;
@@ -264,7 +264,7 @@ function CarbonExamInit(runtime, element, args) {
         say(mark === 1 ? T.one_minute_left : fmt(T.minutes_left, {minutes: mark}));
       }
     });
-    if (left === 0 && !submitting) { submit(); }
+    if (left === 0 && !submitting) { submit(true); }
   }
 
   // --- Submitting ---------------------------------------------------------------------------------
@@ -283,10 +283,10 @@ function CarbonExamInit(runtime, element, args) {
     if (dialog.showModal) { dialog.showModal(); } else { dialog.setAttribute("open", ""); }
     cancel.focus();
   }
-  function submit() {
+  function submit(timedOut) {
     submitting = true;
     stopTimers();
-    var payload = {session: session(), answers: answers, flags: flags};
+    var payload = {session: session(), answers: answers, flags: flags, timeout: timedOut === true};
     return call("submit_exam", payload).then(function (result) {
       submitting = false;
       if (!result.ok) { warn(errorText(result)); return load(); }
