@@ -12,6 +12,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, List, Scope, String
 
 
+@XBlock.wants("completion")
 class StructureBlock(XBlock):
     """course / chapter / sequential / vertical: a display name and children."""
 
@@ -32,17 +33,39 @@ class StructureBlock(XBlock):
         return super().parse_xml(node, runtime, keys)
 
     def student_view(self, context=None):
-        """Render the children one after another (what a unit page shows)."""
+        """Render the children one after another (what a unit page shows). Children the completion
+        service says can be completed on view are marked for it, as the platform's vertical does."""
         frag = Fragment()
-        for child_id in self.children:
-            child = self.runtime.get_block(child_id)
+        completion = self.runtime.service(self, "completion")
+        children = [self.runtime.get_block(child_id) for child_id in self.children]
+        on_view = set()
+        if completion is not None and completion.completion_tracking_enabled():
+            on_view = {child.scope_ids.usage_id for child in completion.blocks_to_mark_complete_on_view(children)}
+        for child in children:
             child_frag = self.runtime.render_child(child, "student_view", context or {})
             frag.add_fragment_resources(child_frag)
-            frag.add_content(f'<div class="vert" data-id="{markupsafe.escape(str(child_id))}">{child_frag.body_html()}</div>')
+            mark = ""
+            if child.scope_ids.usage_id in on_view:
+                delay = completion.get_complete_on_view_delay_ms()
+                mark = f' data-mark-completed-on-view-after-delay="{delay}"'
+            usage = markupsafe.escape(str(child.scope_ids.usage_id))
+            frag.add_content(f'<div class="vert" data-id="{usage}"{mark}>{child_frag.body_html()}</div>')
         return frag
 
 
-class HtmlBlock(XBlock):
+class CompleteOnViewMixin:
+    """The platform's `publish_completion` handler, which the courseware JS calls for complete-on-view blocks."""
+
+    @XBlock.json_handler
+    def publish_completion(self, data, suffix=""):
+        completion = float(data.get("completion", 0))
+        if not 0.0 <= completion <= 1.0:
+            return {"result": "error", "message": "completion must be between 0 and 1"}
+        self.runtime.publish(self, "completion", {"completion": completion})
+        return {"result": "ok"}
+
+
+class HtmlBlock(CompleteOnViewMixin, XBlock):
     """The platform's `html` block: `<html filename="x"/>` loads html/x.html."""
 
     display_name = String(scope=Scope.settings, default="")
@@ -70,7 +93,7 @@ class HtmlBlock(XBlock):
 
 
 @XBlock.wants("completion")
-class VideoBlock(XBlock):
+class VideoBlock(CompleteOnViewMixin, XBlock):
     """Stand-in for the platform's video player: plays local media, publishes completion at 95%."""
 
     display_name = String(scope=Scope.settings, default="")
@@ -109,15 +132,6 @@ class VideoBlock(XBlock):
             "threshold": getattr(settings, "COMPLETION_VIDEO_COMPLETE_PERCENTAGE", 0.95),
         })
         return frag
-
-    @XBlock.json_handler
-    def publish_completion(self, data, suffix=""):
-        """What the platform's player posts once the playhead passes the threshold or the video ends."""
-        completion = float(data.get("completion", 0))
-        if not 0.0 <= completion <= 1.0:
-            return {"result": "error", "message": "completion must be between 0 and 1"}
-        self.runtime.publish(self, "completion", {"completion": completion})
-        return {"result": "ok"}
 
 
 class UnknownBlock(XBlock):

@@ -41,3 +41,39 @@
 
   window.CarbonDevRuntime = { runtime: runtime, initAll: initAll, csrfToken: csrfToken };
 }());
+
+/* Complete-on-view, as the platform's courseware does: a block marked with
+ * data-mark-completed-on-view-after-delay is reported complete once it has been visible that long. */
+(function () {
+  'use strict';
+  function markOnView(root) {
+    var marked = (root || document).querySelectorAll('[data-mark-completed-on-view-after-delay]');
+    if (!marked.length || !('IntersectionObserver' in window)) { return; }
+    var timers = new Map();
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var holder = entry.target;
+        if (entry.isIntersecting && !timers.has(holder)) {
+          var delay = parseInt(holder.getAttribute('data-mark-completed-on-view-after-delay'), 10) || 0;
+          timers.set(holder, window.setTimeout(function () {
+            observer.unobserve(holder);
+            var block = holder.querySelector('.xblock[data-usage-id]');
+            if (!block) { return; }
+            fetch(window.CarbonDevRuntime.runtime.handlerUrl(block, 'publish_completion'), {
+              method: 'POST', credentials: 'same-origin',
+              headers: {'Content-Type': 'application/json', 'X-CSRFToken': window.CarbonDevRuntime.csrfToken()},
+              body: JSON.stringify({completion: 1.0})
+            }).then(function (response) {
+              if (response.ok) { holder.setAttribute('data-completed-on-view', 'true'); }
+            });
+          }, delay));
+        } else if (!entry.isIntersecting && timers.has(holder)) {
+          window.clearTimeout(timers.get(holder));
+          timers.delete(holder);
+        }
+      });
+    });
+    marked.forEach(function (holder) { observer.observe(holder); });
+  }
+  document.addEventListener('DOMContentLoaded', function () { markOnView(document); });
+}());
