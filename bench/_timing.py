@@ -20,4 +20,4 @@ def report(title, rows, baseline_name):
     baseline = dict(rows)[baseline_name]
     print(f"\n{title}")
     for name, seconds in rows:
-        print(f"  {name:<52} median {seconds * 1000:9.3f} ms   x{seconds / baseline:6.2f} vs {baseline_name}")
+        print(f"  {name:<62} median {seconds * 1000:9.3f} ms   x{seconds / baseline:6.2f} of the baseline")
