@@ -369,3 +369,19 @@ def test_studio_and_author_views_render(course, exam_key, staff):
     assert 'name="questions_xml"' in studio and "SECRET-REFERENCE" in studio and "试卷总分" in studio
     author = runtime.render(block, "author_view", {}).body_html()
     assert "抽题总分 100，试卷总分 100；及格分 60。" in author and "从 3 道中抽 2 道，每题 20 分" in author
+
+
+def test_block_olx_export_round_trips(course, exam_key, staff):
+    from decimal import Decimal as D
+
+    from lxml import etree
+
+    from carbon_exam.olx import parse_paper
+    from devsite.lms.runtime import LmsRuntime
+
+    block = LmsRuntime(course, staff).get_block(exam_key)
+    node = etree.Element("carbon_exam")
+    block.add_xml_to_node(node)
+    assert node.get("max_attempts") == "2" and node.get("questions_xml") is None
+    assert [part.get("id") for part in node.findall("part")] == ["theory", "pro"]
+    assert parse_paper(etree.fromstring(etree.tostring(node)), D(100), D(60)) == block.paper

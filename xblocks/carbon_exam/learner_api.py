@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
@@ -50,7 +51,14 @@ class LearnerApiMixin:
             records.take_over(active)
             return self._state(learner, active, active.session_token)
         self._require_may_start(learner, records)
-        attempt = records.start(self._user(learner))
+        try:
+            with transaction.atomic():
+                attempt = records.start(self._user(learner))
+        except IntegrityError:  # a second start request (double click) won the race: show its attempt
+            attempt = records.active(learner.user_id)
+            if attempt is None:
+                raise
+            return self._state(learner, attempt, "")
         self.last_attempt_number = attempt.number
         return self._state(learner, attempt, attempt.session_token)
 
