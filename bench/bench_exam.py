@@ -10,6 +10,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "xblocks"))
 
 from _timing import median_seconds, report  # noqa: E402
+
 from carbon_exam.draw import draw_paper  # noqa: E402
 from carbon_exam.olx import parse_paper, parse_xml  # noqa: E402
 from carbon_exam.scoring import score_attempt  # noqa: E402
@@ -41,7 +42,7 @@ def main():
     seeds = iter(range(10**9))
     rows = [
         ("random.sample per pool (baseline)", median_seconds(
-            lambda: [random.Random(next(seeds)).sample(ids, n) for ids, n in zip(pools, draws)], number=20)),
+            lambda: [random.Random(next(seeds)).sample(ids, n) for ids, n in zip(pools, draws, strict=True)], number=20)),
         ("draw_paper (questions and options shuffled)", median_seconds(
             lambda: draw_paper(paper, str(next(seeds))), number=20)),
     ]

@@ -70,10 +70,10 @@ def main():
         service = runtime.service(gate, "completion")
         keys = [UsageKey.from_string(key) for key in sorted(all_completion_keys(gate.credit_items()))]
 
-        def per_leaf():
+        def per_leaf(service=service, keys=keys):
             return {key: service.get_completions([key])[key] for key in keys}
 
-        def gate_check():
+        def gate_check(gate=gate):
             return evaluate_learner(gate, user.id, sync=False)
 
         with CaptureQueriesContext(connection) as baseline_queries:

@@ -70,7 +70,7 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
         upload(page, kind, f"{kind}.pdf", "application/pdf", document_pdf())
     page.get_by_role("button", name="提交报名").click()
     page.wait_for_function("document.querySelector('.ef-status-label').textContent.includes('已提交')")
-    assert Application.objects.get().status == "submitted"
+    assert Application.objects.get(user__username="learner_new").status == "submitted"
     assert axe_violations(page) == []
 
     page.goto(page.base_url + "/logout/")
@@ -82,5 +82,5 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     assert "1101**********0017" in staff.locator(".ef-detail-answers").inner_text()
     staff.get_by_role("button", name="通过", exact=True).click()
     page.wait_for_function("document.querySelector('.ef-staff-message').textContent.includes('审核结果已记录')")
-    assert Application.objects.get().status == "approved"
+    assert Application.objects.get(user__username="learner_new").status == "approved"
     assert axe_violations(page) == []

@@ -37,6 +37,16 @@ class PaperImportError(ValueError):
     """The OLX holds a paper that cannot be drawn; the message lists why."""
 
 
+class PointsField(Float):
+    """Points as authors write them in OLX: `3`, `2.5` (not `3.0`), so exports match imports."""
+
+    def to_string(self, value):
+        value = self.to_json(value)
+        if value is None:
+            return ""
+        return format(Decimal(str(value)).normalize(), "f")
+
+
 @XBlock.wants("user", "i18n", "settings", "studio_user_permissions")
 class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, StudioMixin, XBlock):
     """A timed, autosaved exam of single-choice, multiple-choice and short-answer questions."""
@@ -48,8 +58,8 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam"))
     mode = String(display_name=_("Mode"), scope=Scope.settings, default="exam", values=["exam", "practice"])
-    total_points = Float(display_name=_("Paper total"), scope=Scope.settings, default=100.0)
-    pass_mark = Float(display_name=_("Pass mark"), scope=Scope.settings, default=60.0)
+    total_points = PointsField(display_name=_("Paper total"), scope=Scope.settings, default=100.0)
+    pass_mark = PointsField(display_name=_("Pass mark"), scope=Scope.settings, default=60.0)
     time_limit_minutes = Integer(display_name=_("Time limit (minutes, 0 = none)"), scope=Scope.settings, default=120)
     opens_at = String(display_name=_("Opens at (ISO date and time)"), scope=Scope.settings, default="")
     closes_at = String(display_name=_("Closes at (ISO date and time)"), scope=Scope.settings, default="")
