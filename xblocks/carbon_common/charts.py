@@ -3,6 +3,7 @@
 `bar_chart_svg` draws labelled vertical bars; `histogram` buckets numbers for it. The SVG carries a
 <title> and <desc> and is meant to sit next to a table holding the same figures.
 """
+import secrets
 from html import escape
 
 
@@ -22,14 +23,15 @@ def bar_chart_svg(bars, title, description="", highlight=None, width=560, height
                   highlight_colour="#b3261e"):
     """An SVG bar chart of `bars` [(label, value)]; bars whose index is in `highlight` get another colour."""
     highlight = set(highlight or ())
+    uid = f"chart-{secrets.token_hex(4)}"  # two charts on one page must not share ids
     left, bottom, top = 36, 34, 14
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max([value for _, value in bars] + [1])
     slot = plot_w / max(len(bars), 1)
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" class="carbon-chart" role="img" viewBox="0 0 {width} {height}"'
-        f' width="100%" aria-labelledby="chart-title chart-desc">',
-        f'<title id="chart-title">{escape(title)}</title><desc id="chart-desc">{escape(description)}</desc>',
+        f' width="100%" aria-labelledby="{uid}-title {uid}-desc">',
+        f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(description)}</desc>',
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="#51606f"/>',
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11" fill="#1d2733">{peak:g}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="11" fill="#1d2733">0</text>',
