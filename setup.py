@@ -1,23 +1,12 @@
 """carbon-xblocks: exam, hours gate and application XBlocks for Open edX."""
 import os
 
-from setuptools import find_packages, setup
+from setuptools import find_namespace_packages, setup
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 PACKAGES = ["carbon_common", "carbon_exam", "hours_gate", "eligibility_form"]
-DATA_DIRS = ("templates", "public", "translations", "locale", "migrations", "fonts", "static")
-
-
-def package_data(package):
-    """Every non-Python file a package ships (templates, public assets, translations, fonts)."""
-    root = os.path.join(HERE, "xblocks", package)
-    found = []
-    for folder in DATA_DIRS:
-        for dirpath, _dirs, files in os.walk(os.path.join(root, folder)):
-            for name in files:
-                if not name.endswith((".py", ".pyc")):
-                    found.append(os.path.relpath(os.path.join(dirpath, name), root))
-    return found
+# Templates, public assets, translations, fonts and migrations travel inside the packages.
+DATA_PATTERNS = ["*.html", "*.js", "*.css", "*.svg", "*.png", "*.po", "*.mo", "*.ttf", "*.txt", "*.md", "*.json"]
 
 
 def read_requirements(path):
@@ -31,11 +20,11 @@ setup(
     description="Exam, training-hours gate and application XBlocks for the carbon-reduction skills programme",
     long_description=open(os.path.join(HERE, "README.md"), encoding="utf-8").read(),
     long_description_content_type="text/markdown",
-    license="AGPL-3.0",
+    license="AGPL-3.0-only",
     package_dir={"": "xblocks"},
-    packages=find_packages("xblocks", include=[p + "*" for p in PACKAGES]),
-    package_data={package: package_data(package) for package in PACKAGES},
-    include_package_data=True,
+    packages=find_namespace_packages("xblocks", include=[name for p in PACKAGES for name in (p, p + ".*")]),
+    package_data={"": DATA_PATTERNS},
+    include_package_data=False,
     python_requires=">=3.11",
     install_requires=read_requirements("requirements/base.in"),
     entry_points={
@@ -51,6 +40,5 @@ setup(
         "Framework :: Django :: 5.2",
         "Programming Language :: Python :: 3.11",
         "Programming Language :: Python :: 3.12",
-        "License :: OSI Approved :: GNU Affero General Public License v3",
     ],
 )

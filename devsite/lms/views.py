@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 from opaque_keys import InvalidKeyError
@@ -57,9 +58,18 @@ def login_page(request):
             login(request, user)
             return redirect(request.GET.get("next") or "/")
     return render(request, "devsite/login.html", {
-        "accounts": DEMO_ACCOUNTS, "password": DEMO_PASSWORD, "error": error,
+        "accounts": [dict(account, description=_demo_description(account["description"])) for account in DEMO_ACCOUNTS],
+        "password": DEMO_PASSWORD, "error": error,
         "next": request.GET.get("next", "/"),
     })
+
+
+def _demo_description(text):
+    """Demo descriptions read "中文（English）": the part in the page's language."""
+    chinese, _sep, english = text.partition("（")
+    if not english:
+        return text
+    return english.rstrip("）") if get_language() == "en" else chinese
 
 
 def logout_page(request):
@@ -67,8 +77,9 @@ def logout_page(request):
     return redirect("login")
 
 
-def _outline(course, user):
-    """Chapters with their lessons and units, with completion per unit for the sidebar."""
+def _outline(course, user, current=None):
+    """Chapters with their lessons and units, with completion per unit for the sidebar; the chapter holding
+    the `current` unit is marked so that the sidebar opens it."""
     from completion.models import BlockCompletion
 
     done = set()
@@ -85,9 +96,13 @@ def _outline(course, user):
             lessons.append({
                 "key": str(sequential), "title": course.display_name(sequential), "units": units,
                 "graded": course.field(sequential, "graded", False), "format": course.field(sequential, "format", ""),
-                "complete": complete, "total": len(leaves),
+                "complete": complete, "total": len(leaves), "done": bool(leaves) and complete == len(leaves),
             })
-        chapters.append({"key": str(chapter), "title": course.display_name(chapter), "lessons": lessons})
+        chapters.append({
+            "key": str(chapter), "title": course.display_name(chapter), "lessons": lessons,
+            "current": any(unit["key"] == current for lesson in lessons for unit in lesson["units"]),
+            "complete": sum(lesson["complete"] for lesson in lessons), "total": sum(lesson["total"] for lesson in lessons),
+        })
     return chapters
 
 
@@ -95,9 +110,12 @@ def _outline(course, user):
 def course_home(request, course_id):
     course = _course_or_404(course_id)
     role = course_role(request.user, course.course_key)
+    outline = _outline(course, request.user)
+    lessons = [lesson for chapter in outline for lesson in chapter["lessons"] if lesson["units"]]
+    resume = next((lesson for lesson in lessons if not lesson["done"]), lessons[0] if lessons else None)
     return render(request, "devsite/course_home.html", {
-        "course": course, "course_id": str(course.course_key),
-        "course_title": course.display_name(course.root_key), "outline": _outline(course, request.user),
+        "course": course, "course_id": str(course.course_key), "resume": resume,
+        "course_title": course.display_name(course.root_key), "outline": outline,
         "is_staff": role in ("staff", "instructor"), "role": role,
         "enrolled": CourseEnrollment.objects.filter(user=request.user, course_id=str(course.course_key), is_active=True).exists(),
     })
@@ -126,7 +144,10 @@ def unit_page(request, course_id, usage_id):
         "breadcrumbs": [course.display_name(key) for key in reversed(course.ancestors(usage_key)[:-1])],
         "previous_unit": str(units[index - 1]) if index > 0 else None,
         "next_unit": str(units[index + 1]) if index + 1 < len(units) else None,
-        "outline": _outline(course, request.user), "current": str(usage_key), "is_staff": role in ("staff", "instructor"),
+        "previous_title": course.display_name(units[index - 1]) if index > 0 else "",
+        "next_title": course.display_name(units[index + 1]) if index + 1 < len(units) else "",
+        "outline": _outline(course, request.user, str(usage_key)), "current": str(usage_key),
+        "is_staff": role in ("staff", "instructor"),
     })
 
 

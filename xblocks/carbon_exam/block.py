@@ -227,10 +227,33 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
         return fragment
 
     def student_view_data(self, context=None):
-        """Public facts for mobile apps: never the questions' keys (nor the questions themselves)."""
-        return {"display_name": self.display_name, "mode": self.mode, "total_points": self.total_points,
+        """Settings for mobile apps and, for a learner with an attempt in progress, their drawn paper through
+        the learner-safe projection (``public_paper``: no correct flags, references, rubrics, explanations).
+
+        The attempt is read-only here: to write, an app calls ``start_exam`` with ``take_over``.
+        """
+        data = {"display_name": self.display_name, "mode": self.mode, "total_points": self.total_points,
                 "pass_mark": self.pass_mark, "time_limit_minutes": self.effective_time_limit,
-                "max_attempts": self.effective_max_attempts, "opens_at": self.opens_at, "closes_at": self.closes_at}
+                "max_attempts": self.effective_max_attempts, "opens_at": self.opens_at, "closes_at": self.closes_at,
+                "shuffle_questions": self.shuffle_questions, "shuffle_options": self.shuffle_options}
+        attempt = self._attempt_in_progress()
+        if attempt is not None:
+            from django.utils import timezone
+
+            view = self._attempt_view(attempt, "", timezone.now())
+            data["attempt"] = {name: view[name] for name in ("number", "paper", "answers", "flags", "seconds_left",
+                                                             "deadline", "read_only")}
+        return data
+
+    def _attempt_in_progress(self):
+        from carbon_common.identity import current_learner
+
+        learner = current_learner(self)
+        if not learner.is_authenticated or learner.user_id is None:
+            return None
+        records = self._records()
+        active = records.active(learner.user_id)
+        return None if records.expire_if_due(active) else active
 
     def author_view(self, context=None):
         paper = self.paper

@@ -43,6 +43,13 @@ MESSAGES = {
     ),
     "empty-keyword": 'Rubric point {number} of question "{question}" has a keyword with no letters or digits.',
     "invalid-character": 'The {field} of question "{question}" contains a control character that XML cannot store.',
+    # The Studio editor's JSON (paper_json.paper_from_json).
+    "json-malformed": "The editor sent data that cannot be read ({detail}).",
+    "json-bad-number": 'The {field} of {kind} "{id}" must be a number, not "{value}".',
+    "json-bad-integer": 'The {field} of {kind} "{id}" must be a whole number, not "{value}".',
+    "json-bad-text": 'The {field} of {kind} "{id}" must be text of at most {limit} characters.',
+    "json-invalid-character": 'The {field} of {kind} "{id}" contains a control character that XML cannot store.',
+    "json-missing-option-id": 'An option of question "{question}" has no id.',
     # Staff grades and learner answers (scoring, answers).
     "grade-count": "The grade gives {count} values but the rubric has {expected} points.",
     "grade-range": "Rubric point {number} is given {value} points; it must be between 0 and {maximum}.",

@@ -9,11 +9,14 @@ from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
 
+from .distribution import GradedScore, score_distribution
 from .draw import DrawnPaper
 from .messages import REFUSALS
+from .problems import plain_number
 from .reporting import grading_queue, local_time, result_headers, result_row
 from .scoring import StaffGrade, check_staff_grade
 
@@ -37,11 +40,27 @@ STAFF_TEXT = {
 }
 
 
+DISTRIBUTION_TEXT = {
+    "title": _("Score distribution"),
+    "chart_title": _("Graded attempts by score (percent of the paper total)"),
+    "chart_description": _("{graded} graded attempts; the red bars lie below the pass mark of {pass_mark}."),
+    "caption": _("Graded attempts per score range (percent of the paper total)"),
+    "range": _("Score range"), "attempts": _("Attempts"), "result": _("Result"),
+    "failing": _("Below the pass mark"), "passing": _("Pass mark or above"),
+    "pass_rate": _("Pass rate: {passed} of {graded} graded attempts passed ({rate}%)."),
+    "no_graded": _("No graded attempts yet."),
+    "pending_title": _("Submitted, waiting for grading (not counted above)"),
+    "none_pending": _("None."),
+    "attempt_n": _("attempt {number}"),
+}
+
+
 class StaffApiMixin:
     """Staff tools, shown in the instructor dashboard (``staff_view``)."""
 
     def staff_view(self, context=None):
-        html = loader.render_django_template("templates/staff.html", {"block": self, "t": self.template_texts()})
+        html = loader.render_django_template("templates/staff.html", {
+            "block": self, "t": self.template_texts(), "distribution": self._distribution_html()})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
@@ -65,7 +84,48 @@ class StaffApiMixin:
             "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
             "extra_minutes": records.extra_minutes(a.user_id), "reset_reason": a.reset_reason,
         } for a in attempts]
-        return {"attempts": rows, "queue": grading_queue(self, attempts)}
+        return {"attempts": rows, "queue": grading_queue(self, attempts),
+                "distribution": self._distribution_json(attempts),
+                "distribution_html": self._distribution_html(attempts)}
+
+    def _distribution(self, attempts=None):
+        from decimal import Decimal
+
+        if attempts is None:
+            records = self._records()
+            records.expire_all_due()
+            attempts = records.attempts().order_by("user__username", "number")
+        scores = [GradedScore(a.user.username, a.number, a.earned, a.possible, a.passed, bool(a.pending))
+                  for a in attempts if a.status == "submitted"]
+        return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)))
+
+    def _distribution_json(self, attempts=None):
+        spread = self._distribution(attempts)
+        return {"buckets": [{"label": b.label, "count": b.count, "failing": b.failing} for b in spread.buckets],
+                "graded": spread.graded, "passed": spread.passed,
+                "pass_rate": None if spread.pass_rate is None else float(spread.pass_rate),
+                "pending": [{"username": p.username, "number": p.number} for p in spread.pending]}
+
+    def _distribution_html(self, attempts=None):
+        """The histogram (shared SVG chart, failing buckets highlighted), a table of the same figures, the
+        pass rate, and the attempts still waiting for grading."""
+        import secrets
+
+        spread = self._distribution(attempts)
+        t = {key: self.t(value) for key, value in DISTRIBUTION_TEXT.items()}
+        description = t["chart_description"].format(graded=spread.graded, pass_mark=plain_number(self.pass_mark)) + \
+            " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
+        svg = bar_chart_svg([(b.label, b.count) for b in spread.buckets], t["chart_title"], description,
+                            highlight=spread.highlight())
+        if spread.pass_rate is None:
+            line = t["no_graded"]
+        else:
+            line = t["pass_rate"].format(passed=spread.passed, graded=spread.graded,
+                                         rate=plain_number(spread.pass_rate))
+        pending = [{"username": p.username, "label": t["attempt_n"].format(number=p.number)} for p in spread.pending]
+        return loader.render_django_template("templates/distribution.html", {
+            "uid": f"ces-dist-{secrets.token_hex(4)}", "t": t, "svg": svg, "buckets": spread.buckets,
+            "pass_rate_line": line, "pending": pending})
 
     @json_api()
     def staff_grade(self, data, request):

@@ -14,9 +14,12 @@ from xblock.utils.resources import ResourceLoader
 from carbon_common.api import ApiError, json_api
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
+from .messages import EDITOR_TEXT
 from .olx import PaperSyntaxError, parse_paper, parse_xml
 from .paper import BLOCKING_CODES, validate_paper
+from .paper_json import paper_from_json, paper_to_json
 from .problems import plain_number
+from .projections import ReviewOptions
 
 loader = ResourceLoader(__name__)
 MAX_IMPORT_BYTES = 4 * 1000 * 1000
@@ -30,19 +33,22 @@ class StudioMixin:
     """Studio views and handlers (course authors)."""
 
     def studio_view(self, context=None):
-        root = parse_xml(self.questions_xml)
-        text = "".join(etree.tostring(child, encoding="unicode", pretty_print=True) for child in root)
         html = loader.render_django_template("templates/studio.html", {
-            "block": self, "questions_xml": text, "t": self.template_texts()})
+            "block": self, "questions_xml": self._questions_text(), "t": self.template_texts()})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/studio.js"))
-        fragment.initialize_js("CarbonExamStudioInit", {})
+        fragment.initialize_js("CarbonExamStudioInit", {
+            "paper": paper_to_json(self.paper), "texts": {key: self.t(value) for key, value in EDITOR_TEXT.items()}})
         return fragment
+
+    def _questions_text(self):
+        root = parse_xml(self.questions_xml)
+        return "".join(etree.tostring(child, encoding="unicode", pretty_print=True) for child in root)
 
     @json_api()
     def check_paper(self, data, request):
-        """Parse and validate ``{"questions_xml", "total_points", "pass_mark"}`` without saving."""
+        """Validate ``{"paper" | "questions_xml", "total_points", "pass_mark"}`` without saving."""
         self._require_author()
         paper, problems = self._read_paper(data)
         return {"drawn_points": plain_number(paper.drawn_points) if paper else None,
@@ -50,17 +56,47 @@ class StudioMixin:
 
     @json_api()
     def studio_submit(self, data, request):
-        """Save settings and the paper; refused (400) with every problem when the paper cannot be drawn."""
+        """Save settings and the paper (``paper`` JSON from the editor, or ``questions_xml``).
+
+        Refused (400 ``paper_invalid`` with every problem, or ``bad_setting``) when the paper cannot be
+        drawn or a setting cannot be read; nothing is saved then.
+        """
         self._require_author()
+        settings = self._read_settings(data)
         paper, problems = self._read_paper(data)
         if paper is None or any(p.code in BLOCKING_CODES for p in problems):
-            raise ApiError(400, "questions_xml", self.t(_("The paper cannot be drawn; fix the problems listed.")),
+            field = "paper" if "paper" in data else "questions_xml"
+            raise ApiError(400, field, self.t(_("The paper cannot be drawn; fix the problems listed.")),
                            code="paper_invalid", problems=[self._problem_json(p) for p in problems])
-        for name in self.SETTINGS:
-            if name in data:
-                setattr(self, name, self.fields[name].from_json(data[name]))
+        for name, value in settings.items():
+            setattr(self, name, value)
         self.set_paper(paper)
-        return {"saved": True, "problems": [self._problem_json(p) for p in problems]}
+        return {"saved": True, "problems": [self._problem_json(p) for p in problems],
+                "paper": paper_to_json(self.paper), "questions_xml": self._questions_text(),
+                "drawn_points": plain_number(paper.drawn_points)}
+
+    def _read_settings(self, data):
+        """The settings in ``data``, read by their fields; a 400 naming the first one that cannot be read."""
+        values = {}
+        for name in self.SETTINGS:
+            if name not in data:
+                continue
+            field = self.fields[name]
+            try:
+                value = field.from_json(data[name])
+                if value is None:
+                    raise ValueError(name)
+                choices = getattr(field, "values", None)
+                if isinstance(choices, (list, tuple)) and all(isinstance(c, str) for c in choices) \
+                        and value not in choices:
+                    raise ValueError(name)
+                if name in ("review_after_submit", "review_after_close"):
+                    ReviewOptions.from_json(value)
+            except (TypeError, ValueError):
+                raise ApiError(400, name, self.t(_("The setting \"{name}\" has a value that cannot be used."),
+                                                 name=self.t(field.display_name or name)), code="bad_setting")
+            values[name] = value
+        return values
 
     @json_api()
     def import_questions(self, data, request):
@@ -114,14 +150,20 @@ class StudioMixin:
         self._require_staff()
 
     def _read_paper(self, data):
+        """``(paper, problems)`` from ``data["paper"]`` (the editor's JSON) or ``data["questions_xml"]``."""
         from decimal import Decimal, InvalidOperation
 
         try:
             total = Decimal(str(data.get("total_points", self.total_points)))
             pass_mark = Decimal(str(data.get("pass_mark", self.pass_mark)))
-        except InvalidOperation:
+            if not (total.is_finite() and pass_mark.is_finite()):
+                raise InvalidOperation
+        except (InvalidOperation, ValueError):
             raise ApiError(400, "total_points", self.t(_("The total and pass mark must be numbers.")),
                            code="bad_number")
+        if "paper" in data:
+            paper, problems = paper_from_json(data["paper"], total, pass_mark)
+            return (paper, problems) if paper is None else (paper, validate_paper(paper))
         text = str(data.get("questions_xml", ""))
         try:
             paper = parse_paper(parse_xml(f"<paper>{text}</paper>"), total, pass_mark)

@@ -7,7 +7,7 @@ from carbon_common.identity import is_course_staff, require_learner
 from carbon_common.storage import open_upload
 
 from . import workflow
-from .materials import check_material
+from .materials import prepare_material
 from .messages import Problem
 from .review_form import render_review_form
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
@@ -131,7 +131,7 @@ class LearnerHandlersMixin:
         limits = self.limits()
         content = upload.file.read(limits["max_bytes"] + 1)
         try:
-            info = check_material(kind, content, **limits)
+            info, content = prepare_material(kind, content, **limits)
         except Problem as problem:
             raise ApiError(400, "file", " ".join(self.text(m) for m in problem.messages), code=problem.code,
                            problems=[m.to_dict() for m in problem.messages], kind=kind)

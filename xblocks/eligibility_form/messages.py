@@ -56,6 +56,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "education_below": "需要{min_education}及以上学历，您填写的是{education}。",
         "related_major_or_education": "需要所学专业为相关专业（如环境科学与工程、能源类），或具有{min_education}及以上学历（专业不限）；“{major}”不在相关专业名单中。",
         "major_not_related": "需要所学专业为相关专业（如环境科学与工程、能源类），“{major}”不在相关专业名单中。",
+        "related_major_or_education_no_major": "需要所学专业为相关专业（如环境科学与工程、能源类），或具有{min_education}及以上学历（专业不限）；您尚未填写所学专业。",
+        "major_not_related_no_major": "需要所学专业为相关专业（如环境科学与工程、能源类），您尚未填写所学专业。",
         "degree_below": "需要{min_degree}及以上学位，您填写的学位是：{degree}。",
         "not_institution_staff": "本条仅适用于能源、环境、循环经济教科研单位的相关技术、工程人员，或节能及环境交易所相关人员；如属于此类，请勾选并上传单位证明。",
         "no_other_certificate": "本条仅适用于已取得其他初级职业或技能证书、职称证书的人员；如已取得，请勾选并上传证书。",
@@ -105,6 +107,8 @@ TEXTS: dict[str, dict[str, str]] = {
         "education_below": "Needs {min_education} education or higher; you entered {education}.",
         "related_major_or_education": "Needs a related major (such as environmental science and engineering, or energy), or {min_education} education or higher in any major; “{major}” is not on the list of related majors.",
         "major_not_related": "Needs a related major (such as environmental science and engineering, or energy); “{major}” is not on the list of related majors.",
+        "related_major_or_education_no_major": "Needs a related major (such as environmental science and engineering, or energy), or {min_education} education or higher in any major; you have not entered your major yet.",
+        "major_not_related_no_major": "Needs a related major (such as environmental science and engineering, or energy); you have not entered your major yet.",
         "degree_below": "Needs a {min_degree} degree or higher; your degree: {degree}.",
         "not_institution_staff": "Only for technical or engineering staff of energy, environment or circular-economy teaching or research institutions, or staff of energy-saving or environmental exchanges; if this is you, tick the box and upload proof from your employer.",
         "no_other_certificate": "Only for holders of another junior vocational or skill certificate, or a professional title; if you hold one, tick the box and upload it.",
@@ -239,10 +243,10 @@ LABELS: dict[str, dict[str, dict[str, str]]] = {
             "pi_consent": "consent to processing of sensitive personal information", "kind": "material type",
         },
         "material": {
-            "photo": "2-inch colour photo with blue background", "review_form": "signed and stamped review form",
-            "id_front": "ID document, photo side", "id_back": "ID document, back side", "diploma": "diploma copy",
-            "degree": "degree certificate copy", "work_proof": "proof of work",
-            "condition_proof": "proof of the qualifying condition",
+            "photo": "2-inch colour photo with blue background", "review_form": "Signed and stamped review form",
+            "id_front": "ID document, photo side", "id_back": "ID document, back side", "diploma": "Diploma copy",
+            "degree": "Degree certificate copy", "work_proof": "Proof of work",
+            "condition_proof": "Proof of the qualifying condition",
         },
         "condition": {
             "1": "At least 3 years of relevant work (energy, energy saving and emission reduction, environmental management).",
@@ -290,6 +294,8 @@ def render(message: Message, language: str = ZH) -> str:
     """The text of ``message`` in ``language`` (Chinese locales get zh-CN, anything else English)."""
     lang = language_key(language)
     template = TEXTS[lang].get(message.code)
+    if "major" in message.params and not str(message.params["major"] or "").strip():
+        template = TEXTS[lang].get(f"{message.code}_no_major", template)  # never “” is not on the list
     if template is None:
         return message.code
     values = {}

@@ -1,9 +1,11 @@
 """Course-staff handlers: the review queue, one application's details, decisions, exports, all documents as a ZIP."""
 from datetime import date
 
+from django.db.models import Count
 from webob import Response
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import content_disposition, export_response
 from carbon_common.identity import require_staff
 from carbon_common.models import AuditEntry
@@ -24,6 +26,10 @@ READY_REASONS = (
     _("The proof of work does not show the years of relevant work you declared."),
     _("The details in the form do not match the documents."),
 )
+SHORT_STATUS_LABELS = {  # chart and table labels; status_label() has the long forms
+    "draft": _("Draft"), "submitted": _("Awaiting review"), "returned": _("Returned"), "approved": _("Approved"),
+    "rejected": _("Rejected"),
+}
 EXPORT_HEADERS = (
     "id", "username", "name", "status", "qualifying_condition", "id_type", "id_number", "gender", "birth_date",
     "mobile", "email", "employer", "job_title", "education", "degree", "major", "graduation_date", "work_years",
@@ -71,11 +77,45 @@ class StaffHandlersMixin:
             "decided_at": application.decided_at.isoformat() if application.decided_at else None,
         }
 
+    def queue_summary(self):
+        """Every application of this block counted by status and by qualifying condition (two queries)."""
+        rows = workflow.Application.objects.filter(usage_key=str(self.scope_ids.usage_id))
+        statuses = dict(rows.values_list("status").annotate(n=Count("id")).order_by())
+        conditions = dict(rows.values_list("qualifying_condition").annotate(n=Count("id")).order_by())
+        return {
+            "total": sum(statuses.values()),
+            "by_status": [{"key": s, "label": self.ugettext(SHORT_STATUS_LABELS[s]), "count": statuses.get(s, 0)}
+                          for s in workflow.Application.STATUSES],
+            "by_condition": [{"key": str(n), "label": self.ugettext("Condition %(number)s") % {"number": n},
+                              "count": conditions.get(n, 0)} for n in range(1, 7)]
+            + [{"key": "none", "label": self.ugettext("None met"), "count": conditions.get(None, 0)}],
+        }
+
+    def summary_html(self, summary):
+        """The two charts, each next to a table of the same figures."""
+        charts = []
+        for key, title, heading in (
+            ("by_status", self.ugettext("Applications by status"), self.ugettext("Status")),
+            ("by_condition", self.ugettext("Applications by qualifying condition"), self.ugettext("Qualifying condition")),
+        ):
+            bars = summary[key]
+            description = "; ".join(f"{bar['label']}: {bar['count']}" for bar in bars)
+            charts.append({
+                "key": key, "title": title, "heading": heading, "bars": bars,
+                "svg": bar_chart_svg([(bar["label"], bar["count"]) for bar in bars], title, description, height=200),
+            })
+        return self._render("templates/summary.html", {"block": self, "charts": charts, "total": summary["total"]})
+
     @json_api(methods=("GET",))
     def staff_applications(self, data, request):
-        """The queue: `status`, `condition` (1-6), `from`/`to` (submission dates, YYYY-MM-DD) filter it."""
+        """The queue: `status`, `condition` (1-6), `from`/`to` (submission dates, YYYY-MM-DD) filter it.
+
+        Also `summary` (all applications by status and by condition) and `summary_html` (charts and tables).
+        """
         self._staff()
-        return {"applications": [self._row(a) for a in self._filtered(data)[:500]]}
+        summary = self.queue_summary()
+        return {"applications": [self._row(a) for a in self._filtered(data)[:500]], "summary": summary,
+                "summary_html": self.summary_html(summary)}
 
     @json_api(methods=("GET",))
     def staff_application_detail(self, data, request):

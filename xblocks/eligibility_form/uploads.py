@@ -10,7 +10,7 @@ import io
 import re
 from dataclasses import dataclass
 
-from PIL import Image
+from PIL import Image, ImageOps, JpegImagePlugin
 
 from .messages import Message, Problem
 
@@ -29,6 +29,7 @@ _MAGIC = (
 )
 _PIL_FORMATS = {"jpeg": "JPEG", "png": "PNG"}
 _PDF_TAIL = 2048
+JPEG_QUALITY = 95
 
 
 @dataclass(frozen=True)
@@ -134,3 +135,39 @@ def check_file(
         return UploadInfo(kind, len(data))
     with open_image(data, kind, max_pixels) as image:
         return UploadInfo(kind, len(data), *image.size)
+
+
+def strip_metadata(data: bytes, kind: str, max_pixels: int = MAX_IMAGE_PIXELS) -> bytes:
+    """An accepted image re-encoded without its metadata (EXIF with GPS, XMP, comments, text chunks).
+
+    Personal information minimisation (PIPL): a phone photo's EXIF names the place and the device.
+    The image is decoded safely (``open_image``), turned upright by its EXIF orientation (so nothing
+    depends on the dropped tag), and written anew with only pixels, the ICC colour profile, DPI and
+    PNG transparency: JPEG at quality 95 with the original's chroma subsampling, PNG losslessly.
+    PDFs are returned untouched. Call it only on bytes ``check_file`` or ``check_photo`` accepted.
+    """
+    if kind not in IMAGE_KINDS:
+        return data
+    with open_image(data, kind, max_pixels) as decoded:
+        try:
+            image = ImageOps.exif_transpose(decoded)
+        except Exception:  # unreadable orientation data: keep the pixels as stored
+            image = decoded.copy()
+        options = {}
+        for name in ("icc_profile", "dpi"):
+            if decoded.info.get(name):
+                options[name] = decoded.info[name]
+        if kind == "png" and "transparency" in image.info:
+            options["transparency"] = image.info["transparency"]
+        image.info = {}  # Pillow writes some of ``info`` (a JPEG comment, say) unless told otherwise
+        buffer = io.BytesIO()
+        if kind == "jpeg":
+            if image.mode not in ("L", "RGB", "CMYK"):
+                image = image.convert("RGB")
+            sampling = JpegImagePlugin.get_sampling(decoded)
+            if sampling >= 0:
+                options["subsampling"] = sampling
+            image.save(buffer, "JPEG", quality=JPEG_QUALITY, optimize=True, **options)
+        else:
+            image.save(buffer, "PNG", optimize=True, **options)
+    return buffer.getvalue()

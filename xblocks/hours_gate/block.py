@@ -24,7 +24,7 @@ from .config import parse_credits, parse_hours
 from .evaluation import evaluate_learner, roster
 from .handlers import GateHandlersMixin
 from .hours import DEFAULT_MINUTES_PER_HOUR
-from .structure import gate_items
+from .structure import gate_items, unit_of
 from .studio import GateStudioMixin
 
 loader = ResourceLoader(__name__)
@@ -82,12 +82,19 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
         return self.resolved_credits().items
 
     def item_url(self, key) -> str:
-        """Courseware link to a credited block (the LMS's jump_to)."""
-        return f"/courses/{self.scope_ids.usage_id.context_key}/jump_to/{key}"
+        """Courseware link (the LMS's jump_to) to a credited block; a video or reading links to its unit."""
+        target = self.resolved_credits().links.get(str(key), key)
+        return f"/courses/{self.scope_ids.usage_id.context_key}/jump_to/{target}"
 
     def application_url(self) -> str:
+        """jump_to the unit holding the application form (its own key if it cannot be loaded)."""
         course_key = self.scope_ids.usage_id.context_key
-        return self.item_url(course_key.make_usage_key("eligibility_form", self.application_url_name))
+        key = course_key.make_usage_key("eligibility_form", self.application_url_name)
+        try:
+            key = unit_of(self.runtime.get_block(key))
+        except Exception:  # NoSuchUsage here, ItemNotFoundError in the LMS: the LMS's jump_to says so
+            pass
+        return f"/courses/{course_key}/jump_to/{key}"
 
     # --- the decision children ask for ------------------------------------------------------------
     def decision_for_current_user(self) -> GateDecision:
@@ -170,7 +177,9 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
             self._render_children(frag, context)
         else:
             frag.add_content(self._render("templates/locked.html", {
-                "block": self, "status": self.status_payload(state)}))
+                "block": self, "status": self.status_payload(state),
+                # a progress bar's value stays within its range (hours met, application still missing)
+                "progress_now": messages.number(min(state.status.earned, state.status.required))}))
         if staff:
             frag.add_content(self._staff_html())
         frag.initialize_js("HoursGateInit", {"staff": staff, "strings": self.js_strings()})

@@ -13,12 +13,14 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.charts import bar_chart_svg
 from carbon_common.compat import enrolled_users
 from carbon_common.exports import export_response
 from carbon_common.identity import require_learner, require_staff
 from carbon_common.models import AuditEntry
 
 from . import messages, records
+from .distribution import distribution
 from .evaluation import roster
 from .hours_import import DEFAULT_MAX_HOURS, EMAIL, MAX_REASON_LENGTH, parse_hours_file
 
@@ -84,9 +86,43 @@ class GateHandlersMixin:
 
     @json_api(methods=("GET",))
     def staff_roster(self, data, request):
-        """Every enrolled learner: earned, required, manual credits (with history), status."""
+        """Every enrolled learner: earned, required, manual credits (with history), status; and the histogram."""
         self._require_staff()
-        return {"required": messages.number(self.required_decimal()), "rows": self._rows()}
+        rows = roster(self)
+        names = records.staff_names(credit for row in rows for credit in row.state.credits)
+        spread = distribution(((row.state.status.earned, row.state.status.met, row.state.is_open) for row in rows),
+                              self.required_decimal())
+        return {"required": messages.number(self.required_decimal()),
+                "rows": [self._row_payload(row, names) for row in rows],
+                "distribution": self._distribution_payload(spread),
+                "distribution_html": self._distribution_html(spread)}
+
+    def _distribution_payload(self, spread):
+        return {
+            "total": spread.total, "hours_met": spread.hours_met, "unlocked": spread.unlocked,
+            "buckets": [{"label": b.label, "low_percent": b.low_percent, "high_percent": b.high_percent,
+                         "low_hours": messages.number(b.low_hours),
+                         "high_hours": None if b.high_hours is None else messages.number(b.high_hours),
+                         "met": b.met, "count": b.count} for b in spread.buckets],
+        }
+
+    def _distribution_html(self, spread):
+        """The histogram (shared SVG chart, the met bucket highlighted) next to a table of the same figures."""
+        t = self.ugettext
+        title = t("Learners by share of the required training hours earned")
+        description = t("%(unlocked)s of %(total)s learners unlocked; %(met)s have met the hours.") % {
+            "unlocked": spread.unlocked, "total": spread.total, "met": spread.hours_met}
+        description += " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
+        svg = bar_chart_svg([(b.label, b.count) for b in spread.buckets], title, description,
+                            highlight={len(spread.buckets) - 1}, colour="#0a58ca", highlight_colour="#116329")
+        rows = [{"label": b.label, "met": b.met, "count": b.count,
+                 "hours": (t("%(low)s or more") % {"low": messages.number(b.low_hours)} if b.met else
+                           t("%(low)s to under %(high)s") % {"low": messages.number(b.low_hours),
+                                                              "high": messages.number(b.high_hours)})}
+                for b in spread.buckets]
+        return self._render("templates/distribution.html", {
+            "block": self, "svg": svg, "title": title, "rows": rows, "total": spread.total,
+            "unlocked": spread.unlocked, "hours_met": spread.hours_met})
 
     def _enrolled_user(self, identifier):
         identifier = (identifier or "").strip()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from xblock.completable import XBlockCompletionMode
 
@@ -32,6 +32,29 @@ class ResolvedCredits:
 
     items: tuple[CreditItem, ...]
     problems: tuple[tuple[CreditRef, str], ...]
+    links: dict = field(default_factory=dict)  # {item key: key of the unit to link to}, for leaf items
+
+
+UNIT = "vertical"
+CONTAINERS = ("vertical", "sequential", "chapter", "course")
+
+
+def unit_of(block):
+    """The key the LMS's jump_to should show for ``block``: itself for a unit or a container above units,
+    else the unit (vertical) it sits in (a video, a reading); itself if it is in none."""
+    if block.scope_ids.block_type in CONTAINERS:
+        return block.scope_ids.usage_id
+    node = block
+    for _ in range(8):
+        try:
+            node = node.get_parent()
+        except Exception:  # a parent the runtime cannot load: link to the block itself
+            return block.scope_ids.usage_id
+        if node is None:
+            break
+        if node.scope_ids.block_type == UNIT:
+            return node.scope_ids.usage_id
+    return block.scope_ids.usage_id
 
 
 def _children(block):
@@ -61,7 +84,7 @@ def completable_leaves(block, skip_key) -> list:
 def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
     """Bind each referenced block and list its completable leaves."""
     course_key = gate.scope_ids.usage_id.context_key
-    items, problems = [], []
+    items, problems, links = [], [], {}
     for ref in refs:
         key = course_key.make_usage_key(ref.block_type, ref.url_name)
         try:
@@ -75,7 +98,9 @@ def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
             continue
         title = getattr(target, "display_name", "") or ref.url_name
         items.append(CreditItem(str(key), title, ref.hours, tuple(str(leaf) for leaf in leaves)))
-    return ResolvedCredits(tuple(items), tuple(problems))
+        if target.scope_ids.block_type not in CONTAINERS:
+            links[str(key)] = str(unit_of(target))
+    return ResolvedCredits(tuple(items), tuple(problems), links)
 
 
 def video_duration(video) -> float | None:
@@ -102,28 +127,32 @@ def _course_root(block):
         node = parent
 
 
-def course_videos(gate) -> tuple[VideoDuration, ...]:
-    """Every video of the course with its known duration; walked once per gate every few minutes."""
+def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict]:
+    """Every video of the course with its known duration, and {video key: its unit's key};
+    walked once per gate every few minutes."""
     cache_key = str(gate.scope_ids.usage_id)
     now = time.monotonic()
     with _video_cache_lock:
         cached = _video_cache.get(cache_key)
         if cached and now - cached[0] < VIDEO_CACHE_SECONDS:
-            return cached[1]
-    videos, stack = [], [_course_root(gate)]
+            return cached[1], cached[2]
+    videos, units, stack = [], {}, [(_course_root(gate), None)]
     while stack:
-        node = stack.pop()
+        node, unit = stack.pop()
         if node.scope_ids.usage_id == gate.scope_ids.usage_id:
             continue
         if node.scope_ids.block_type == "video":
             title = getattr(node, "display_name", "") or node.scope_ids.usage_id.block_id
             videos.append(VideoDuration(str(node.scope_ids.usage_id), title, video_duration(node)))
+            if unit is not None:
+                units[str(node.scope_ids.usage_id)] = str(unit)
         elif XBlockCompletionMode.get_mode(node) == XBlockCompletionMode.AGGREGATOR:
-            stack.extend(reversed(_children(node)))
+            inner = node.scope_ids.usage_id if node.scope_ids.block_type == UNIT else unit
+            stack.extend((child, inner) for child in reversed(_children(node)))
     result = tuple(videos)
     with _video_cache_lock:
-        _video_cache[cache_key] = (now, result)
-    return result
+        _video_cache[cache_key] = (now, result, units)
+    return result, units
 
 
 def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
@@ -132,5 +161,6 @@ def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
     resolved = resolve_credits(gate, refs)
     if not credit_all_videos:
         return resolved
-    items = with_video_credits(resolved.items, course_videos(gate), minutes_per_hour)
-    return ResolvedCredits(items, resolved.problems)
+    videos, units = course_videos(gate)
+    items = with_video_credits(resolved.items, videos, minutes_per_hour)
+    return ResolvedCredits(items, resolved.problems, {**units, **resolved.links})

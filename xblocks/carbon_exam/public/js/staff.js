@@ -28,6 +28,8 @@ function CarbonExamStaffInit(runtime, element, args) {
     call("staff_submissions", null, "GET").then(function (result) {
       if (!result.ok) { failed(result); return; }
       renderAttempts(result.body.attempts); renderQueue(result.body.queue);
+      var distribution = root.querySelector(".ces-distribution-box");
+      if (distribution && result.body.distribution_html) { distribution.innerHTML = result.body.distribution_html; }
     }, function () { say(T.request_failed); });
   }
   function renderAttempts(rows) {

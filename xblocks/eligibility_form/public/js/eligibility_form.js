@@ -219,6 +219,8 @@ function EligibilityFormInit(runtime, element, args) {
 
   function loadQueue() {
     request("GET", "staff_applications", null, filters().toString()).then(function (data) {
+      var summary = $(".ef-overview");
+      if (summary && data.summary_html) { summary.innerHTML = data.summary_html; }  // rendered and escaped on the server
       var body = $(".ef-queue tbody");
       body.textContent = "";
       if (!data.applications.length) {

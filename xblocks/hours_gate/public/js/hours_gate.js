@@ -64,6 +64,7 @@
     var tbody = root.querySelector(".hg-roster tbody");
     var live = root.querySelector(".hg-live");
     var count = root.querySelector(".hg-count");
+    var distribution = root.querySelector(".hg-distribution");
     var filterText = root.querySelector(".hg-filter-text");
     var filterStatus = root.querySelector(".hg-filter-status");
     var rows = [];
@@ -142,6 +143,8 @@
       say(strings.loading);
       return request(runtime, element, "staff_roster", { method: "GET" }).then(function (data) {
         rows = data.rows;
+        // The histogram and its table are rendered (and escaped) on the server.
+        if (distribution && data.distribution_html) { distribution.innerHTML = data.distribution_html; }
         render();
         say("");
       }).catch(function (error) { say(error.message || strings.failed); });
@@ -151,6 +154,13 @@
       if (!updated) { return; }
       rows = rows.map(function (row) { return row.user_id === updated.user_id ? updated : row; });
       render();
+      refreshDistribution();
+    }
+
+    function refreshDistribution() {  // after a credit or revocation: the counts changed
+      request(runtime, element, "staff_roster", { method: "GET" }).then(function (data) {
+        if (distribution && data.distribution_html) { distribution.innerHTML = data.distribution_html; }
+      }).catch(function () { /* the roster row is already updated; the chart catches up on the next load */ });
     }
 
     function revokeCredit(id) {

@@ -1,0 +1,29 @@
+"""Every learner-, staff- and author-facing string of carbon_exam has a Simplified Chinese translation."""
+from pathlib import Path
+
+from babel.messages.mofile import read_mo
+from babel.messages.pofile import read_po
+
+from carbon_exam import messages, problems
+from carbon_exam.staff_api import DISTRIBUTION_TEXT, STAFF_TEXT
+
+CATALOGUE = Path(messages.__file__).parent / "translations" / "zh_CN" / "LC_MESSAGES"
+
+
+def test_every_message_is_translated_in_the_po_and_the_compiled_mo():
+    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
+    mo = {m.id: m.string for m in read_mo(open(CATALOGUE / "text.mo", "rb")) if m.id}
+    wanted = set()
+    for texts in (messages.REFUSALS, messages.TEXT, messages.TEMPLATE_TEXT, messages.EDITOR_TEXT, STAFF_TEXT,
+                  DISTRIBUTION_TEXT, problems.MESSAGES):
+        wanted |= set(texts.values())
+    assert sorted(text for text in wanted if not po.get(text)) == []
+    assert sorted(text for text in wanted if not mo.get(text)) == []
+
+
+def test_placeholders_survive_translation():
+    import re
+
+    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
+    for text in messages.EDITOR_TEXT.values():
+        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", po[text])), text
