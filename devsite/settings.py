@@ -51,6 +51,9 @@ DATABASES = {"default": {
     "ENGINE": "django.db.backends.sqlite3",
     "NAME": os.environ.get("DEVSITE_DB", str(VAR_DIR / "devsite.sqlite3")),
     "OPTIONS": {"timeout": 20},
+    # Tests use a file, not SQLite's shared in-memory database, so that the live server's threads
+    # (several handler calls at once from one page) do not hit "database table is locked".
+    "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
 }}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = []

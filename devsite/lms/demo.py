@@ -1,17 +1,17 @@
 """The demo accounts and the situations they are put in."""
 DEMO_PASSWORD = "carbon-demo"
 DEMO_ACCOUNTS = [
-    {"username": "learner_new", "name": "新学员 王小明", "email": "learner_new@example.com",
+    {"username": "learner_new", "name": "王小明", "email": "learner_new@example.com",
      "description": "学员：刚报名，尚未学习（Learner: just enrolled, nothing studied yet）", "role": None, "lessons": 0},
-    {"username": "learner_studying", "name": "学习中 李华", "email": "learner_studying@example.com",
+    {"username": "learner_studying", "name": "李华", "email": "learner_studying@example.com",
      "description": "学员：已学习部分课程，学时未达标，报名待审核（Learner: part-way through, application awaiting review）",
      "role": None, "lessons": 8, "application": "submitted"},
-    {"username": "learner_ready", "name": "已达标 张伟", "email": "learner_ready@example.com",
+    {"username": "learner_ready", "name": "张伟", "email": "learner_ready@example.com",
      "description": "学员：学时已达标、报名已通过，可参加考试（Learner: hours met, application approved）",
      "role": None, "lessons": 30, "application": "approved"},
-    {"username": "staff", "name": "课程工作人员 陈老师", "email": "staff@example.com",
+    {"username": "staff", "name": "陈静", "email": "staff@example.com",
      "description": "课程工作人员：审核报名、阅卷（Course staff: reviews applications, grades answers）", "role": "staff", "lessons": 0},
-    {"username": "instructor", "name": "讲师 刘教授", "email": "instructor@example.com",
+    {"username": "instructor", "name": "刘洋", "email": "instructor@example.com",
      "description": "讲师：导出成绩（Instructor: exports grade reports）", "role": "instructor", "lessons": 0},
 ]
 
@@ -48,7 +48,7 @@ def seed_application(user, course, status, decided_by=None):
     forms = course.of_type("eligibility_form")
     if not forms:
         return None
-    answers = dict(DEMO_APPLICATION, name=user.last_name + user.first_name, email=user.email)
+    answers = dict(DEMO_APPLICATION, name=user.get_full_name() or user.username, email=user.email)
     now = timezone.now()
     application, _ = Application.objects.update_or_create(
         usage_key=str(forms[0]), user=user,

@@ -33,8 +33,8 @@ def bar_chart_svg(bars, title, description="", highlight=None, width=560, height
         f' width="100%" aria-labelledby="{uid}-title {uid}-desc">',
         f'<title id="{uid}-title">{escape(title)}</title><desc id="{uid}-desc">{escape(description)}</desc>',
         f'<line x1="{left}" y1="{top + plot_h}" x2="{width - 8}" y2="{top + plot_h}" stroke="#51606f"/>',
-        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11" fill="#1d2733">{peak:g}</text>',
-        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="11" fill="#1d2733">0</text>',
+        f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="12" fill="#1d2733">{peak:g}</text>',
+        f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="12" fill="#1d2733">0</text>',
     ]
     for index, (label, value) in enumerate(bars):
         bar_h = plot_h * value / peak if peak else 0
@@ -45,8 +45,8 @@ def bar_chart_svg(bars, title, description="", highlight=None, width=560, height
             f'<title>{escape(str(label))}: {value:g}</title></rect>')
         if value:
             parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h - bar_h - 3:.1f}" text-anchor="middle"'
-                         f' font-size="10" fill="#1d2733">{value:g}</text>')
-        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="10"'
+                         f' font-size="12" fill="#1d2733">{value:g}</text>')
+        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="12"'
                      f' fill="#1d2733">{escape(str(label))}</text>')
     parts.append("</svg>")
     return "".join(parts)

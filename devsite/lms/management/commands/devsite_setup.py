@@ -21,9 +21,9 @@ class Command(BaseCommand):
         generate(course.course_dir)
         users = get_user_model().objects
         for account in DEMO_ACCOUNTS:
-            first, _, last = account["name"].partition(" ")
+            # Chinese names are written whole (family name first), so all of it goes in first_name.
             user, created = users.get_or_create(username=account["username"], defaults={
-                "email": account["email"], "first_name": last, "last_name": first})
+                "email": account["email"], "first_name": account["name"]})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()

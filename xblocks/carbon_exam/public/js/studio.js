@@ -24,6 +24,7 @@ function CarbonExamStudioInit(runtime, element, args) {
   var timer = null;
   var focusKey = null;
   var summaries = [];
+  var dirty = false;
 
   // Helpers ---------------------------------------------------------------------------------------
   function key(obj) { if (!keys.has(obj)) { counter += 1; keys.set(obj, uid + "-" + counter); } return keys.get(obj); }
@@ -290,6 +291,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     summaries.forEach(function (update) { update(); });
   }
   function changed() {
+    if (!dirty) { dirty = true; announce(T.unsaved); }
     refresh();
     window.clearTimeout(timer);
     timer = window.setTimeout(check, 700);
@@ -349,6 +351,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     }, function () { announce(T.request_failed); });
   }
   function saved(body) {
+    dirty = false;
     paper = body.paper || paper;
     olxText.value = body.questions_xml || olxText.value;
     render();
