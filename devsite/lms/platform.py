@@ -23,6 +23,12 @@ def enrolled_users(course_key):
     return get_user_model().objects.filter(id__in=ids).order_by("username")
 
 
+def course_staff_user_ids(course_key):
+    """Ids of the users with the course's staff or instructor role (CourseStaffRole, CourseInstructorRole)."""
+    return set(CourseRole.objects.filter(course_id=str(course_key), role__in=("staff", "instructor"))
+               .values_list("user_id", flat=True))
+
+
 def course_role(user, course_key):
     """'instructor', 'staff' or 'student', as the LMS's get_user_role answers."""
     if not user.is_authenticated:

@@ -43,7 +43,7 @@ def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradeb
     form = panel.locator("form.ces-grade").first
     form.wait_for()
     assert "learner_new" in form.inner_text() and "待评" in form.inner_text()
-    assert "命中: 活动数据" in form.inner_text()  # keyword hits are shown
+    assert "命中：活动数据" in form.inner_text()  # keyword hits are shown
     assert "learner_new · 第 1 次作答" in panel.locator(".ces-pending-list").inner_text()
     assert axe_violations(page) == []
 
@@ -61,7 +61,7 @@ def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradeb
     assert page.evaluate("document.activeElement.textContent") == "保存评分"
     page.keyboard.press("Enter")
     panel.locator(".ces-status", has_text="已保存").wait_for()
-    panel.locator(".ces-pass-rate", has_text="及格率：1 份已评分答卷中 1 份及格（100%）。").wait_for()
+    panel.locator(".ces-pass-rate", has_text="及格率：1 名学员中 1 名及格（100%）。").wait_for()
 
     attempt = ExamAttempt.objects.get(user=learner)
     assert [float(p) for p in attempt.staff_grades["q1"]["points"]] == [15.0, 20.0]

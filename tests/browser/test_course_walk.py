@@ -75,12 +75,16 @@ def test_learner_walks_a_lesson_to_the_locked_exam(real_course, page, settings):
     for index in range(questions.count()):
         questions.nth(index).locator("input[type=radio]").nth(index % 2).check()
     practice.locator(".ce-progress-label", has_text="已答 3 / 3 题").wait_for()
-    practice.get_by_role("button", name="交卷").click()
-    practice.locator("dialog").get_by_role("button", name="确认交卷").click()
+    assert practice.locator(".ce-flag").count() == 0  # practice: no flags for review, no exam wording
+    practice.get_by_role("button", name="提交答案").click()  # submits at once, no confirmation dialog
     review = practice.locator(".ce-review")
     review.wait_for()
+    assert practice.locator("dialog").count() == 0
     text = review.inner_text()
-    assert "得分" in text and text.count("解析") == 3 and text.count("正确答案") == 3
+    assert "练习结果" in text and "考试结果" not in text
+    assert "得分" in text and text.count("解析：") == 3 and text.count("正确答案：") == 3
+    assert text.count("您的答案：") == 3 and text.count("（您的选择）") == 3
+    assert review.locator(".ce-review-question .ce-stem").count() == 3
     assert practice.get_by_role("button", name="重新作答").is_visible()
     assert completion(real_course, learner, "carbon_exam", f"{LESSON}-practice") == 1.0
     assert_accessible(page, "lesson unit after the practice check")

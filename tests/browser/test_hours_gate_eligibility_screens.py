@@ -3,6 +3,7 @@
 Set SCREENSHOT_DIR to keep full-page screenshots of every page visited.
 """
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -48,6 +49,19 @@ def shot(page, name):
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=True)
 
 
+# Latin words a Chinese page may show: formats, units, and the test's own usernames and e-mails.
+ALLOWED_LATIN = {"CSV", "XLSX", "JPEG", "PNG", "PDF", "ZIP", "MB", "KB", "ID", "ann", "bob", "sam", "amy",
+                 "example", "com", "applicant"}
+
+
+def untranslated(page, selector):
+    """Latin words in the Chinese rendering of ``selector`` that are not names, formats or units."""
+    words = set()
+    for text in page.locator(selector).all_inner_texts():
+        words.update(re.findall(r"[A-Za-z][A-Za-z_]+", text))
+    return words - ALLOWED_LATIN
+
+
 def unit(page, course, block_id):
     return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
 
@@ -70,17 +84,28 @@ def test_hours_gate_pages_in_both_languages(load_course, page, settings):
         assert expected in locked.inner_text()
         bar = locked.get_by_role("progressbar")
         assert bar.get_attribute("aria-valuetext")
+        if language == "zh-cn":
+            assert untranslated(page, ".hours-gate") == set()
         shot(page, f"hours_gate_learner_{language}")
         assert axe_violations(page) == []
 
     sign_in(page, "sam")
-    for language, expected in (("zh-cn", "已解锁学员"), ("en", "Unlocked learners")):
+    for language, expected, none, choose in (("zh-cn", "已解锁学员：", "无", "选择文件"),
+                                             ("en", "Unlocked learners:", "none", "Choose file")):
         set_language(page, language)
         page.goto(f"{page.base_url}/courses/{course.course_key}/instructor/")
         chart = page.locator(".hg-distribution svg")
         chart.first.wait_for()
         assert expected in page.locator(".hg-distribution").first.inner_text()
         assert page.locator(".hg-distribution table tbody tr").first.is_visible()
+        roster = page.locator(".hg-staff").first
+        rows = {row.locator("td").first.inner_text(): row for row in roster.locator(".hg-roster tbody tr").all()}
+        assert set(rows) == {"ann", "bob"}  # the staff member is no learner
+        assert rows["ann"].locator("td").last.inner_text() == none and rows["ann"].locator("li").count() == 0
+        assert rows["bob"].locator(".hg-credit-list li").count() == 1
+        assert roster.locator(".hg-file-button").inner_text() == choose and roster.locator(".hg-file-button").is_visible()
+        if language == "zh-cn":
+            assert untranslated(page, ".hg-staff") == set()
         shot(page, f"hours_gate_staff_{language}")
         assert axe_violations(page) == []
 
@@ -98,20 +123,39 @@ def test_eligibility_pages_in_both_languages(load_course, page, settings, tmp_pa
                                    qualifying_condition=condition, answers={"name": f"申请人{n}"})
 
     sign_in(page, "amy")
-    for language, expected in (("zh-cn", "提交报名"), ("en", "Submit application")):
+    for language, expected, choose in (("zh-cn", "提交报名", "选择文件"), ("en", "Submit application", "Choose file")):
         set_language(page, language)
         page.goto(unit(page, course, "apply-unit"))
         page.locator(".eligibility-form").wait_for()
         assert expected in page.locator(".eligibility-form").inner_text()
+        page.locator(".ef-file-button").first.wait_for()
+        buttons = page.locator(".ef-file-button")
+        assert set(buttons.all_inner_texts()) == {choose} and buttons.first.is_visible()
+        picker = page.locator(".ef-material input[type=file]").first
+        assert picker.bounding_box()["width"] <= 1  # the native "Choose File" is hidden, still focusable
+        picker.focus()
+        assert page.evaluate("document.activeElement.type") == "file"
+        if language == "zh-cn":
+            assert untranslated(page, ".eligibility-form") == set()
         shot(page, f"eligibility_learner_{language}")
         assert axe_violations(page) == []
 
     sign_in(page, "sam")
+    page.goto(f"{page.base_url}/courses/{course.course_key}/instructor/")
+    alone = page.locator(".eligibility-staff").first
+    alone.wait_for()
+    assert alone.evaluate("e => getComputedStyle(e).borderTopStyle + ' ' + getComputedStyle(e).marginTop") == "none 0px"
     for language, expected in (("zh-cn", "按状态统计的报名数"), ("en", "Applications by status")):
         set_language(page, language)
         page.goto(unit(page, course, "apply-unit"))
         page.locator(".ef-overview svg").first.wait_for()
         assert expected in page.locator(".ef-overview").inner_text()
         assert page.locator(".ef-overview .ef-chart-by_status tbody tr").nth(1).inner_text().split()[-1] == "2"
+        if language == "zh-cn":
+            page.locator(".ef-queue tbody tr, .eligibility-staff tbody tr").first.wait_for()
+            assert untranslated(page, ".eligibility-staff") == set()
+            page.locator(".ef-queue tbody button").first.click()  # an application's details and history
+            page.locator(".ef-detail-answers dt").first.wait_for()
+            assert untranslated(page, ".eligibility-staff") == set()
         shot(page, f"eligibility_staff_{language}")
         assert axe_violations(page) == []

@@ -48,22 +48,22 @@ def test_roster_histogram_counts_learners_per_tenth_and_unlocked(gate_course, ma
     data = roster(staff, gate_course)
     spread = data["distribution"]
     counts = [bucket["count"] for bucket in spread["buckets"]]
-    assert len(counts) == 11 and sum(counts) == spread["total"] == 4  # ann, bob, cat and the staff member
-    assert counts[4] == 1 and counts[10] == 1 and counts[0] == 2
+    assert len(counts) == 11 and sum(counts) == spread["total"] == 3  # ann, bob and cat; staff are no learners
+    assert counts[4] == 1 and counts[10] == 1 and counts[0] == 1
     assert (spread["hours_met"], spread["unlocked"]) == (1, 1)
     assert spread["buckets"][10]["met"] and spread["buckets"][10]["low_hours"] == "3.5"
     assert [row["hours_met"] for row in data["rows"]].count(True) == spread["hours_met"]
 
     page = data["distribution_html"]
     assert page.count("<svg") == 1 and 'role="img"' in page and "<title" in page and "<desc" in page
-    assert "已解锁学员：" in page and "1 / 4" in page  # zh-cn is the default language
+    assert "已解锁学员：" in page and "1 / 3" in page  # zh-cn is the default language
     assert "学员已获学时占要求学时的比例分布" in page
     tree = lxml_html.fromstring(f"<div>{page}</div>")
     table = tree.xpath("//table[@class='hg-histogram']")[0]
     assert [th.text_content() for th in table.xpath(".//thead//th")] == ["占要求学时的比例", "培训学时", "学员"]
     rows = [[cell.text_content().strip() for cell in tr.xpath("./th|./td")] for tr in table.xpath(".//tbody/tr")]
     assert [int(row[2]) for row in rows] == counts  # the table holds the chart's figures
-    assert rows[0] == ["0–10%", "0 至不足 0.35", "2"] and rows[10] == ["≥100% (已达标)", "3.5 及以上", "1"]
+    assert rows[0] == ["0–10%", "0 至不足 0.35", "1"] and rows[10] == ["≥100%（已达标）", "3.5 及以上", "1"]
     bars = re.findall(r"<rect [^>]*fill=\"(#[0-9a-f]+)\"><title>([^<]+)</title>", page)
     assert len(bars) == 11 and bars[10] == ("#116329", "≥100%: 1") and bars[4][1] == "40–50%: 1"
     assert bars[10][0] != bars[0][0]  # the met bucket stands out

@@ -19,12 +19,13 @@ def histogram(values, edges):
     return counts
 
 
-def bar_chart_svg(bars, title, description="", highlight=None, width=560, height=220, colour="#0b6e4f",
+def bar_chart_svg(bars, title, description="", highlight=None, width=560, height=240, colour="#0b6e4f",
                   highlight_colour="#b3261e"):
     """An SVG bar chart of `bars` [(label, value)]; bars whose index is in `highlight` get another colour."""
     highlight = set(highlight or ())
     uid = f"chart-{secrets.token_hex(4)}"  # two charts on one page must not share ids
-    left, bottom, top = 36, 34, 14
+    crowded = len(bars) > 6  # long category labels would overlap: slant them
+    left, bottom, top = 36, (84 if crowded else 34), 14
     plot_w, plot_h = width - left - 8, height - bottom - top
     peak = max([value for _, value in bars] + [1])
     slot = plot_w / max(len(bars), 1)
@@ -46,7 +47,10 @@ def bar_chart_svg(bars, title, description="", highlight=None, width=560, height
         if value:
             parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{top + plot_h - bar_h - 3:.1f}" text-anchor="middle"'
                          f' font-size="12" fill="#1d2733">{value:g}</text>')
-        parts.append(f'<text x="{x + slot * 0.35:.1f}" y="{height - bottom + 16}" text-anchor="middle" font-size="12"'
+        label_x, label_y = x + slot * 0.35, height - bottom + 16
+        placement = (f'text-anchor="end" transform="rotate(-35 {label_x:.1f} {label_y})"' if crowded
+                     else 'text-anchor="middle"')
+        parts.append(f'<text x="{label_x:.1f}" y="{label_y}" {placement} font-size="12"'
                      f' fill="#1d2733">{escape(str(label))}</text>')
     parts.append("</svg>")
     return "".join(parts)

@@ -41,3 +41,15 @@ def user_by_anonymous_id(anonymous_id):
 def anonymous_id_for_user(user, course_key):
     """The per-course anonymous id the LMS gives `user`."""
     return _platform().anonymous_id_for_user(user, course_key)
+
+
+def course_staff_user_ids(course_key) -> set[int]:
+    """Ids of the users holding the course's staff or instructor role (not learners, whatever their enrolment)."""
+    try:
+        from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole  # Open edX
+    except ImportError:
+        return set(_platform().course_staff_user_ids(course_key))
+    ids = set()
+    for role in (CourseStaffRole, CourseInstructorRole):
+        ids.update(role(course_key).users_with_role().values_list("id", flat=True))
+    return ids

@@ -1,7 +1,8 @@
 """The spread of exam scores for staff: ten buckets of the paper total (0–9 … 90–100) and the pass rate.
 
-Only submitted attempts whose every question is graded count; attempts still waiting for staff grading
-are listed apart. A bucket is failing when all of it lies below the pass mark (with the default 60 of 100,
+One score per learner: among a learner's submitted attempts whose every question is graded, the one that
+counts for the grade (the highest, or the last, per the block's ``attempt_counts``), so a learner with two
+attempts is counted once. Attempts still waiting for staff grading are listed apart. A bucket is failing when all of it lies below the pass mark (with the default 60 of 100,
 0–9 … 50–59). Scores are percentages of each attempt's possible points, so a paper total other than
 100 spreads the same way. Pure: no XBlock, no Django (``carbon_common.charts`` is plain Python).
 """
@@ -12,6 +13,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 
 from carbon_common.charts import histogram
+
+from .rules import COUNT_HIGHEST, COUNT_LAST
 
 EDGES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
 
@@ -46,7 +49,7 @@ class Distribution:
 
     @property
     def pass_rate(self) -> Decimal | None:
-        """Passed graded attempts as a percentage (one decimal), or None when nothing is graded."""
+        """Learners whose counted attempt passed, as a percentage (one decimal), or None when nothing is graded."""
         if not self.graded:
             return None
         return (Decimal(100) * self.passed / self.graded).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
@@ -62,9 +65,29 @@ def percent(earned: Decimal, possible: Decimal) -> Decimal:
     return min(max(Decimal(earned) * 100 / Decimal(possible), Decimal(0)), Decimal(100))
 
 
-def score_distribution(scores: list[GradedScore], pass_mark: Decimal, total: Decimal) -> Distribution:
-    """Bucket the graded scores; ``pass_mark`` of ``total`` decides which buckets are failing."""
+def counted_per_learner(scores: list[GradedScore], rule: str = COUNT_HIGHEST) -> list[GradedScore]:
+    """The graded score that counts for each learner (``rule``: ``highest`` or ``last``), by username.
+
+    Ties under ``highest`` go to the earlier attempt, as in :func:`rules.counted_score`.
+    """
     graded = [s for s in scores if not s.pending and s.earned is not None and s.possible]
+    by_learner: dict[str, list[GradedScore]] = {}
+    for score in sorted(graded, key=lambda s: (s.username, s.number)):
+        by_learner.setdefault(score.username, []).append(score)
+    counted = []
+    for attempts in by_learner.values():
+        if rule == COUNT_LAST:
+            counted.append(attempts[-1])
+        else:
+            counted.append(max(attempts, key=lambda s: Decimal(s.earned) / Decimal(s.possible)))
+    return counted
+
+
+def score_distribution(scores: list[GradedScore], pass_mark: Decimal, total: Decimal,
+                       rule: str = COUNT_HIGHEST) -> Distribution:
+    """Bucket one counted score per learner (see :func:`counted_per_learner`); ``pass_mark`` of ``total``
+    decides which buckets are failing. ``graded`` and ``passed`` count learners."""
+    graded = counted_per_learner(scores, rule)
     pending = [s for s in scores if s.pending]
     counts = histogram([percent(s.earned, s.possible) for s in graded], EDGES)
     pass_percent = percent(pass_mark, total) if total else Decimal(60)

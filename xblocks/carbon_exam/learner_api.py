@@ -71,7 +71,7 @@ class LearnerApiMixin:
         answers, problems = self._clean(attempt, data.get("answers"))
         events = data.get("events") if isinstance(data.get("events"), dict) else {}
         records = self._records()
-        records.save_answers(attempt, answers, _flags(data.get("flags"), attempt), _count(events, "focus_losses"),
+        records.save_answers(attempt, answers, self._flags_of(data, attempt), _count(events, "focus_losses"),
                              _count(events, "pastes"))
         if self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit and not self.is_practice:
             records.submit(attempt, reason="focus_limit")
@@ -90,7 +90,7 @@ class LearnerApiMixin:
         attempt = self._writable_attempt(learner, data)
         answers, _problems = self._clean(attempt, data.get("answers") or {})
         records = self._records()
-        records.save_answers(attempt, answers, _flags(data.get("flags"), attempt))
+        records.save_answers(attempt, answers, self._flags_of(data, attempt))
         # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
         slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
         timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
@@ -160,6 +160,10 @@ class LearnerApiMixin:
         if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
             raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
         return attempt
+
+    def _flags_of(self, data, attempt):
+        """The questions flagged for review; practice checks have no flags."""
+        return [] if self.is_practice else _flags(data.get("flags"), attempt)
 
     def _clean(self, attempt, raw):
         if raw is None:

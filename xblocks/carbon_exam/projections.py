@@ -106,8 +106,30 @@ def _reviewed_questions(paper: Paper, drawn: DrawnPaper, result: AttemptResult, 
             continue
         item = {**public[question_result.question_id], "answer": question_result.answer}
         item.update(_review_details(index[question_result.question_id], question_result, options))
+        _add_letters(item)
         reviewed.append(item)
     return reviewed
+
+
+def letter(position: int) -> str:
+    """The letter an option is shown with: A, B, … in the learner's (shuffled) order."""
+    return chr(65 + position) if position < 26 else str(position + 1)
+
+
+def _add_letters(item: dict) -> None:
+    """Give each option the letter it had on the learner's page, and the chosen (and, when shown, correct)
+    options by letter, so a review reads "B. text" exactly as the learner saw it."""
+    letters = {}
+    options = []
+    for position, option in enumerate(item.get("options", [])):
+        letters[option["id"]] = letter(position)
+        options.append({**option, "letter": letters[option["id"]]})
+    item["options"] = options
+    if isinstance(item.get("answer"), list):
+        item["answer_letters"] = sorted(letters[option_id] for option_id in item["answer"] if option_id in letters)
+    if "correct_options" in item:
+        item["correct_letters"] = sorted(letters[option_id] for option_id in item["correct_options"]
+                                         if option_id in letters)
 
 
 def _review_details(question: Question, question_result, options: ReviewOptions) -> dict:

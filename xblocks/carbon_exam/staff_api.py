@@ -37,17 +37,21 @@ STAFF_TEXT = {
     "reference": _("Reference answer"), "saved": _("Saved."), "empty": _("No submissions yet."),
     "queue_empty": _("Nothing to grade."), "pending": _("Pending"), "graded": _("Graded"),
     "request_failed": _("The request failed. Please try again."), "reload": _("Reload"),
+    "labelled": _("{label}: {value}"),
 }
 
 
 DISTRIBUTION_TEXT = {
     "title": _("Score distribution"),
-    "chart_title": _("Graded attempts by score (percent of the paper total)"),
-    "chart_description": _("{graded} graded attempts; the red bars lie below the pass mark of {pass_mark}."),
-    "caption": _("Graded attempts per score range (percent of the paper total)"),
-    "range": _("Score range"), "attempts": _("Attempts"), "result": _("Result"),
+    "chart_title": _("Learners by the score that counts (percent of the paper total)"),
+    "chart_description": _("{graded} learners with a graded attempt; the red bars lie below the pass mark of "
+                           "{pass_mark}."),
+    "caption": _("Learners per score range (the attempt that counts, percent of the paper total)"),
+    "range": _("Score range"), "attempts": _("Learners"), "result": _("Result"),
     "failing": _("Below the pass mark"), "passing": _("Pass mark or above"),
-    "pass_rate": _("Pass rate: {passed} of {graded} graded attempts passed ({rate}%)."),
+    "pass_rate": _("Pass rate: {passed} of {graded} learners passed ({rate}%)."),
+    "counted_highest": _("One score per learner: their highest graded attempt."),
+    "counted_last": _("One score per learner: their last graded attempt."),
     "no_graded": _("No graded attempts yet."),
     "pending_title": _("Submitted, waiting for grading (not counted above)"),
     "none_pending": _("None."),
@@ -59,8 +63,11 @@ class StaffApiMixin:
     """Staff tools, shown in the instructor dashboard (``staff_view``)."""
 
     def staff_view(self, context=None):
+        from .messages import TEMPLATE_TEXT
+
         html = loader.render_django_template("templates/staff.html", {
-            "block": self, "t": self.template_texts(), "distribution": self._distribution_html()})
+            "block": self, "t": self.template_texts(), "distribution": self._distribution_html(),
+            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name)})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
@@ -97,7 +104,8 @@ class StaffApiMixin:
             attempts = records.attempts().order_by("user__username", "number")
         scores = [GradedScore(a.user.username, a.number, a.earned, a.possible, a.passed, bool(a.pending))
                   for a in attempts if a.status == "submitted"]
-        return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)))
+        return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)),
+                                  self.attempt_counts)
 
     def _distribution_json(self, attempts=None):
         spread = self._distribution(attempts)
@@ -125,7 +133,8 @@ class StaffApiMixin:
         pending = [{"username": p.username, "label": t["attempt_n"].format(number=p.number)} for p in spread.pending]
         return loader.render_django_template("templates/distribution.html", {
             "uid": f"ces-dist-{secrets.token_hex(4)}", "t": t, "svg": svg, "buckets": spread.buckets,
-            "pass_rate_line": line, "pending": pending})
+            "pass_rate_line": line, "pending": pending,
+            "counted_line": t["counted_last"] if self.attempt_counts == "last" else t["counted_highest"]})
 
     @json_api()
     def staff_grade(self, data, request):

@@ -14,7 +14,7 @@ from xblock.utils.resources import ResourceLoader
 from carbon_common.api import ApiError, json_api
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
-from .messages import EDITOR_TEXT
+from .messages import EDITOR_TEXT, TEMPLATE_TEXT, TEXT
 from .olx import PaperSyntaxError, parse_paper, parse_xml
 from .paper import BLOCKING_CODES, validate_paper
 from .paper_json import paper_from_json, paper_to_json
@@ -34,13 +34,25 @@ class StudioMixin:
 
     def studio_view(self, context=None):
         html = loader.render_django_template("templates/studio.html", {
-            "block": self, "questions_xml": self._questions_text(), "t": self.template_texts()})
+            "block": self, "questions_xml": self._questions_text(), "t": self.template_texts(),
+            "pools": self.import_pools()})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/studio.js"))
-        fragment.initialize_js("CarbonExamStudioInit", {
-            "paper": paper_to_json(self.paper), "texts": {key: self.t(value) for key, value in EDITOR_TEXT.items()}})
+        texts = {key: self.t(value) for key, value in EDITOR_TEXT.items()}
+        texts["import_pool_option"] = self.t(TEMPLATE_TEXT["import_pool_option"])
+        texts["no_pools"] = self.t(TEMPLATE_TEXT["no_pools"])
+        fragment.initialize_js("CarbonExamStudioInit", {"paper": paper_to_json(self.paper), "texts": texts})
         return fragment
+
+    def import_pools(self, paper=None):
+        """The saved paper's pools for the import form's select: ``[{"id", "label"}]`` in paper order."""
+        paper = paper or self.paper
+        template = self.t(TEMPLATE_TEXT["import_pool_option"])
+        return [{"id": pool.id, "label": template.format(part=part.title or part.id, pool=pool.id,
+                                                          type=self.t(TEXT.get(pool.type, pool.type)),
+                                                          count=len(pool.questions))}
+                for part in paper.parts for pool in part.pools]
 
     def _questions_text(self):
         root = parse_xml(self.questions_xml)
@@ -73,7 +85,7 @@ class StudioMixin:
         self.set_paper(paper)
         return {"saved": True, "problems": [self._problem_json(p) for p in problems],
                 "paper": paper_to_json(self.paper), "questions_xml": self._questions_text(),
-                "drawn_points": plain_number(paper.drawn_points)}
+                "drawn_points": plain_number(paper.drawn_points), "pools": self.import_pools()}
 
     def _read_settings(self, data):
         """The settings in ``data``, read by their fields; a 400 naming the first one that cannot be read."""

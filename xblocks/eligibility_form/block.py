@@ -103,7 +103,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "conditions": [self.label("condition", str(n)) for n in range(1, 7)],
         }))
         if staff:
-            frag.add_content(self._staff_html())
+            frag.add_content(self._staff_html(embedded=True))
         self._add_assets(frag)
         frag.initialize_js("EligibilityFormInit", {
             "state": self.state_for(learner) if learner.is_authenticated else None,
@@ -121,9 +121,10 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
     def author_view(self, context=None):
         return Fragment(self._render("templates/author.html", {"block": self, "majors": self.related_major_list()}))
 
-    def _staff_html(self):
+    def _staff_html(self, embedded=False):
+        """The review tools; ``embedded`` below the learner's form (set apart by a rule), else on their own."""
         return self._render("templates/staff.html", {
-            "block": self, "statuses": workflow.Application.STATUSES, "reasons": [self.ugettext(r) for r in READY_REASONS],
+            "block": self, "embedded": embedded, "statuses": workflow.Application.STATUSES, "reasons": [self.ugettext(r) for r in READY_REASONS],
             "status_labels": {s: self.status_label(s) for s in workflow.Application.STATUSES},
         })
 
@@ -148,7 +149,27 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "approve": "Approve", "return": "Return for correction", "reject": "Reject",
             "reason_needed": "Please give a reason.", "decided": "Decision recorded.",
             "documents": "Documents", "history": "History", "show_id": "Show full ID number",
+            "choose_file": "Choose file", "replace_file": "Choose another file", "no_file": "No file chosen",
+            "view_size": "View (%(size)s)", "labelled": "%(label)s: %(text)s", "label_prefix": "%(label)s: ",
         }.items()}
+
+    def action_label(self, action):
+        """The audit trail's action codes, as staff read them in an application's history."""
+        return self.ugettext({
+            "application_created": "Application started", "consent_given": "Consent given",
+            "consent_withdrawn": "Consent withdrawn", "material_uploaded": "Document uploaded",
+            "material_replaced": "Document replaced", "material_deleted": "Document deleted",
+            "material_viewed": "Document viewed", "application_submitted": "Application submitted",
+            "application_returned": "Application returned for correction", "application_approved": "Application approved",
+            "application_rejected": "Application rejected", "application_withdrawn": "Application withdrawn",
+            "id_number_revealed": "Full ID number shown", "applications_exported": "Applications exported",
+            "materials_downloaded": "Documents downloaded",
+        }.get(action, action))
+
+    def note_label(self, key):
+        """The label of a field or document a reviewer's note concerns."""
+        label = self.label("field", key)
+        return label if label != key else self.label("material", key)
 
     # --- reports -------------------------------------------------------------------------------
     def generate_report_data(self, user_state_iterator, limit_responses=None):

@@ -80,6 +80,7 @@ class LearnerHandlersMixin:
             "errors": {field: self.text(m) for field, m in errors.items()},
             "decision": None if not application or not application.decided_at else {
                 "reason": application.decision_reason, "notes": application.item_notes,
+                "note_labels": {key: self.note_label(key) for key in application.item_notes or {}},
                 "decided_at": application.decided_at.isoformat()},
             "submitted_at": application.submitted_at.isoformat() if application and application.submitted_at else None,
         }

@@ -142,7 +142,7 @@ class StaffHandlersMixin:
             "decision": {"reason": application.decision_reason, "notes": application.item_notes},
             "consent": {"at": application.consent_at.isoformat() if application.consent_at else None,
                         "version": application.consent_version},
-            "history": [{"action": e.action, "at": e.created.isoformat(),
+            "history": [{"action": e.action, "action_label": self.action_label(e.action), "at": e.created.isoformat(),
                          "actor": e.actor.username if e.actor else "", "details": e.details}
                         for e in workflow.history(application)],
         }

@@ -36,6 +36,14 @@ def _(text):
     return text
 
 
+def by_section(items) -> list[dict]:
+    """Items grouped by their section, sections in the order they first appear: [{title, items}]."""
+    groups = {}
+    for item in items:
+        groups.setdefault(item["section"], []).append(item)
+    return [{"title": title, "items": group} for title, group in groups.items()]
+
+
 @XBlock.wants("user")
 @XBlock.wants("completion")
 @XBlock.needs("i18n")
@@ -105,7 +113,7 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
         if is_course_staff(learner):
             return GateDecision(True, staff_bypass=True)
         state = self.state_for(learner.user_id)
-        reasons = [messages.missing_fact(self.ugettext, fact) for fact in state.facts]
+        reasons = messages.reasons(self.ugettext, state.facts)
         return GateDecision(state.is_open, reasons, state.status.earned, state.status.required)
 
     def state_for(self, user_id):
@@ -150,10 +158,11 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
             "percent": percent,
             "items": [{
                 "key": item.key, "title": item.title, "url": self.item_url(item.key),
+                "section": self.resolved_credits().sections.get(item.key, ""),
                 "credit": messages.number(item.credit), "earned": messages.number(item.earned),
                 "percent": int(item.completion * 100), "complete": item.complete,
             } for item in status.items],
-            "reasons": [messages.missing_fact(self.ugettext, fact) for fact in state.facts],
+            "reasons": messages.reasons(self.ugettext, state.facts),
             "application": None if state.application_status is None else {
                 "status": state.application_status,
                 "label": messages.application_status(self.ugettext, state.application_status),
@@ -176,8 +185,9 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
                 "block": self, "staff": staff, "status": state and self.status_payload(state)}))
             self._render_children(frag, context)
         else:
+            status = self.status_payload(state)
             frag.add_content(self._render("templates/locked.html", {
-                "block": self, "status": self.status_payload(state),
+                "block": self, "status": status, "sections": by_section(status["items"]),
                 # a progress bar's value stays within its range (hours met, application still missing)
                 "progress_now": messages.number(min(state.status.earned, state.status.required))}))
         if staff:
@@ -212,8 +222,10 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
             "no_rows": "No learners match.", "applied": "Applied", "refused": "Refused", "skipped": "Already applied",
             "row": "Row", "imported": "Import finished: %(applied)s applied, %(skipped)s already applied, "
                                       "%(refused)s refused.",
-            "credits": "Credits", "revoked_label": "revoked", "showing": "%(shown)s of %(total)s learners",
-            "by": "by", "none": "none",
+            "credits": "Credits", "showing": "%(shown)s of %(total)s learners", "none": "none",
+            "credit_line": "%(hours)s hours · %(reason)s (by %(by)s, %(at)s)", "revoked_note": "[revoked: %(reason)s]",
+            "result": "Result", "problems": "Problems", "import_line": "%(result)s: %(identifier)s, %(hours)s hours",
+            "no_file": "No file chosen", "no_file_chosen": "Choose a CSV or XLSX file to import.",
         }.items()}
 
     # --- reports -------------------------------------------------------------------------------

@@ -11,7 +11,7 @@ from datetime import datetime
 
 from opaque_keys.edx.keys import UsageKey
 
-from carbon_common.compat import enrolled_users
+from carbon_common.compat import course_staff_user_ids, enrolled_users
 
 from . import records
 from .hours import HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
@@ -80,14 +80,20 @@ class RosterRow:
     unlocked_at: datetime | None
 
 
+def learners(course_key):
+    """Enrolled users who are learners: course staff and instructors are left out (a User queryset)."""
+    return enrolled_users(course_key).exclude(id__in=course_staff_user_ids(course_key))
+
+
 def roster(gate, users=None) -> list[RosterRow]:
-    """The state of ``users`` (a User queryset; default every enrolled learner), in username order.
+    """The state of ``users`` (a User queryset; default every enrolled learner, staff and instructors
+    left out), in username order.
 
     A fixed number of queries whatever the number of learners or credited items.
     """
     course_key = gate.scope_ids.usage_id.context_key
     usage_key = gate.scope_ids.usage_id
-    users = enrolled_users(course_key) if users is None else users
+    users = learners(course_key) if users is None else users
     user_list = list(users)
     if not user_list:
         return []

@@ -112,7 +112,8 @@ class GateHandlersMixin:
         title = t("Learners by share of the required training hours earned")
         description = t("%(unlocked)s of %(total)s learners unlocked; %(met)s have met the hours.") % {
             "unlocked": spread.unlocked, "total": spread.total, "met": spread.hours_met}
-        description += " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
+        description += " " + " ".join(t("%(label)s: %(count)s learners.") % {"label": b.label, "count": b.count}
+                                      for b in spread.buckets)
         svg = bar_chart_svg([(b.label, b.count) for b in spread.buckets], title, description,
                             highlight={len(spread.buckets) - 1}, colour="#0a58ca", highlight_colour="#116329")
         rows = [{"label": b.label, "met": b.met, "count": b.count,

@@ -88,6 +88,15 @@ def missing_fact(gettext: Gettext, fact: hours.MissingFact) -> str:
     return fact.code
 
 
+def reasons(gettext: Gettext, facts) -> list[str]:
+    """What keeps the gate closed, for learners: the hours still missing and the application requirement.
+
+    Incomplete items are not repeated here: the learner sees every credited item, with its progress,
+    in the items table next to these sentences.
+    """
+    return [missing_fact(gettext, fact) for fact in facts if fact.code != hours.ITEM_INCOMPLETE]
+
+
 def import_error(gettext: Gettext, problem) -> str:
     """A sentence for an ImportProblem (or a code with params)."""
     params = dict(getattr(problem, "params", {}) or {})

@@ -33,10 +33,29 @@ class ResolvedCredits:
     items: tuple[CreditItem, ...]
     problems: tuple[tuple[CreditRef, str], ...]
     links: dict = field(default_factory=dict)  # {item key: key of the unit to link to}, for leaf items
+    sections: dict = field(default_factory=dict)  # {item key: display name of the section (chapter) it is in}
 
 
 UNIT = "vertical"
+SECTION = "chapter"
 CONTAINERS = ("vertical", "sequential", "chapter", "course")
+
+
+def section_title(block) -> str:
+    """Display name of the section (chapter) ``block`` is in, itself if it is one; "" when in none.
+
+    Walks the parents of a block already bound (the runtime's block tree, no extra queries)."""
+    node = block
+    for _ in range(8):
+        if node is None:
+            return ""
+        if node.scope_ids.block_type == SECTION:
+            return getattr(node, "display_name", "") or node.scope_ids.usage_id.block_id
+        try:
+            node = node.get_parent()
+        except Exception:  # a parent the runtime cannot load: no section to show
+            return ""
+    return ""
 
 
 def unit_of(block):
@@ -84,7 +103,7 @@ def completable_leaves(block, skip_key) -> list:
 def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
     """Bind each referenced block and list its completable leaves."""
     course_key = gate.scope_ids.usage_id.context_key
-    items, problems, links = [], [], {}
+    items, problems, links, sections = [], [], {}, {}
     for ref in refs:
         key = course_key.make_usage_key(ref.block_type, ref.url_name)
         try:
@@ -100,7 +119,8 @@ def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
         items.append(CreditItem(str(key), title, ref.hours, tuple(str(leaf) for leaf in leaves)))
         if target.scope_ids.block_type not in CONTAINERS:
             links[str(key)] = str(unit_of(target))
-    return ResolvedCredits(tuple(items), tuple(problems), links)
+        sections[str(key)] = section_title(target)
+    return ResolvedCredits(tuple(items), tuple(problems), links, sections)
 
 
 def video_duration(video) -> float | None:
@@ -127,18 +147,18 @@ def _course_root(block):
         node = parent
 
 
-def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict]:
-    """Every video of the course with its known duration, and {video key: its unit's key};
-    walked once per gate every few minutes."""
+def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict, dict]:
+    """Every video of the course with its known duration, {video key: its unit's key} and
+    {video key: its section's display name}; walked once per gate every few minutes."""
     cache_key = str(gate.scope_ids.usage_id)
     now = time.monotonic()
     with _video_cache_lock:
         cached = _video_cache.get(cache_key)
         if cached and now - cached[0] < VIDEO_CACHE_SECONDS:
-            return cached[1], cached[2]
-    videos, units, stack = [], {}, [(_course_root(gate), None)]
+            return cached[1], cached[2], cached[3]
+    videos, units, sections, stack = [], {}, {}, [(_course_root(gate), None, "")]
     while stack:
-        node, unit = stack.pop()
+        node, unit, section = stack.pop()
         if node.scope_ids.usage_id == gate.scope_ids.usage_id:
             continue
         if node.scope_ids.block_type == "video":
@@ -146,13 +166,16 @@ def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict]:
             videos.append(VideoDuration(str(node.scope_ids.usage_id), title, video_duration(node)))
             if unit is not None:
                 units[str(node.scope_ids.usage_id)] = str(unit)
+            sections[str(node.scope_ids.usage_id)] = section
         elif XBlockCompletionMode.get_mode(node) == XBlockCompletionMode.AGGREGATOR:
             inner = node.scope_ids.usage_id if node.scope_ids.block_type == UNIT else unit
-            stack.extend((child, inner) for child in reversed(_children(node)))
+            if node.scope_ids.block_type == SECTION:
+                section = getattr(node, "display_name", "") or node.scope_ids.usage_id.block_id
+            stack.extend((child, inner, section) for child in reversed(_children(node)))
     result = tuple(videos)
     with _video_cache_lock:
-        _video_cache[cache_key] = (now, result, units)
-    return result, units
+        _video_cache[cache_key] = (now, result, units, sections)
+    return result, units, sections
 
 
 def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
@@ -161,6 +184,6 @@ def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
     resolved = resolve_credits(gate, refs)
     if not credit_all_videos:
         return resolved
-    videos, units = course_videos(gate)
+    videos, units, sections = course_videos(gate)
     items = with_video_credits(resolved.items, videos, minutes_per_hour)
-    return ResolvedCredits(items, resolved.problems, {**units, **resolved.links})
+    return ResolvedCredits(items, resolved.problems, {**units, **resolved.links}, {**sections, **resolved.sections})

@@ -1,11 +1,16 @@
 """Score spread for the staff view: ten buckets, failing ones below the pass mark, pending attempts apart."""
+import itertools
 from decimal import Decimal as D
 
-from carbon_exam.distribution import EDGES, GradedScore, percent, score_distribution
+from carbon_exam.distribution import EDGES, GradedScore, counted_per_learner, percent, score_distribution
+
+LEARNERS = itertools.count(1)
 
 
-def score(earned, possible=100, passed=None, pending=False, name="u", number=1):
+def score(earned, possible=100, passed=None, pending=False, name=None, number=1):
+    """One submitted attempt; each call is a new learner unless ``name`` is given."""
     passed = (D(str(earned)) >= 60) if passed is None and not pending else passed
+    name = name or f"learner-{next(LEARNERS)}"
     return GradedScore(name, number, None if earned is None else D(str(earned)), D(str(possible)), passed, pending)
 
 
@@ -48,3 +53,32 @@ def test_pass_rate_rounds_to_one_decimal():
 
 def test_percent_is_clamped():
     assert percent(D(120), D(100)) == 100 and percent(D(-1), D(100)) == 0 and percent(D(5), D(0)) == 0
+
+
+def test_a_learner_with_two_attempts_counts_once_with_the_highest():
+    attempts = [score(30, name="amy", number=1), score(75, name="amy", number=2), score(90, name="bob")]
+    spread = score_distribution(attempts, D(60), D(100))
+    assert [b.count for b in spread.buckets] == [0, 0, 0, 0, 0, 0, 0, 1, 0, 1]
+    assert (spread.graded, spread.passed, spread.pass_rate) == (2, 2, D("100.0"))
+
+
+def test_the_last_rule_counts_each_learners_last_graded_attempt():
+    attempts = [score(75, name="amy", number=1), score(30, name="amy", number=2), score(45, name="bob")]
+    spread = score_distribution(attempts, D(60), D(100), rule="last")
+    assert [b.count for b in spread.buckets] == [0, 0, 0, 1, 1, 0, 0, 0, 0, 0]
+    assert (spread.graded, spread.passed) == (2, 0)
+    chosen = counted_per_learner(list(reversed(attempts)), "last")  # attempt order, not list order, decides
+    assert [(s.username, s.number) for s in chosen] == [("amy", 2), ("bob", 1)]
+
+
+def test_pending_attempts_do_not_count_but_the_learners_graded_one_does():
+    pending = score(None, pending=True, name="amy", number=2)
+    spread = score_distribution([score(40, name="amy", number=1), pending], D(60), D(100), rule="last")
+    assert spread.graded == 1 and spread.buckets[4].count == 1 and spread.pending == [pending]
+
+
+def test_highest_compares_percentages_and_ties_go_to_the_earlier_attempt():
+    first, second = score(30, possible=50, name="amy", number=1), score(60, possible=100, name="amy", number=2)
+    assert counted_per_learner([second, first]) == [first]
+    better = score(45, possible=50, name="amy", number=3)
+    assert counted_per_learner([first, second, better], "highest") == [better]

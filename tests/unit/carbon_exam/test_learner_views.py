@@ -136,3 +136,28 @@ def test_review_options_json():
     for bad in ({"scores": True}, {"score": "yes"}):
         with pytest.raises(ValueError):
             ReviewOptions.from_json(bad)
+
+
+def test_review_gives_letters_in_the_learners_shuffled_order():
+    from carbon_exam.draw import DrawnPaper, DrawnPart, DrawnQuestion
+    from carbon_exam.paper import Paper, Part
+
+    from .builders import choice, pool
+
+    paper = Paper(parts=[Part(id="p", title="P", pools=[pool("s", "single", [choice("q1", correct="D")], points="2"),
+                                                         pool("m", "multiple", [choice("q2", correct="AC")])])],
+                  total_points=Decimal(3), pass_mark=Decimal(2))
+    drawn = DrawnPaper(seed="x", parts=[DrawnPart(id="p", questions=[DrawnQuestion("q1", "s", ["C", "D", "A", "B"]),
+                                                                     DrawnQuestion("q2", "m", ["B", "C", "D", "A"])])])
+    result = score_attempt(paper, drawn, {"q1": ["A"], "q2": ["C", "A"]})
+    view = review_view(paper, drawn, result, REVIEW_PRACTICE)
+    q1, q2 = view["questions"]
+    assert q1["stem"] == "Question q1?" and q1["type"] == "single"
+    assert [(o["letter"], o["id"], o["text"]) for o in q1["options"]] == [
+        ("A", "C", "Option C"), ("B", "D", "Option D"), ("C", "A", "Option A"), ("D", "B", "Option B")]
+    assert q1["answer_letters"] == ["C"] and q1["correct_letters"] == ["B"]  # chose option A, shown third
+    assert q2["answer_letters"] == ["B", "D"] and q2["correct_letters"] == ["B", "D"]
+    # Letters only: where the options allow no correct answers, none are given.
+    hidden = review_view(paper, drawn, result, ReviewOptions(correctness=True))["questions"][0]
+    assert hidden["answer_letters"] == ["C"] and "correct_letters" not in hidden and "correct_options" not in hidden
+    assert "correct" not in json.dumps(hidden["options"])

@@ -27,3 +27,15 @@ def test_placeholders_survive_translation():
     po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
     for text in messages.EDITOR_TEXT.values():
         assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", po[text])), text
+
+
+def test_chinese_labels_take_a_full_width_colon():
+    import re
+
+    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
+    assert po["{label}: {value}"] == "{label}：{value}"
+    # No Chinese text (or placeholder) followed by an ASCII colon; "活动数据|活动水平:2" is file syntax.
+    ascii_colon = [text for text in po.values() if re.search(r"([\u4e00-\u9fff）》”]|\})\s*:(\s|$)", text)]
+    assert ascii_colon == []
+    for texts in (messages.TEXT, messages.EDITOR_TEXT, STAFF_TEXT):
+        assert texts["labelled"] == "{label}: {value}"

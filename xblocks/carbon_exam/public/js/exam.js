@@ -49,6 +49,8 @@ function CarbonExamInit(runtime, element, args) {
     return (result && result.body && result.body.error && result.body.error.message) || T.request_failed;
   }
   function num(value) { return (Math.round(value * 100) / 100).toString(); }
+  function practice() { return !!state && state.mode === "practice"; }
+  function labelled(label, value) { return fmt(T.labelled || "{label}: {value}", {label: label, value: value}); }
 
   // --- Loading and rendering ----------------------------------------------------------------------
   function load() {
@@ -140,9 +142,12 @@ function CarbonExamInit(runtime, element, args) {
     form.addEventListener("submit", function (event) { event.preventDefault(); });
     body.appendChild(form);
     if (!readOnly) {
-      var submit = make("button", {type: "button", className: "ce-submit", text: T.submit});
-      submit.addEventListener("click", confirmSubmit);
-      body.appendChild(submit);
+      // Practice: "Submit answers", straight away (nothing is final, a new attempt is one click away).
+      var submitButton = make("button", {type: "button", className: "ce-submit", text: practice() ? T.submit_practice : T.submit});
+      submitButton.addEventListener("click", function () {
+        if (practice()) { submitButton.disabled = true; submit().then(function () { submitButton.disabled = false; }); } else { confirmSubmit(); }
+      });
+      body.appendChild(submitButton);
       periodicId = window.setInterval(save, 30000);
     }
     updateProgress(questions);
@@ -179,7 +184,7 @@ function CarbonExamInit(runtime, element, args) {
         fieldset.appendChild(make("div", {className: "ce-option"}, [input, make("label", {"for": inputId}, [letter + option.text])]));
       });
     }
-    if (!readOnly) {
+    if (!readOnly && !practice()) {  // flags for review belong to the exam, not to practice checks
       var flagged = flags.indexOf(q.id) >= 0;
       var flag = make("button", {type: "button", className: "ce-flag", "aria-pressed": flagged ? "true" : "false", text: T.flag});
       flag.addEventListener("click", function () {
@@ -297,8 +302,11 @@ function CarbonExamInit(runtime, element, args) {
   }
 
   // --- Review -------------------------------------------------------------------------------------
+  // Each reviewed question shows its stem and its options as the learner saw them (same letters, same
+  // shuffled order), marking the learner's choice and, when the review options allow, the correct ones.
   function renderReview(review) {
-    var box = make("section", {className: "ce-review", "aria-label": T.review}, [make("h4", {text: T.review})]);
+    var heading = practice() ? T.review_practice : T.review;
+    var box = make("section", {className: "ce-review", "aria-label": heading}, [make("h4", {text: heading})]);
     if (review.score) {
       box.appendChild(make("p", {className: "ce-score", text: fmt(T.score, {earned: num(review.score.earned), possible: num(review.score.possible)})}));
       var verdict = review.score.pending ? T.pending : (review.score.passed ? T.passed : T.failed);
@@ -309,22 +317,43 @@ function CarbonExamInit(runtime, element, args) {
         return make("li", {text: fmt(T.part_score, {title: part.title, earned: num(part.earned), possible: num(part.possible)})});
       })));
     }
-    (review.questions || []).forEach(function (q) {
-      var item = make("div", {className: "ce-review-question"}, [make("p", {className: "ce-stem"}, [fmt(T.question, {number: q.number}) + " " + q.stem])]);
-      if (q.status) { item.appendChild(make("p", {className: "ce-q-status ce-" + q.status, text: T["status_" + q.status] || q.status})); }
-      var given = Array.isArray(q.answer) ? q.answer.map(function (id) { return letterOf(q, id); }).join("") : (q.answer || "");
-      item.appendChild(make("p", {text: T.your_answer + ": " + given}));
-      if (q.correct_options && q.correct_options.length) { item.appendChild(make("p", {text: T.correct_answer + ": " + q.correct_options.map(function (id) { return letterOf(q, id); }).join("")})); }
-      if (q.reference) { item.appendChild(make("p", {text: T.reference + ": " + q.reference})); }
-      if (q.explanation) { item.appendChild(make("p", {className: "ce-explanation", text: T.explanation + ": " + q.explanation})); }
-      if (q.comment) { item.appendChild(make("p", {className: "ce-comment", text: T.staff_comment + ": " + q.comment})); }
-      box.appendChild(item);
-    });
+    (review.questions || []).forEach(function (q) { box.appendChild(renderReviewQuestion(q)); });
     return box;
   }
-  function letterOf(q, optionId) {
-    for (var i = 0; i < q.options.length; i++) { if (q.options[i].id === optionId) { return String.fromCharCode(65 + i); } }
-    return optionId;
+  function optionLine(option) { return fmt(T.option_line || "{letter}. {text}", {letter: option.letter, text: option.text}); }
+  function renderReviewQuestion(q) {
+    var headingId = uid + "-r" + q.number;
+    var typeText = T[q.type] || q.type;
+    var item = make("article", {className: "ce-review-question", "aria-labelledby": headingId}, [
+      make("h5", {id: headingId, className: "ce-review-title", text: fmt(T.question, {number: q.number}) + " · " + typeText + " · " + fmt(T.points, {points: num(q.points)})}),
+      make("p", {className: "ce-stem", text: q.stem})]);
+    if (q.status) { item.appendChild(make("p", {className: "ce-q-status ce-" + q.status, text: T["status_" + q.status] || q.status})); }
+    var options = (q.options || []).map(function (option, index) { return option.letter ? option : {id: option.id, text: option.text, letter: String.fromCharCode(65 + index)}; });
+    if (q.type === "short" || !options.length) {
+      var text = typeof q.answer === "string" && q.answer.trim() ? q.answer : T.no_answer;
+      item.appendChild(make("p", {className: "ce-given", text: labelled(T.your_answer, text)}));
+    } else {
+      var chosen = Array.isArray(q.answer) ? q.answer : [];
+      var correct = Array.isArray(q.correct_options) ? q.correct_options : null;
+      var list = make("ul", {className: "ce-review-options", "aria-label": fmt(T.options_of, {number: q.number})});
+      options.forEach(function (option) {
+        var isChosen = chosen.indexOf(option.id) >= 0, isCorrect = !!correct && correct.indexOf(option.id) >= 0;
+        var classes = "ce-review-option" + (isChosen ? " ce-chosen" : "") + (isCorrect ? " ce-correct-option" : "");
+        var marks = (isChosen ? " " + T.your_choice : "") + (isCorrect ? " " + T.correct_option : "");
+        list.appendChild(make("li", {className: classes, text: optionLine(option) + marks}));
+      });
+      item.appendChild(list);
+      var given = options.filter(function (option) { return chosen.indexOf(option.id) >= 0; }).map(optionLine);
+      item.appendChild(make("p", {className: "ce-given", text: labelled(T.your_answer, given.length ? given.join(T.separator || "; ") : T.no_answer)}));
+      if (correct && correct.length) {
+        var right = options.filter(function (option) { return correct.indexOf(option.id) >= 0; }).map(optionLine);
+        item.appendChild(make("p", {className: "ce-right", text: labelled(T.correct_answer, right.join(T.separator || "; "))}));
+      }
+    }
+    if (q.reference) { item.appendChild(make("p", {className: "ce-reference", text: labelled(T.reference, q.reference)})); }
+    if (q.explanation) { item.appendChild(make("p", {className: "ce-explanation", text: labelled(T.explanation, q.explanation)})); }
+    if (q.comment) { item.appendChild(make("p", {className: "ce-comment", text: labelled(T.staff_comment, q.comment)})); }
+    return item;
   }
 
   // --- Integrity signals --------------------------------------------------------------------------

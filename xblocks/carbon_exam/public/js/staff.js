@@ -15,6 +15,7 @@ function CarbonExamStaffInit(runtime, element, args) {
       return r.json().catch(function () { return {}; }).then(function (b) { return {ok: r.ok, body: b}; });
     });
   }
+  function labelled(label, value) { return String(T.labelled || "{label}: {value}").replace("{label}", label).replace("{value}", value); }
   function make(tag, attrs, children) {
     var node = document.createElement(tag);
     Object.keys(attrs || {}).forEach(function (k) { if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); } });
@@ -63,15 +64,15 @@ function CarbonExamStaffInit(runtime, element, args) {
     items.forEach(function (item, n) {
       var form = make("form", {"class": "ces-grade"}, [
         make("h5", {text: item.username + " #" + item.number + " · " + item.question + (item.grade ? " · " + T.graded : " · " + T.pending)}),
-        make("p", {text: item.stem}), make("p", {"class": "ces-answer", text: T.answer + ": " + item.answer}),
-        make("p", {text: T.reference + ": " + item.reference})]);
+        make("p", {text: item.stem}), make("p", {"class": "ces-answer", text: labelled(T.answer, item.answer)}),
+        make("p", {text: labelled(T.reference, item.reference)})]);
       var fieldset = make("fieldset", {}, [make("legend", {text: T.rubric})]);
       item.rubric.forEach(function (point, i) {
         var id = uid + "-g" + n + "-" + i;
         var given = item.grade ? item.grade.points[i] : (point.matched ? point.points : 0);
         fieldset.appendChild(make("div", {}, [
           make("label", {"for": id, text: point.number + ". " + (point.label || point.keywords.join(" / ")) + " (≤ " + point.points + ", " +
-            (point.matched ? T.matched + ": " + point.keyword : T.not_matched) + ")"}),
+            (point.matched ? labelled(T.matched, point.keyword) : T.not_matched) + ")"}),
           make("input", {id: id, type: "number", step: "0.5", min: "0", max: String(point.points), value: String(given), "data-index": String(i)})]));
       });
       form.appendChild(fieldset);

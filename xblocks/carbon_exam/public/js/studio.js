@@ -76,13 +76,14 @@ function CarbonExamStudioInit(runtime, element, args) {
     return b;
   }
   function toolbar(list, index, obj, what) {
-    var up = button(T.move_up, T.move_up + ": " + what, key(obj) + ":up", function () { move(list, index, -1, what); });
-    var down = button(T.move_down, T.move_down + ": " + what, key(obj) + ":down", function () { move(list, index, 1, what); });
+    var up = button(T.move_up, labelled(T.move_up, what), key(obj) + ":up", function () { move(list, index, -1, what); });
+    var down = button(T.move_down, labelled(T.move_down, what), key(obj) + ":down", function () { move(list, index, 1, what); });
     up.disabled = index === 0;
     down.disabled = index === list.length - 1;
-    var del = button(T.delete, T.delete + ": " + what, key(obj) + ":delete", function () { remove(list, index, what); }, "cest-delete");
+    var del = button(T.delete, labelled(T.delete, what), key(obj) + ":delete", function () { remove(list, index, what); }, "cest-delete");
     return make("div", {"class": "cest-toolbar"}, [up, down, del]);
   }
+  function labelled(label, value) { return fmt(T.labelled || "{label}: {value}", {label: label, value: value}); }
   function announce(text) { statusEl.textContent = text; }
   function num(value) { var n = parseFloat(value); return isFinite(n) ? n : 0; }
   function round(n) { return Math.round(n * 100) / 100; }
@@ -161,7 +162,7 @@ function CarbonExamStudioInit(runtime, element, args) {
       field(T.part_title, textInput(part, "title"))]));
     box.appendChild(toolbar(paper.parts, index, part, what));
     part.pools.forEach(function (pool, i) { box.appendChild(renderPool(part, pool, i)); });
-    box.appendChild(button(T.add_pool, T.add_pool + ": " + what, key(part.pools) + ":add", function () {
+    box.appendChild(button(T.add_pool, labelled(T.add_pool, what), key(part.pools) + ":add", function () {
       add(part.pools, {id: uniqueId((part.id || "pool") + "-pool-"), type: "single", draw: "1", points: "1", scoring: "strict",
         grading: "staff", questions: []}, "id", fmt(T.pool_n, {n: part.pools.length + 1}));
     }, "cest-add"));
@@ -193,7 +194,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     var list = make("ol", {"class": "cest-questions"});
     pool.questions.forEach(function (q, i) { list.appendChild(make("li", {}, [renderQuestion(pool, q, i)])); });
     box.appendChild(list);
-    box.appendChild(button(T.add_question, T.add_question + ": " + what, key(pool.questions) + ":add", function () {
+    box.appendChild(button(T.add_question, labelled(T.add_question, what), key(pool.questions) + ":add", function () {
       add(pool.questions, newQuestion(pool), "stem", fmt(T.question_in_pool, {n: pool.questions.length + 1, pool: pool.id}));
     }, "cest-add"));
     return box;
@@ -238,9 +239,7 @@ function CarbonExamStudioInit(runtime, element, args) {
         field(fmt(T.option_id, {n: n}), textInput(option, "id", null, {size: 3})),
         field(fmt(T.option_text, {n: n}), textInput(option, "text"), "cest-grow"),
         make("div", {"class": "cest-field cest-check"}, [mark, make("label", {"for": mark.id, text: fmt(T.option_correct, {n: n})})]),
-        button(T.delete, T.delete + ": " + fmt(T.option_n, {n: n}), key(option) + ":delete", function () {
-          remove(q.options, i, fmt(T.option_n, {n: n}));
-        }, "cest-delete")]));
+        toolbar(q.options, i, option, fmt(T.option_n, {n: n}))]));
     });
     box.appendChild(button(T.add_option, null, key(q.options) + ":add", function () {
       add(q.options, {id: nextOptionId(q), text: "", correct: false}, "text", fmt(T.option_n, {n: q.options.length + 1}));
@@ -261,9 +260,7 @@ function CarbonExamStudioInit(runtime, element, args) {
         field(fmt(T.rubric_points, {n: n}), textInput(point, "points", null, {type: "number", min: "0", step: "any"})),
         field(fmt(T.rubric_label, {n: n}), textInput(point, "label"), "cest-grow"),
         field(fmt(T.rubric_keywords, {n: n}), keywords, "cest-grow"),
-        button(T.delete, T.delete + ": " + fmt(T.point_n, {n: n}), key(point) + ":delete", function () {
-          remove(q.rubric, i, fmt(T.point_n, {n: n}));
-        }, "cest-delete")]));
+        toolbar(q.rubric, i, point, fmt(T.point_n, {n: n}))]));
     });
     var total = make("p", {"class": "cest-rubric-total"});
     summaries.push(function () {
@@ -332,11 +329,12 @@ function CarbonExamStudioInit(runtime, element, args) {
     if (!problems || !problems.length) { if (list === problemsEl) { list.appendChild(make("li", {text: T.no_problems})); } return; }
     problems.forEach(function (p) {
       var where = [p.part, p.pool, p.question].filter(Boolean).join(" › ");
-      var li = make("li", {text: (p.line && list === olxProblems ? p.line + ": " : "") + (where ? where + ": " : "") + p.message});
+      var text = where ? labelled(where, p.message) : p.message;
+      var li = make("li", {text: p.line && list === olxProblems ? labelled(p.line, text) : text});
       var q = p.question && list === problemsEl ? findQuestion(p.question) : null;
       if (q) {
         li.appendChild(document.createTextNode(" "));
-        li.appendChild(button(T.show, T.show + ": " + p.question, null, function () {
+        li.appendChild(button(T.show, labelled(T.show, p.question), null, function () {
           openQuestions.add(q); focusKey = key(q) + ":stem"; render();
         }));
       }
@@ -357,6 +355,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     render();
     showProblems(problemsEl, body.problems);
     showProblems(olxProblems, []);
+    if (body.pools) { fillPools(body.pools); }
     announce(T.saved);
     if (runtime.notify) { runtime.notify("save", {state: "end"}); }
   }
@@ -371,6 +370,14 @@ function CarbonExamStudioInit(runtime, element, args) {
       if (runtime.notify) { runtime.notify("error", {title: T.not_saved, message: error.message || T.request_failed}); }
     }, function () { announce(fmt(T.not_saved, {message: T.request_failed})); });
   }
+  // Enter in a one-line field must not submit (and save) the whole form: only the Save button saves.
+  // Buttons, text areas and the OLX form keep their own Enter behaviour.
+  form.addEventListener("keydown", function (event) {
+    var target = event.target;
+    if (event.key !== "Enter" || event.isComposing || !target || target.tagName !== "INPUT") { return; }
+    if (["submit", "button", "reset", "image", "file"].indexOf(target.type) >= 0) { return; }
+    event.preventDefault();
+  });
   settingsBox.addEventListener("input", changed);
   settingsBox.addEventListener("change", changed);
   form.addEventListener("submit", function (event) {
@@ -388,6 +395,17 @@ function CarbonExamStudioInit(runtime, element, args) {
 
   // Import and export -----------------------------------------------------------------------------
   var importForm = root.querySelector(".cest-import");
+  var poolSelect = importForm.querySelector("select[name=pool]");
+  function fillPools(pools) {  // the saved paper's pools (imports go into the saved paper)
+    var current = poolSelect.value;
+    poolSelect.textContent = "";
+    if (!pools.length) { poolSelect.appendChild(make("option", {value: "", text: T.no_pools})); return; }
+    pools.forEach(function (pool) {
+      var option = make("option", {value: pool.id, text: pool.label});
+      if (pool.id === current) { option.selected = true; }
+      poolSelect.appendChild(option);
+    });
+  }
   importForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var data = new FormData(importForm);
@@ -398,7 +416,7 @@ function CarbonExamStudioInit(runtime, element, args) {
         preview.textContent = "";
         var list = document.createElement("ul");
         ((body.error ? [body.error] : body.errors) || []).concat((body.items || []).map(function (item) {
-          return {message: item.line + ": " + (item.stem || "") + (item.errors.length ? " — " + item.errors.map(function (e) { return e.message; }).join("; ") : " ✓")};
+          return {message: labelled(item.line, item.stem || "") + (item.errors.length ? " — " + item.errors.map(function (e) { return e.message; }).join("; ") : " ✓")};
         })).forEach(function (p) { var li = document.createElement("li"); li.textContent = p.message; list.appendChild(li); });
         preview.appendChild(list);
         if (body.applied) { window.location.reload(); }

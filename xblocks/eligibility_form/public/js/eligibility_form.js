@@ -14,6 +14,9 @@ function EligibilityFormInit(runtime, element, args) {
     return match ? decodeURIComponent(match[1]) : "";
   }
   function say(selector, text) { var node = $(selector); if (node) { node.textContent = text || ""; } }
+  function format(template, values) {
+    return String(template || "").replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
+  }
   function errorText(body) { return body && body.error ? body.error.message : S.failed; }
 
   function request(method, name, data, query) {
@@ -87,23 +90,37 @@ function EligibilityFormInit(runtime, element, args) {
     li.className = "ef-material";
     li.dataset.kind = material.kind;
     var inputId = "ef-file-" + material.kind + "-" + Math.random().toString(36).slice(2, 8);
-    var label = document.createElement("label");
-    label.htmlFor = inputId;
-    label.textContent = material.label + (material.required ? " *" : "");
+    // The native file input is visually hidden (its button would speak the browser's language, e.g.
+    // "Choose File"); it stays focusable and is named by the material and the visible, translated button.
+    var name = document.createElement("span");
+    name.className = "ef-material-name"; name.id = inputId + "-name";
+    name.textContent = material.label + (material.required ? " *" : "");
+    var picker = document.createElement("span");
+    picker.className = "ef-file";
     var input = document.createElement("input");
-    input.type = "file"; input.id = inputId; input.accept = material.accepts; input.disabled = !state.editable;
+    input.type = "file"; input.id = inputId; input.className = "ef-file-input";
+    input.accept = material.accepts; input.disabled = !state.editable;
+    var button = document.createElement("label");
+    button.htmlFor = inputId; button.id = inputId + "-button"; button.className = "ef-file-button";
+    button.textContent = material.file ? S.replace_file : S.choose_file;
+    var chosen = document.createElement("span");
+    chosen.className = "ef-file-name"; chosen.id = inputId + "-chosen";
+    chosen.textContent = material.file ? material.file.name : S.no_file;
+    input.setAttribute("aria-labelledby", name.id + " " + button.id);
+    input.setAttribute("aria-describedby", chosen.id);
+    picker.append(input, button, chosen);
     var progress = document.createElement("progress");
     progress.max = 100; progress.value = 0; progress.hidden = true;
-    progress.setAttribute("aria-label", label.textContent);
+    progress.setAttribute("aria-label", name.textContent);
     var info = document.createElement("span");
     info.className = "ef-material-info";
     var error = document.createElement("p");
     error.className = "ef-field-error"; error.setAttribute("role", "alert");
-    li.append(label, input, progress, info, error);
+    li.append(name, picker, progress, info, error);
     if (material.file) {
       var link = document.createElement("a");
       link.href = material.file.url; link.target = "_blank"; link.rel = "noopener";
-      link.textContent = S.view + " (" + humanSize(material.file.size) + ")";
+      link.textContent = format(S.view_size, {size: humanSize(material.file.size)});
       info.append(S.uploaded + " ", link);
       if (state.editable) {
         var remove = document.createElement("button");
@@ -114,7 +131,9 @@ function EligibilityFormInit(runtime, element, args) {
         info.append(" ", remove);
       }
     }
-    input.addEventListener("change", function () { if (input.files[0]) { upload(material.kind, input.files[0], progress, error); } });
+    input.addEventListener("change", function () {
+      if (input.files[0]) { chosen.textContent = input.files[0].name; upload(material.kind, input.files[0], progress, error); }
+    });
     return li;
   }
 
@@ -154,7 +173,10 @@ function EligibilityFormInit(runtime, element, args) {
     if (state.decision) {
       var p = document.createElement("p"); p.textContent = state.decision.reason; decision.appendChild(p);
       Object.keys(state.decision.notes || {}).forEach(function (key) {
-        var note = document.createElement("p"); note.textContent = key + ": " + state.decision.notes[key]; decision.appendChild(note);
+        var label = (state.decision.note_labels || {})[key] || key;
+        var note = document.createElement("p");
+        note.textContent = format(S.labelled, {label: label, text: state.decision.notes[key]});
+        decision.appendChild(note);
       });
     }
     $all(".ef-form [name]").forEach(function (input) {
@@ -273,7 +295,7 @@ function EligibilityFormInit(runtime, element, args) {
       list.textContent = "";
       data.materials.forEach(function (material) {
         var li = document.createElement("li");
-        li.append(material.label + ": ");
+        li.append(format(S.label_prefix, {label: material.label}));
         if (material.file) {
           var link = document.createElement("a");
           link.href = material.file.url; link.target = "_blank"; link.rel = "noopener"; link.textContent = S.view;
@@ -290,7 +312,7 @@ function EligibilityFormInit(runtime, element, args) {
       history.textContent = "";
       data.history.forEach(function (entry) {
         var li = document.createElement("li");
-        li.textContent = entry.at.slice(0, 16).replace("T", " ") + " " + entry.action + " " + entry.actor;
+        li.textContent = entry.at.slice(0, 16).replace("T", " ") + " " + (entry.action_label || entry.action) + " " + entry.actor;
         history.appendChild(li);
       });
       $all(".ef-decide").forEach(function (button) { button.disabled = data.status !== "submitted"; });

@@ -33,6 +33,10 @@
     });
   }
 
+  function when(iso) {  // "2026-11-24T14:48+08:00" -> "2026-11-24 14:48" (the server gives local times)
+    return iso ? String(iso).slice(0, 16).replace("T", " ") : "";
+  }
+
   function text(tag, value, className) {
     var node = document.createElement(tag);
     node.textContent = value == null ? "" : String(value);
@@ -75,14 +79,16 @@
     function say(message) { live.textContent = message; }
 
     function creditList(row) {
+      if (!row.credits.length) { return text("span", strings.none, "hg-credit-none"); }
       var list = document.createElement("ul");
       list.className = "hg-credit-list";
       row.credits.forEach(function (credit) {
         var item = document.createElement("li");
-        var label = credit.hours + " · " + credit.reason + " (" + strings.by + " " + (credit.by || "?") + ", " + (credit.at || "") + ")";
+        var label = format(strings.credit_line, { hours: credit.hours, reason: credit.reason,
+                                                  by: credit.by || "?", at: when(credit.at) });
         item.appendChild(text("span", label, credit.revoked ? "hg-revoked" : ""));
         if (credit.revoked) {
-          item.appendChild(text("span", " [" + strings.revoked_label + ": " + credit.revoked_reason + "]"));
+          item.appendChild(text("span", " " + format(strings.revoked_note, { reason: credit.revoked_reason })));
         } else {
           var revoke = text("button", strings.revoke, "hg-revoke");
           revoke.type = "button";
@@ -93,7 +99,6 @@
         }
         list.appendChild(item);
       });
-      if (!row.credits.length) { list.appendChild(text("li", strings.none)); }
       return list;
     }
 
@@ -123,7 +128,7 @@
         tr.appendChild(text("td", row.manual));
         tr.appendChild(text("td", row.open ? strings.open : strings.locked, row.open ? "hg-open" : "hg-locked"));
         tr.appendChild(text("td", row.application_label));
-        tr.appendChild(text("td", row.unlocked_at || ""));
+        tr.appendChild(text("td", when(row.unlocked_at)));
         var cell = document.createElement("td");
         cell.appendChild(creditList(row));
         tr.appendChild(cell);
@@ -201,8 +206,14 @@
 
     var importForm = root.querySelector(".hg-import-form");
     var report = root.querySelector(".hg-import-report");
+    var fileName = importForm.querySelector(".hg-file-name");
+    importForm.elements.file.addEventListener("change", function () {
+      var file = importForm.elements.file.files[0];
+      fileName.textContent = file ? file.name : strings.no_file;
+    });
     importForm.addEventListener("submit", function (event) {
       event.preventDefault();
+      if (!importForm.elements.file.files.length) { say(strings.no_file_chosen); importForm.elements.file.focus(); return; }
       var form = new FormData();
       form.append("file", importForm.elements.file.files[0]);
       say(strings.loading);
@@ -211,13 +222,18 @@
         report.appendChild(text("p", result.summary));
         var table = document.createElement("table");
         var head = document.createElement("tr");
-        [strings.row, "", ""].forEach(function (label) { head.appendChild(text("th", label)); });
+        [strings.row, strings.result, strings.problems].forEach(function (label) {
+          var th = text("th", label);
+          th.scope = "col";
+          head.appendChild(th);
+        });
         table.appendChild(head);
         [["applied", strings.applied], ["skipped", strings.skipped], ["refused", strings.refused]].forEach(function (group) {
           result[group[0]].forEach(function (entry) {
             var tr = document.createElement("tr");
             tr.appendChild(text("td", entry.row));
-            tr.appendChild(text("td", group[1] + ": " + entry.identifier + " " + entry.hours));
+            tr.appendChild(text("td", format(strings.import_line, { result: group[1], identifier: entry.identifier,
+                                                                   hours: entry.hours })));
             tr.appendChild(text("td", (entry.errors || []).join(" ")));
             table.appendChild(tr);
           });
