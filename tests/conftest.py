@@ -15,6 +15,9 @@ REPO = Path(__file__).parent.parent
 def load_course(settings):
     """Load an OLX directory as the course the local LMS serves."""
     def _load(course_dir):
+        from course_content.tools.make_media import generate
+
+        generate(Path(course_dir))  # the stand-in media are build outputs, not committed
         settings.COURSE_CONTENT_DIR = Path(course_dir)
         course_module._COURSES.clear()
         return course_module.get_course(course_dir)

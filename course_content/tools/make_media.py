@@ -28,13 +28,20 @@ FADE_SECONDS = 0.5
 
 
 def generated_sources(course_dir=COURSE_DIR):
-    """``[(video file, file name under static/generated/)]`` for every stand-in video source."""
+    """``[(OLX file, file name under static/generated/)]`` for every stand-in video source, whether the
+    video has its own file in ``video/`` or is written inline in another OLX file."""
     found = []
-    for path in sorted((Path(course_dir) / "video").glob("*.xml")):
-        for source in etree.parse(str(path)).getroot().iter("source"):
-            src = source.get("src", "")
-            if src.startswith(GENERATED_PREFIX):
-                found.append((path, src[len(GENERATED_PREFIX):]))
+    course_dir = Path(course_dir)
+    for path in sorted(course_dir.rglob("*.xml")):
+        if "static" in path.relative_to(course_dir).parts:
+            continue
+        root = etree.parse(str(path)).getroot()
+        videos = [root] if root.tag == "video" else root.iter("video")
+        for video in videos:
+            for source in video.iter("source"):
+                src = source.get("src", "")
+                if src.startswith(GENERATED_PREFIX):
+                    found.append((path, src[len(GENERATED_PREFIX):]))
     return found
 
 

@@ -65,6 +65,22 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
     page.wait_for_function("document.querySelector('.ef-summary').textContent.includes('第 1 条')")
 
+    # A bad phone number: saved all the same (400 "invalid_value"), the problem shown next to the field.
+    mobile = form.get_by_label("手机号码")
+    mobile.fill("123")
+    form.get_by_role("button", name="保存草稿").click()
+    page.wait_for_function("document.querySelector('.ef-message').textContent.includes('已保存')")
+    assert page.locator(".ef-message").inner_text() == "草稿已保存。请更正下方标出的内容。"
+    error_id = mobile.get_attribute("id") + "-error"
+    assert mobile.get_attribute("aria-invalid") == "true" and error_id in mobile.get_attribute("aria-describedby")
+    assert page.locator(f"[id='{error_id}']").inner_text().startswith("请填写 11 位中国大陆手机号码")
+    assert Application.objects.get(user__username="learner_new").answers["mobile"] == "123"
+    assert axe_violations(page) == []
+    mobile.fill("138 0013 8000")
+    form.get_by_role("button", name="保存草稿").click()
+    page.wait_for_function("document.querySelector('.ef-message').textContent === '草稿已保存。'")
+    assert mobile.get_attribute("aria-invalid") == "false"
+
     upload(page, "photo", "photo.jpg", "image/jpeg", blue_photo())
     for kind in ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof"):
         upload(page, kind, f"{kind}.pdf", "application/pdf", document_pdf())

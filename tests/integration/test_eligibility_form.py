@@ -120,7 +120,9 @@ def test_unit_page_serves_the_block_and_its_assets(course, key, people):
 
 def test_save_evaluates_conditions_and_reports_field_problems(key, people):
     client = client_for(people["amy"])
-    state = body(post_json(client, key, "save_application", VALID | {"work_years": "1", "mobile": "123"}))
+    response = post_json(client, key, "save_application", VALID | {"work_years": "1", "mobile": "123"})
+    assert response.status_code == 400 and body(response)["error"]["code"] == "invalid_value"
+    state = body(response)["error"]["state"]  # saved all the same, with the usual state
     assert state["status"] == "draft"
     assert state["eligibility"]["qualifying"] == 3
     assert state["eligibility"]["conditions"][0]["missing"] == ["需要从事能源、节能减排、环境管理等相关工作满 3 年，您填写的是 1 年。"]
@@ -182,7 +184,7 @@ def test_replace_and_delete_before_submitting(key, people, tmp_path):
 
 def test_submit_rechecks_everything_on_the_server(key, people):
     client = client_for(people["amy"])
-    post_json(client, key, "save_application", VALID | {"id_number": "110105194912310021"})
+    assert post_json(client, key, "save_application", VALID | {"id_number": "110105194912310021"}).status_code == 400
     invalid = post_json(client, key, "submit_application", {})
     assert invalid.status_code == 400 and body(invalid)["error"]["field"] == "id_number"
     assert body(invalid)["error"]["errors"]["id_number"].startswith("证件号码最后一位校验码不正确")

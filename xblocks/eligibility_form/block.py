@@ -142,6 +142,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         t = self.ugettext
         return {key: t(text) for key, text in {
             "saved": "Draft saved.", "saving": "Saving…", "failed": "The request failed. Please try again.",
+            "saved_with_problems": "Draft saved. Please correct the fields marked below.",
             "uploading": "Uploading…", "uploaded": "Uploaded", "delete": "Delete", "view": "View",
             "replace": "Replace", "confirm_withdraw": "Withdraw the application and delete all its documents?",
             "submitted": "Your application has been submitted.", "withdrawn": "Your application was withdrawn.",

@@ -12,7 +12,7 @@ from .messages import Problem
 from .review_form import render_review_form
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
 from .uploads import CONTENT_TYPES, EXTENSIONS
-from .validators import validate_application
+from .validators import invalid_values, validate_application
 
 
 def file_response(data, file_type, filename, inline=True):
@@ -107,12 +107,24 @@ class LearnerHandlersMixin:
 
     @json_api(methods=("POST",))
     def save_application(self, data, request):
-        """Save the draft (whatever is filled in; problems come back in `errors`) and re-check the conditions."""
+        """Save the draft exactly as typed and re-check the conditions.
+
+        The draft is always stored (nothing typed is lost). When a filled-in field has an invalid value
+        (format, range, consistency; an empty field is not one, drafts are partial) the answer is 400
+        `invalid_value` naming the first such field, with every such field's message in `errors` and the
+        saved `state`; otherwise the state.
+        """
         learner = self._learner()
         application = self._editable_application(learner, create=True)
         workflow.save_answers(self, application, workflow.restrict_answers(data), learner.user_id)
         self.report_status = application.status
-        return self.state_for(learner)
+        state = self.state_for(learner)
+        invalid = invalid_values(validate_application(application.answers, partial=True))
+        if invalid:
+            messages = {field: self.text(message) for field, message in invalid.items()}
+            field = next(iter(messages))
+            raise ApiError(400, field, messages[field], code="invalid_value", errors=messages, state=state)
+        return state
 
     @json_api(methods=("POST",))
     def upload_material(self, data, request):

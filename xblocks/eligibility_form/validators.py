@@ -336,6 +336,17 @@ def validate_application(
     return {field: errors[field] for field in FIELDS if field in errors}
 
 
+MISSING_CODES = frozenset({"required", "declaration_required"})
+
+
+def invalid_values(errors: Mapping[str, Message]) -> dict[str, Message]:
+    """The problems that are wrong values (format, range, consistency), not fields merely left empty.
+
+    A draft may be partial, so saving one is refused only for these; order (the form's) is kept.
+    """
+    return {field: message for field, message in errors.items() if message.code not in MISSING_CODES}
+
+
 def clean_answers(answers: Mapping[str, Any]) -> dict[str, Any]:
     """The known fields of ``answers`` in canonical form (call after ``validate_application`` passes)."""
     cleaned: dict[str, Any] = {}

@@ -196,12 +196,25 @@ function EligibilityFormInit(runtime, element, args) {
     $(".ef-withdraw").hidden = state.status === "none" || state.status === "approved";
   }
 
+  // A 400 "invalid_value" from save_application means "saved, with problems": the draft was stored as
+  // typed and the body carries the state plus a message per field that needs correcting.
+  function savedWithProblems(e) {
+    var error = e.body && e.body.error;
+    return error && error.code === "invalid_value" && error.state ? error : null;
+  }
+
   function save(announce) {
     clearTimeout(saveTimer);
     if (announce) { say(".ef-message", S.saving); }
     return request("POST", "save_application", answers()).then(function (data) {
       render(data); if (announce) { say(".ef-message", S.saved); }
-    }, function (e) { say(".ef-message", e.message); });
+    }, function (e) {
+      var problems = savedWithProblems(e);
+      if (!problems) { say(".ef-message", e.message); return; }
+      render(problems.state);
+      showErrors(Object.assign({}, problems.state.errors, problems.errors));
+      if (announce) { say(".ef-message", S.saved_with_problems); }
+    });
   }
 
   if (form && state) {
