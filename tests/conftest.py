@@ -9,6 +9,7 @@ from devsite.lms.models import CourseEnrollment, CourseRole
 
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).parent.parent
+GATE_PROBE = "tests.integration.hours_gate_probe.GatedProbe"
 
 
 @pytest.fixture
@@ -35,6 +36,13 @@ def mini_course(load_course, settings):
 @pytest.fixture
 def real_course(load_course):
     return load_course(REPO / "course_content")
+
+
+@pytest.fixture
+def gate_course(load_course, settings):
+    """The hours_gate fixture course, its exam stood in for by the gated probe block."""
+    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": GATE_PROBE}
+    return load_course(FIXTURES / "hours_gate_course")
 
 
 @pytest.fixture

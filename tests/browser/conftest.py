@@ -4,6 +4,8 @@ import shutil
 
 import pytest
 
+from tests.conftest import FIXTURES
+
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
                "--disable-component-update", "--disable-sync", "--disable-quic", "--no-first-run"]
@@ -30,6 +32,44 @@ def page(chromium, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def exam_course(load_course):
+    """The carbon_exam fixture course, with the demo accounts (`devsite_setup`) to sign in as."""
+    from django.core.management import call_command
+
+    course = load_course(FIXTURES / "carbon_exam_course")
+    call_command("devsite_setup")
+    return course
+
+
+def unit_url(page, course, block_id):
+    """The live server's page of the unit (vertical) `block_id`."""
+    return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
+
+
+def enrol(course, username, role=None):
+    """Create a user (password "pw") enrolled in `course`, with an optional course role."""
+    from django.contrib.auth import get_user_model
+
+    from devsite.lms.models import CourseEnrollment, CourseRole
+
+    user = get_user_model().objects.create_user(username=username, password="pw", email=f"{username}@example.com")
+    CourseEnrollment.objects.create(user=user, course_id=str(course.course_key))
+    if role:
+        CourseRole.objects.create(user=user, course_id=str(course.course_key), role=role)
+    return user
+
+
+def sign_in_with_password(page, username, password="pw"):
+    """Sign out (drop the cookies), then sign in with the login form as `username`."""
+    page.context.clear_cookies()
+    page.goto(page.base_url + "/login/")
+    page.locator("#id_username").fill(username)
+    page.locator("#id_password").fill(password)
+    page.locator("form").filter(has=page.locator("#id_password")).get_by_role("button").click()
+    page.wait_for_load_state()
 
 
 def sign_in(page, username):

@@ -1,25 +1,18 @@
 """A learner takes the exam with the keyboard alone; the page never holds the answer key; axe finds no
 serious or critical violation."""
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, unit_url
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", "correct=", '"correct"', "活动水平")
 
 
-def test_learner_takes_the_exam_by_keyboard(load_course, page):
+def test_learner_takes_the_exam_by_keyboard(exam_course, page):
     from carbon_common.models import ExamAttempt
 
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
-    unit = course.course_key.make_usage_key("vertical", "final-unit")
     sign_in(page, "learner_new")
-    page.goto(f"{page.base_url}/courses/{course.course_key}/jump_to/{unit}/")
+    page.goto(unit_url(page, exam_course, "final-unit"))
     exam = page.locator(".carbon-exam")
 
     start = exam.get_by_role("button", name="开始考试")
@@ -68,18 +61,15 @@ def test_learner_takes_the_exam_by_keyboard(load_course, page):
     assert axe_violations(page) == []
 
 
-def test_countdown_announces_the_last_minute_and_time_out_submits(load_course, page):
+def test_countdown_announces_the_last_minute_and_time_out_submits(exam_course, page):
     from datetime import timedelta
 
     from django.utils import timezone
 
     from carbon_common.models import ExamAttempt
 
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
-    unit = course.course_key.make_usage_key("vertical", "final-unit")
     sign_in(page, "learner_new")
-    page.goto(f"{page.base_url}/courses/{course.course_key}/jump_to/{unit}/")
+    page.goto(unit_url(page, exam_course, "final-unit"))
     exam = page.locator(".carbon-exam")
     exam.get_by_role("button", name="开始考试").click()
     exam.locator(".ce-question").first.locator("input").first.check()

@@ -1,37 +1,30 @@
 """Staff grade a short answer per rubric point, with a comment, using only the keyboard in the instructor
 dashboard's grading queue; the learner's score reaches the gradebook; axe finds no serious or critical
 violation (queue, submissions table and score distribution on the page)."""
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
-from django.test import Client
 
 from tests.browser.conftest import axe_violations, sign_in
-from tests.integration.helpers import body, post_json
+from tests.integration.helpers import body, client_for, post_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
 ANSWERS = {"s1": ["B"], "s2": ["A"], "s3": ["B"], "m1": ["A", "B"]}
 
 
 def sit_exam(user, key):
-    client = Client()
-    client.force_login(user)
+    client = client_for(user)
     attempt = body(post_json(client, key, "start_exam", {}))["attempt"]
     answers = {q["id"]: ANSWERS.get(q["id"], "排放量等于活动数据乘以排放因子")
                for part in attempt["paper"]["parts"] for q in part["questions"]}
     assert post_json(client, key, "submit_exam", {"session": attempt["session"], "answers": answers}).status_code == 200
 
 
-def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradebook(load_course, page):
+def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradebook(exam_course, page):
     from django.contrib.auth import get_user_model
 
     from carbon_common.models import ExamAttempt
     from devsite.lms.models import Score
 
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
+    course = exam_course
     key = course.course_key.make_usage_key("carbon_exam", "final_exam")
     learner = get_user_model().objects.get(username="learner_new")
     sit_exam(learner, key)

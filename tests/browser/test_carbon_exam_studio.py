@@ -1,29 +1,24 @@
 """An author edits the paper in the structured Studio editor: adds a question, marks its correct option,
 moves it up with the keyboard and saves; a paper that cannot be drawn is refused; axe finds no serious or
 critical violation. studio_view is rendered on a test-only page (tests/browser/carbon_exam_studio_urls.py)."""
-from pathlib import Path
-
 import pytest
-from django.core.management import call_command
 
 from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.urls("tests.browser.carbon_exam_studio_urls")]
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
 
 
 def focused_label(page):
     return page.evaluate("document.activeElement.getAttribute('aria-label')")
 
 
-def test_author_adds_reorders_and_saves_a_question(load_course, page):
+def test_author_adds_reorders_and_saves_a_question(exam_course, page):
     from django.contrib.auth import get_user_model
 
     from devsite.lms.runtime import LmsRuntime
 
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
+    course = exam_course
     key = course.course_key.make_usage_key("carbon_exam", "final_exam")
     sign_in(page, "staff")
     page.goto(f"{page.base_url}/test-studio/{course.course_key}/{key}/")

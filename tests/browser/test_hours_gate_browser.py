@@ -1,39 +1,11 @@
 """A learner watches the credited lessons and sees the exam gate open; staff credit hours from the roster."""
 import pytest
-from django.contrib.auth import get_user_model
 
-from devsite.lms.models import CourseEnrollment, CourseRole
-from tests.browser.conftest import axe_violations
-from tests.conftest import FIXTURES
+from tests.browser.conftest import axe_violations, enrol, unit_url
+from tests.browser.conftest import sign_in_with_password as sign_in
 from tests.integration.hours_gate_probe import SECRET
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-@pytest.fixture
-def gate_course(load_course, settings):
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": "tests.integration.hours_gate_probe.GatedProbe"}
-    return load_course(FIXTURES / "hours_gate_course")
-
-
-def enrol(course, username, role=None):
-    user = get_user_model().objects.create_user(username=username, password="pw", email=f"{username}@example.com")
-    CourseEnrollment.objects.create(user=user, course_id=str(course.course_key))
-    if role:
-        CourseRole.objects.create(user=user, course_id=str(course.course_key), role=role)
-    return user
-
-
-def sign_in(page, username):
-    page.goto(page.base_url + "/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("pw")
-    page.locator("form").filter(has=page.locator("#id_password")).get_by_role("button").click()
-    page.wait_for_load_state()
-
-
-def unit_url(page, course, block_id):
-    return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
 
 
 def watch_video(page, course, unit):

@@ -7,32 +7,15 @@ import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth import get_user_model
 
 from carbon_common.models import Application, HourCredit
-from devsite.lms.models import CourseEnrollment, CourseRole
-from tests.browser.conftest import axe_violations
+from tests.browser.conftest import axe_violations, enrol
+from tests.browser.conftest import sign_in_with_password as sign_in
+from tests.browser.conftest import unit_url as unit
 from tests.conftest import FIXTURES
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("SCREENSHOT_DIR")
-
-
-def enrol(course, username, role=None):
-    user = get_user_model().objects.create_user(username=username, password="pw", email=f"{username}@example.com")
-    CourseEnrollment.objects.create(user=user, course_id=str(course.course_key))
-    if role:
-        CourseRole.objects.create(user=user, course_id=str(course.course_key), role=role)
-    return user
-
-
-def sign_in(page, username):
-    page.context.clear_cookies()
-    page.goto(page.base_url + "/login/")
-    page.locator("#id_username").fill(username)
-    page.locator("#id_password").fill("pw")
-    page.locator("form").filter(has=page.locator("#id_password")).get_by_role("button").click()
-    page.wait_for_load_state()
 
 
 def set_language(page, language):
@@ -62,13 +45,8 @@ def untranslated(page, selector):
     return words - ALLOWED_LATIN
 
 
-def unit(page, course, block_id):
-    return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
-
-
-def test_hours_gate_pages_in_both_languages(load_course, page, settings):
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": "tests.integration.hours_gate_probe.GatedProbe"}
-    course = load_course(FIXTURES / "hours_gate_course")
+def test_hours_gate_pages_in_both_languages(gate_course, page):
+    course = gate_course
     enrol(course, "ann")
     bob = enrol(course, "bob")
     enrol(course, "sam", role="staff")

@@ -3,6 +3,11 @@ import json
 from urllib.parse import quote
 
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
+from django.test import Client
+
+from tests.conftest import FIXTURES
+
+EXAM_COURSE = FIXTURES / "carbon_exam_course"
 
 
 def handler_url(usage_key, handler, suffix=""):
@@ -33,3 +38,26 @@ def download_text(response):
     """The text of a (possibly streamed) CSV download, BOM removed."""
     raw = b"".join(response.streaming_content) if response.streaming else response.content
     return raw.decode("utf-8-sig")
+
+
+def client_for(user, enforce_csrf_checks=False):
+    """A test client logged in as `user`."""
+    client = Client(enforce_csrf_checks=enforce_csrf_checks)
+    client.force_login(user)
+    return client
+
+
+def csrf_checked_client_for(user):
+    """A test client logged in as `user` that, like the LMS, refuses POSTs without the CSRF header."""
+    return client_for(user, enforce_csrf_checks=True)
+
+
+def usage_key(course, block_type, block_id):
+    return course.course_key.make_usage_key(block_type, block_id)
+
+
+def block_of(course, user, key):
+    """The block at `key` as `user` gets it from the local LMS's runtime."""
+    from devsite.lms.runtime import LmsRuntime
+
+    return LmsRuntime(course, user).get_block(key)

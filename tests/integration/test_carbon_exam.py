@@ -3,7 +3,6 @@ import io
 import json
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,38 +11,12 @@ from openpyxl import load_workbook
 
 from carbon_common.models import AuditEntry, ExamAttempt
 from devsite.lms.models import Score
-from tests.integration.helpers import body, csrf_client, download_text, handler_url, post_json
+from tests.integration.helpers import EXAM_COURSE, body, client_for, csrf_client, download_text, handler_url, post_json
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+FIXTURE = EXAM_COURSE
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", '"correct"', "rubric", "keyword")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(load_course):
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def exam_key(course):
-    return course.course_key.make_usage_key("carbon_exam", "final_exam")
-
-
-@pytest.fixture
-def learner(course, make_user):
-    return make_user("learner", course)
-
-
-@pytest.fixture
-def staff(course, make_user):
-    return make_user("teacher", course, role="staff")
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def start(client, key, **data):

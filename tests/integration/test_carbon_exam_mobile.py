@@ -1,40 +1,20 @@
 """student_view_data for the mobile API: settings, and for a learner with an attempt in progress the drawn
 paper through the learner-safe projection; no answer key, reference, rubric or explanation leaks."""
 import json
-from pathlib import Path
 
 import pytest
-from django.test import Client
 
-from tests.integration.helpers import body, post_json
+from tests.integration.helpers import EXAM_COURSE, block_of, body, client_for, post_json
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+FIXTURE = EXAM_COURSE
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", '"correct"', "correct_options", "rubric",
            "keyword", "reference", "explanation", "活动水平", "排放量=活动数据×排放因子")
 
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def course(load_course):
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def exam_key(course):
-    return course.course_key.make_usage_key("carbon_exam", "final_exam")
-
-
 def mobile_data(course, user, key):
-    from devsite.lms.runtime import LmsRuntime
-
-    return LmsRuntime(course, user).get_block(key).student_view_data()
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
+    return block_of(course, user, key).student_view_data()
 
 
 def test_settings_without_an_attempt(course, exam_key, make_user):

@@ -4,34 +4,16 @@ choice and (only where the review options allow) the correct one; practice check
 own texts; labels are followed by a Chinese colon."""
 import json
 import re
-from pathlib import Path
 
 import pytest
-from django.test import Client
 
-from tests.integration.helpers import body, post_json
+from tests.integration.helpers import EXAM_COURSE, body, client_for, post_json
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+FIXTURE = EXAM_COURSE
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", '"correct": ', "rubric", "keyword",
            "correct_options", "correct_letters")
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def course(load_course):
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def learner(course, make_user):
-    return make_user("learner", course)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def set_field(course, key, name, value):

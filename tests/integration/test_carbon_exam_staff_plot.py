@@ -2,24 +2,16 @@
 (highest or last attempt) with the same figures in a table, the pass rate, and the attempts still waiting for
 grading listed apart."""
 import re
-from pathlib import Path
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.test import Client
 
-from tests.integration.helpers import body, handler_url, post_json
+from tests.integration.helpers import EXAM_COURSE, body, client_for, handler_url, post_json
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+FIXTURE = EXAM_COURSE
 ANSWERS = {"s1": ["B"], "s2": ["A"], "s3": ["B"], "m1": ["A", "B"]}
 
 pytestmark = pytest.mark.django_db
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def sit(client, key, answer_all=True, submit=True, short="排放量等于活动数据乘以排放因子"):

@@ -3,45 +3,20 @@ studio_submit take the editor's JSON, and a paper that cannot be drawn (or malfo
 with a 4xx naming the problem while nothing is saved."""
 import json
 import re
-from pathlib import Path
 
 import pytest
-from django.test import Client
 
 from carbon_exam.paper_json import paper_to_json
-from tests.integration.helpers import body, post_json
+from tests.integration.helpers import EXAM_COURSE, block_of, body, client_for, post_json
 
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "carbon_exam_course"
+FIXTURE = EXAM_COURSE
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def course(load_course):
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def exam_key(course):
-    return course.course_key.make_usage_key("carbon_exam", "final_exam")
-
-
-@pytest.fixture
-def staff(course, make_user):
-    return make_user("author", course, role="staff")
-
-
-@pytest.fixture
 def client(staff):
-    client = Client()
-    client.force_login(staff)
-    return client
-
-
-def block_of(course, user, key):
-    from devsite.lms.runtime import LmsRuntime
-
-    return LmsRuntime(course, user).get_block(key)
+    return client_for(staff)
 
 
 def edited_paper(course, staff, key):
@@ -145,8 +120,7 @@ def test_the_editor_total_must_match_the_setting(course, exam_key, staff, client
 
 
 def test_learners_cannot_use_the_editor(course, exam_key, staff, make_user):
-    learner = Client()
-    learner.force_login(make_user("learner", course))
+    learner = client_for(make_user("learner", course))
     data = edited_paper(course, staff, exam_key)
     assert post_json(learner, exam_key, "studio_submit", {"paper": data}).status_code == 403
     assert post_json(learner, exam_key, "check_paper", {"paper": data}).status_code == 403

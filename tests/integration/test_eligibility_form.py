@@ -11,7 +11,7 @@ from reportlab.pdfgen import canvas
 from carbon_common.models import Application, AuditEntry
 from devsite.lms.runtime import LmsRuntime
 from eligibility_form.api import application_status
-from tests.integration.helpers import body, csrf_client, download_text, handler_url, post_json
+from tests.integration.helpers import body, client_for, csrf_client, download_text, handler_url, post_json
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 VALID = {
@@ -58,12 +58,6 @@ def key(course):
 def people(course, make_user):
     return {"amy": make_user("amy", course), "bob": make_user("bob", course),
             "sam": make_user("sam", course, role="staff")}
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def upload(client, key, kind, content, name="file.jpg"):

@@ -14,28 +14,13 @@ from lxml import etree
 
 from carbon_common.models import Application, AuditEntry, GateUnlock, HourCredit
 from devsite.lms.runtime import LmsRuntime
-from tests.conftest import FIXTURES
+from tests.conftest import GATE_PROBE
 from tests.integration.helpers import body, csrf_client, download_text, handler_url, post_json
+from tests.integration.helpers import csrf_checked_client_for as client_for
+from tests.integration.helpers import usage_key as key
 from tests.integration.hours_gate_probe import SECRET
 
 pytestmark = pytest.mark.django_db
-PROBE = "tests.integration.hours_gate_probe.GatedProbe"
-
-
-@pytest.fixture
-def gate_course(load_course, settings):
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": PROBE}
-    return load_course(FIXTURES / "hours_gate_course")
-
-
-def key(course, block_type, block_id):
-    return course.course_key.make_usage_key(block_type, block_id)
-
-
-def client_for(user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
 
 
 def watch(client, course, video):
@@ -304,7 +289,7 @@ def status_check_queries(load_course, make_user, directory, username):
 
 def test_status_check_queries_do_not_grow_with_credited_items(load_course, make_user, settings, tmp_path,
                                                                completion_on):
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": PROBE}
+    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": GATE_PROBE}
     few = status_check_queries(load_course, make_user, lesson_course(tmp_path / "few", 2), "ann")
     many = status_check_queries(load_course, make_user, lesson_course(tmp_path / "many", 40), "bob")
     assert few == many
@@ -381,7 +366,7 @@ def test_every_video_can_be_credited_by_its_duration(load_course, make_user, set
                                                      completion_on):
     from hours_gate import structure
 
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": PROBE}
+    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": GATE_PROBE}
     monkeypatch.setattr(structure, "video_duration", lambda video: 3600 if video.scope_ids.usage_id.block_id == "l0-v" else None)
     monkeypatch.setattr(structure, "_video_cache", {})
     course = load_course(lesson_course(tmp_path, 2, credited=False,

@@ -3,15 +3,16 @@ from decimal import Decimal
 
 import pytest
 from completion.models import BlockCompletion
-from django.test import Client
 from lxml import html as lxml_html
 
 from carbon_common.compat import course_staff_user_ids
 from carbon_common.models import Application, HourCredit
+from tests.conftest import GATE_PROBE
 from tests.integration.helpers import body, handler_url
+from tests.integration.helpers import csrf_checked_client_for as client_for
+from tests.integration.helpers import usage_key as key
 
 pytestmark = pytest.mark.django_db
-PROBE = "tests.integration.hours_gate_probe.GatedProbe"
 
 
 def two_section_course(tmp_path, require_application=False):
@@ -40,18 +41,8 @@ def two_section_course(tmp_path, require_application=False):
 
 @pytest.fixture
 def section_course(load_course, settings, tmp_path):
-    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": PROBE}
+    settings.DEVSITE_EXTRA_BLOCKS = {"gated_probe": GATE_PROBE}
     return load_course(two_section_course(tmp_path, require_application=True))
-
-
-def key(course, block_type, block_id):
-    return course.course_key.make_usage_key(block_type, block_id)
-
-
-def client_for(user):
-    client = Client(enforce_csrf_checks=True)
-    client.force_login(user)
-    return client
 
 
 def locked_page(client, course, unit="exam-unit"):

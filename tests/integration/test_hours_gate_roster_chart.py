@@ -8,11 +8,10 @@ from django.utils import translation
 from lxml import html as lxml_html
 
 from devsite.lms.runtime import LmsRuntime
-from tests.integration import test_hours_gate as base
 from tests.integration.helpers import body, handler_url, post_json
-from tests.integration.test_hours_gate import client_for, exam_page, key
-
-gate_course = base.gate_course  # the fixture course of the main hours_gate tests
+from tests.integration.helpers import csrf_checked_client_for as client_for
+from tests.integration.helpers import usage_key as key
+from tests.integration.test_hours_gate import exam_page
 
 pytestmark = pytest.mark.django_db
 

@@ -15,6 +15,8 @@ from xblock.fields import Boolean, Dict, Float, Integer, Scope, String
 from xblock.scorable import ScorableXBlockMixin, Score
 from xblock.utils.resources import ResourceLoader
 
+from carbon_common.assets import add_shared_js
+
 from .learner_api import LearnerApiMixin
 from .messages import TEMPLATE_TEXT, TEXT
 from .olx import parse_paper, parse_xml, write_paper
@@ -222,6 +224,7 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
             "course_id": str(self.scope_ids.usage_id.context_key),
         }))
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        add_shared_js(fragment)
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
         fragment.initialize_js("CarbonExamInit", {"texts": self.texts(), "mode": self.mode})
         return fragment

@@ -9,6 +9,7 @@ from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.assets import add_shared_js
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
@@ -70,6 +71,7 @@ class StaffApiMixin:
             "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name)})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        add_shared_js(fragment)
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
         fragment.initialize_js("CarbonExamStaffInit", {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}})
         return fragment

@@ -12,6 +12,7 @@ from webob import Response
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.assets import add_shared_js
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
 from .messages import EDITOR_TEXT, TEMPLATE_TEXT, TEXT
@@ -38,6 +39,7 @@ class StudioMixin:
             "pools": self.import_pools()})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
+        add_shared_js(fragment)
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/studio.js"))
         texts = {key: self.t(value) for key, value in EDITOR_TEXT.items()}
         texts["import_pool_option"] = self.t(TEMPLATE_TEXT["import_pool_option"])

@@ -10,6 +10,7 @@ from xblock.fields import Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
+from carbon_common.assets import add_shared_js
 from carbon_common.identity import current_learner, is_course_staff
 
 from . import messages, workflow
@@ -130,6 +131,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
 
     def _add_assets(self, frag):
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/eligibility_form.css"))
+        add_shared_js(frag)
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/eligibility_form.js"))
 
     def status_label(self, status):

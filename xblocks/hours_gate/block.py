@@ -16,6 +16,7 @@ from xblock.core import XBlock
 from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
+from carbon_common.assets import add_shared_js
 from carbon_common.identity import current_learner, is_course_staff
 
 from . import messages
@@ -145,6 +146,7 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
 
     def _add_assets(self, frag):
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/hours_gate.css"))
+        add_shared_js(frag)
         frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/hours_gate.js"))
 
     def status_payload(self, state) -> dict:

@@ -16,20 +16,8 @@ function CarbonExamInit(runtime, element, args) {
   function fmt(text, params) {
     return String(text).replace(/\{(\w+)\}/g, function (m, key) { return params[key] !== undefined ? params[key] : m; });
   }
-  function csrf() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
   function call(name, data) {
-    return fetch(runtime.handlerUrl(element, name), {
-      method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()},
-      body: JSON.stringify(data || {})
-    }).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (json) {
-        return {ok: response.ok, status: response.status, body: json};
-      });
-    });
+    return window.CarbonHttp.send(runtime.handlerUrl(element, name), {data: data});
   }
   function session() { try { return window.sessionStorage.getItem(storeKey) || ""; } catch (e) { return ""; } }
   function keep(token) {

@@ -7,13 +7,8 @@ function CarbonExamStaffInit(runtime, element, args) {
   var statusEl = root.querySelector(".ces-status");
   var uid = "ces" + Math.random().toString(36).slice(2, 9);
 
-  function csrf() { var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/); return m ? decodeURIComponent(m[1]) : ""; }
   function call(name, data, method) {
-    var options = {method: method || "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrf()}};
-    if (options.method === "POST") { options.headers["Content-Type"] = "application/json"; options.body = JSON.stringify(data || {}); }
-    return fetch(runtime.handlerUrl(element, name), options).then(function (r) {
-      return r.json().catch(function () { return {}; }).then(function (b) { return {ok: r.ok, body: b}; });
-    });
+    return window.CarbonHttp.send(runtime.handlerUrl(element, name), {method: method, data: data});
   }
   function labelled(label, value) { return String(T.labelled || "{label}: {value}").replace("{label}", label).replace("{value}", value); }
   function make(tag, attrs, children) {

@@ -31,11 +31,8 @@ function CarbonExamStudioInit(runtime, element, args) {
   function fmt(text, params) {
     return String(text || "").replace(/\{(\w+)\}/g, function (m, name) { return params && params[name] !== undefined ? params[name] : m; });
   }
-  function csrf() { var m = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/); return m ? decodeURIComponent(m[1]) : ""; }
   function post(name, data) {
-    return fetch(runtime.handlerUrl(element, name), {method: "POST", credentials: "same-origin",
-      headers: {"Content-Type": "application/json", "X-CSRFToken": csrf()}, body: JSON.stringify(data)})
-      .then(function (r) { return r.json().catch(function () { return {}; }).then(function (b) { return {ok: r.ok, body: b}; }); });
+    return window.CarbonHttp.send(runtime.handlerUrl(element, name), {data: data});
   }
   function make(tag, attrs, children) {
     var node = document.createElement(tag);
@@ -410,7 +407,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     event.preventDefault();
     var data = new FormData(importForm);
     data.set("apply", event.submitter ? event.submitter.value : "0");
-    fetch(runtime.handlerUrl(element, "import_questions"), {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": csrf()}, body: data})
+    fetch(runtime.handlerUrl(element, "import_questions"), {method: "POST", credentials: "same-origin", headers: {"X-CSRFToken": window.CarbonHttp.csrfToken()}, body: data})
       .then(function (r) { return r.json(); }).then(function (body) {
         var preview = root.querySelector(".cest-preview");
         preview.textContent = "";

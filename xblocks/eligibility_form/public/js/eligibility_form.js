@@ -9,28 +9,13 @@ function EligibilityFormInit(runtime, element, args) {
   function $(selector) { return element.querySelector(selector); }
   function $all(selector) { return Array.prototype.slice.call(element.querySelectorAll(selector)); }
   function url(name, query) { return runtime.handlerUrl(element, name) + (query ? "?" + query : ""); }
-  function csrf() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
   function say(selector, text) { var node = $(selector); if (node) { node.textContent = text || ""; } }
   function format(template, values) {
     return String(template || "").replace(/%\((\w+)\)s/g, function (_, key) { return String(values[key]); });
   }
-  function errorText(body) { return body && body.error ? body.error.message : S.failed; }
 
   function request(method, name, data, query) {
-    var options = {method: method, credentials: "same-origin", headers: {"X-CSRFToken": csrf()}};
-    if (method === "POST") {
-      options.headers["Content-Type"] = "application/json";
-      options.body = JSON.stringify(data || {});
-    }
-    return fetch(url(name, query), options).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) { var error = new Error(errorText(body)); error.body = body; throw error; }
-        return body;
-      });
-    }, function () { throw new Error(S.failed); });
+    return window.CarbonHttp.requestJson(url(name, query), {method: method, data: data, failed: S.failed});
   }
 
   // --- the learner's form ----------------------------------------------------------------------
@@ -143,7 +128,7 @@ function EligibilityFormInit(runtime, element, args) {
     body.append("file", file);
     var xhr = new XMLHttpRequest();
     xhr.open("POST", url("upload_material"));
-    xhr.setRequestHeader("X-CSRFToken", csrf());
+    xhr.setRequestHeader("X-CSRFToken", window.CarbonHttp.csrfToken());
     xhr.withCredentials = true;
     progress.hidden = false; progress.value = 0; error.textContent = "";
     say(".ef-message", S.uploading);

@@ -2,35 +2,12 @@
 (function () {
   "use strict";
 
-  function csrfToken() {
-    var match = document.cookie.match(/(?:^|;\s*)csrftoken=([^;]+)/);
-    return match ? decodeURIComponent(match[1]) : "";
-  }
-
   function format(template, values) {
     return template.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
   }
 
   function request(runtime, element, handler, options) {
-    options = options || {};
-    var init = { method: options.method || "POST", credentials: "same-origin", headers: { "X-CSRFToken": csrfToken() } };
-    var url = runtime.handlerUrl(element, handler);
-    if (options.form) {
-      init.body = options.form;
-    } else if (init.method === "POST") {
-      init.headers["Content-Type"] = "application/json";
-      init.body = JSON.stringify(options.data || {});
-    }
-    return fetch(url, init).then(function (response) {
-      return response.json().catch(function () { return {}; }).then(function (body) {
-        if (!response.ok) {
-          var error = new Error((body.error && body.error.message) || "");
-          error.body = body;
-          throw error;
-        }
-        return body;
-      });
-    });
+    return window.CarbonHttp.requestJson(runtime.handlerUrl(element, handler), options);
   }
 
   function when(iso) {  // "2026-11-24T14:48+08:00" -> "2026-11-24 14:48" (the server gives local times)
