@@ -9,7 +9,7 @@ DEFAULT_ALIAS = "default"
 
 
 def upload_storage():
-    """The storage named by XBLOCK_SETTINGS / CARBON_XBLOCKS_STORAGE (default: Django's default storage)."""
+    """The storage named by the CARBON_XBLOCKS_STORAGE setting (a STORAGES alias; default: "default")."""
     alias = getattr(settings, "CARBON_XBLOCKS_STORAGE", DEFAULT_ALIAS)
     try:
         return storages[alias]
