@@ -2,19 +2,18 @@
 from django.conf import settings
 from django.db import models
 
+from carbon_common.models.base import LearnerBlockRecord
+
 __all__ = ["Application", "ApplicationMaterial"]
 
 
-class Application(models.Model):
+class Application(LearnerBlockRecord):
     """A learner's application: answers, state, the consent given, and the staff decision."""
 
     DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED = "draft", "submitted", "returned", "approved", "rejected"
     STATUSES = (DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED)
     EDITABLE = (DRAFT, RETURNED)
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     anonymous_id = models.CharField(max_length=128)
     status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES], default=DRAFT, db_index=True)
     answers = models.JSONField(default=dict, blank=True)

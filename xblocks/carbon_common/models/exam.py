@@ -1,19 +1,17 @@
 """Exam records: each learner's attempts at a carbon_exam block, and extra time granted by staff."""
-from django.conf import settings
 from django.db import models
+
+from carbon_common.models.base import LearnerBlockRecord
 
 __all__ = ["ExamAttempt", "ExamExtraTime"]
 
 
-class ExamAttempt(models.Model):
+class ExamAttempt(LearnerBlockRecord):
     """One attempt: the drawn paper, saved answers, timing, integrity counters and the result."""
 
     IN_PROGRESS, SUBMITTED, RESET = "in_progress", "submitted", "reset"
     STATUSES = [(IN_PROGRESS, "in progress"), (SUBMITTED, "submitted"), (RESET, "reset")]
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     number = models.PositiveIntegerField()
     status = models.CharField(max_length=16, choices=STATUSES, default=IN_PROGRESS)
     seed = models.CharField(max_length=64)
@@ -46,12 +44,9 @@ class ExamAttempt(models.Model):
         return f"{self.usage_key} {self.user_id} #{self.number} {self.status}"
 
 
-class ExamExtraTime(models.Model):
+class ExamExtraTime(LearnerBlockRecord):
     """Extra minutes a learner gets on every attempt at one exam (an accommodation set by staff)."""
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     minutes = models.PositiveIntegerField(default=0)
     updated = models.DateTimeField(auto_now=True)
 

@@ -4,10 +4,12 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+from carbon_common.models.base import LearnerBlockRecord
+
 __all__ = ["HourCredit", "GateUnlock"]
 
 
-class HourCredit(models.Model):
+class HourCredit(LearnerBlockRecord):
     """学时 granted (or withdrawn, when negative) by staff or an import, with who, when and why.
 
     A credit is never deleted: revoking it records who, when and why. Imported credits keep the row's
@@ -17,9 +19,6 @@ class HourCredit(models.Model):
     MANUAL, IMPORT = "manual", "import"
     SOURCES = [(MANUAL, "manual"), (IMPORT, "import")]
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     hours = models.DecimalField(max_digits=7, decimal_places=2)
     reason = models.TextField()
     source = models.CharField(max_length=16, choices=SOURCES, default=MANUAL)
@@ -42,12 +41,9 @@ class HourCredit(models.Model):
         return f"{self.usage_key} {self.user_id} {self.hours}"
 
 
-class GateUnlock(models.Model):
+class GateUnlock(LearnerBlockRecord):
     """Since when a learner's gate has been open (removed if the gate closes again)."""
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
     unlocked_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
