@@ -57,6 +57,22 @@ DATABASES = {"default": {
 }}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_PASSWORD_VALIDATORS = []
+# SQLite: every transaction.atomic() block takes the write lock when it starts, so read-modify-write
+# sequences (an autosave merging answers, a grade merging into staff grades) run one after another.
+DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
+# MariaDB (the database Open edX runs on): `CARBON_DB=mariadb`, with the connection from the environment
+# (tools/mariadb.sh start prints it). The test tier tests/concurrency/ needs it; any test may run on it.
+if os.environ.get("CARBON_DB") == "mariadb":
+    DATABASES = {"default": {
+        "ENGINE": "django.db.backends.mysql",
+        "NAME": os.environ.get("CARBON_DB_NAME", "carbon_devsite"),
+        "USER": os.environ.get("CARBON_DB_USER", "root"),
+        "PASSWORD": os.environ.get("CARBON_DB_PASSWORD", ""),
+        "HOST": os.environ.get("CARBON_DB_SOCKET") or os.environ.get("CARBON_DB_HOST", "127.0.0.1"),
+        "PORT": os.environ.get("CARBON_DB_PORT", "3306"),
+        "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
+        "TEST": {"NAME": f"test_carbon_{os.getpid()}", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
+    }}
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 LOGIN_URL = "/login/"
 
