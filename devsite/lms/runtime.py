@@ -22,7 +22,7 @@ from xblock.scorable import Score as XBlockScore
 
 from devsite.lms.course import block_class, secure_parser
 from devsite.lms.models import FieldValue
-from devsite.lms.services import DevI18nService, DevSettingsService, DevUserService
+from devsite.lms.services import DevI18nService, DevSettingsService, DevStudioPermissionsService, DevUserService
 
 log = logging.getLogger(__name__)
 
@@ -246,3 +246,25 @@ class LmsRuntime(CourseRuntime):
 
     def applicable_aside_types(self, block):
         return []
+
+
+class StudioRuntime(LmsRuntime):
+    """What Studio (the CMS) adds for one author: the `studio_user_permissions` service, and handler URLs
+    under /studio/ (the only URLs that build this runtime). LMS handler URLs never offer the service, as
+    in the platform, so Studio handlers refuse there."""
+
+    def __init__(self, course, user, request=None):
+        super().__init__(course, user, request)
+        self._services["studio_user_permissions"] = DevStudioPermissionsService(user)
+
+    def can_write(self):
+        return self._services["studio_user_permissions"].can_write(self.course.course_key)
+
+    def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
+        if thirdparty:
+            return super().handler_url(block, handler_name, suffix, query, thirdparty)
+        url = reverse("studio_handler", kwargs={
+            "course_id": str(block.scope_ids.usage_id.context_key),
+            "usage_id": str(block.scope_ids.usage_id), "handler": handler_name, "suffix": suffix,
+        })
+        return f"{url}?{query}" if query else url

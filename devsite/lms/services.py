@@ -93,3 +93,20 @@ class DevSettingsService:
     def get_settings_bucket(self, block, default=None):
         key = getattr(block, "block_settings_key", None) or getattr(block, "unmixed_class", block.__class__).__name__
         return getattr(settings, "XBLOCK_SETTINGS", {}).get(key, default if default is not None else {})
+
+
+class DevStudioPermissionsService:
+    """`studio_user_permissions`, which only Studio (the CMS) offers blocks: write access for global staff and
+    the course's staff and instructors, as the CMS's has_studio_write_access answers."""
+
+    def __init__(self, user):
+        self._user = user
+
+    def can_read(self, course_key):
+        return self.can_write(course_key)
+
+    def can_write(self, course_key):
+        user = self._user
+        if user is None or not user.is_authenticated:
+            return False
+        return bool(user.is_staff) or course_role(user, course_key) in ("staff", "instructor")

@@ -22,7 +22,7 @@ from devsite.lms.course import block_class, get_course, get_course_by_key
 from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD
 from devsite.lms.models import CourseEnrollment
 from devsite.lms.platform import course_role
-from devsite.lms.runtime import LmsRuntime
+from devsite.lms.runtime import LmsRuntime, StudioRuntime
 
 
 def _course_or_404(course_id):
@@ -151,7 +151,7 @@ def unit_page(request, course_id, usage_id):
     })
 
 
-def _handle(request, course_id, usage_id, handler, suffix, require_login=True):
+def _handle(request, course_id, usage_id, handler, suffix, require_login=True, runtime_class=LmsRuntime):
     course = _course_or_404(course_id)
     usage_key = _usage_or_404(course, usage_id)
     if require_login and not request.user.is_authenticated:
@@ -161,7 +161,7 @@ def _handle(request, course_id, usage_id, handler, suffix, require_login=True):
         if upload.size > settings.STUDENT_FILEUPLOAD_MAX_SIZE:
             return JsonResponse({"success": _("Your file is too large (maximum %(size)d MB).") % {
                 "size": settings.STUDENT_FILEUPLOAD_MAX_SIZE // 1000 // 1000}}, status=413)
-    runtime = LmsRuntime(course, request.user, request)
+    runtime = runtime_class(course, request.user, request)
     try:
         block = runtime.get_block(usage_key)
         response = runtime.handle(block, handler, django_to_webob_request(request), suffix)
@@ -176,6 +176,35 @@ def xblock_handler(request, course_id, usage_id, handler, suffix=""):
 
 def xblock_handler_noauth(request, course_id, usage_id, handler, suffix=""):
     return _handle(request, course_id, usage_id, handler, suffix, require_login=False)
+
+
+def studio_handler(request, course_id, usage_id, handler, suffix=""):
+    """Studio's handler URL (the CMS's component_handler): the runtime offers `studio_user_permissions`."""
+    return _handle(request, course_id, usage_id, handler, suffix, runtime_class=StudioRuntime)
+
+
+STUDIO_PAGE = """{% extends "devsite/base.html" %}
+{% block title %}Studio · {{ title }}{% endblock %}
+{% block head %}{{ fragment.head_html|safe }}{% endblock %}
+{% block main %}<h1>{{ title }}</h1>{{ fragment.body_html|safe }}{% endblock %}
+{% block foot %}{{ fragment.foot_html|safe }}<script>CarbonDevRuntime.initAll(document);</script>{% endblock %}"""
+
+
+@login_required
+def studio_page(request, course_id, usage_id, view="studio_view"):
+    """A block's `studio_view` (or `author_view`) as Studio shows it to someone with write access."""
+    from django.template import engines
+
+    course = _course_or_404(course_id)
+    usage_key = _usage_or_404(course, usage_id)
+    runtime = StudioRuntime(course, request.user, request)
+    if not runtime.can_write():
+        return HttpResponseForbidden(_("Course staff only."))
+    block = runtime.get_block(usage_key)
+    fragment = runtime.render(block, view, {})
+    html = engines["django"].from_string(STUDIO_PAGE).render(
+        {"fragment": fragment, "title": getattr(block, "display_name", "") or usage_key.block_id}, request)
+    return HttpResponse(html)
 
 
 def xblock_resource(request, block_type, uri):

@@ -17,10 +17,10 @@ PAGE = """{% extends "devsite/base.html" %}
 @login_required
 def studio_page(request, course_id, usage_id):
     from devsite.lms.course import get_course_by_key
-    from devsite.lms.runtime import LmsRuntime
+    from devsite.lms.runtime import StudioRuntime
 
     course = get_course_by_key(course_id)
-    runtime = LmsRuntime(course, request.user, request)
+    runtime = StudioRuntime(course, request.user, request)  # Studio handler URLs, studio_user_permissions
     block = runtime.get_block(UsageKey.from_string(usage_id))
     fragment = runtime.render(block, "studio_view", {})
     html = engines["django"].from_string(PAGE).render({"fragment": fragment, "title": block.display_name}, request)

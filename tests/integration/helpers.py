@@ -14,6 +14,11 @@ def handler_url(usage_key, handler, suffix=""):
     return f"/courses/{usage_key.context_key}/xblock/{quote(str(usage_key), safe='')}/handler/{handler}/{suffix}"
 
 
+def studio_handler_url(usage_key, handler, suffix=""):
+    """The handler URL of devsite's Studio (only there do blocks get `studio_user_permissions`)."""
+    return f"/studio/courses/{usage_key.context_key}/xblock/{quote(str(usage_key), safe='')}/handler/{handler}/{suffix}"
+
+
 def csrf_client(client):
     """Give `client` a CSRF cookie and return the header value the LMS's JS would send."""
     secret = _get_new_csrf_string()
@@ -21,11 +26,13 @@ def csrf_client(client):
     return _mask_cipher_secret(secret)
 
 
-def post_json(client, usage_key, handler, data, csrf=True):
+def post_json(client, usage_key, handler, data, csrf=True, studio=False):
+    """POST `data` as JSON to a handler, through the LMS's handler URL or (``studio=True``) Studio's."""
     headers = {}
     if csrf:
         headers["HTTP_X_CSRFTOKEN"] = csrf_client(client)
-    response = client.post(handler_url(usage_key, handler), data=json.dumps(data),
+    url = (studio_handler_url if studio else handler_url)(usage_key, handler)
+    response = client.post(url, data=json.dumps(data),
                            content_type="application/json", **headers)
     return response
 

@@ -11,7 +11,16 @@ from openpyxl import load_workbook
 
 from carbon_common.models import AuditEntry, ExamAttempt
 from devsite.lms.models import Score
-from tests.integration.helpers import EXAM_COURSE, body, client_for, csrf_client, download_text, handler_url, post_json
+from tests.integration.helpers import (
+    EXAM_COURSE,
+    body,
+    client_for,
+    csrf_client,
+    download_text,
+    handler_url,
+    post_json,
+    studio_handler_url,
+)
 
 FIXTURE = EXAM_COURSE
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", '"correct"', "rubric", "keyword")
@@ -217,7 +226,7 @@ def test_studio_submit_refuses_a_paper_that_cannot_be_drawn(course, exam_key, st
     xml = '<part id="p"><pool id="s" type="single" draw="3" points="50"><question id="x"><stem>s</stem>' \
           '<option id="A" correct="true">a</option><option id="B">b</option></question></pool></part>'
     client = client_for(staff)
-    refused = post_json(client, exam_key, "studio_submit", {"questions_xml": xml, "total_points": 100})
+    refused = post_json(client, exam_key, "studio_submit", {"questions_xml": xml, "total_points": 100}, studio=True)
     assert refused.status_code == 400
     codes = {p["code"] for p in body(refused)["error"]["problems"]}
     assert codes == {"pool-too-small", "total-mismatch"}
@@ -267,7 +276,7 @@ def test_studio_import_preview_apply_and_export(course, exam_key, staff):
 
     client = client_for(staff)
     gift = "::s4::《条例》自何时施行？{=2024年5月1日 ~2024年1月5日 ~2025年1月1日}\n\n::bad::判断 {T}\n"
-    url = handler_url(exam_key, "import_questions")
+    url = studio_handler_url(exam_key, "import_questions")
 
     def upload(text, apply):
         data = {"file": io.BytesIO(text.encode()), "format": "gift", "pool": "t-single", "apply": apply}
@@ -284,10 +293,10 @@ def test_studio_import_preview_apply_and_export(course, exam_key, staff):
     again = body(upload(gift.split("\n\n")[0], "0"))
     assert again["items"][0]["errors"][0]["code"] == "item-duplicate-id"
 
-    exported = client.get(handler_url(exam_key, "export_questions") + "?format=csv")
+    exported = client.get(studio_handler_url(exam_key, "export_questions") + "?format=csv")
     assert exported.status_code == 200 and exported.content.startswith(b"\xef\xbb\xbf")
     assert "《条例》自何时施行？" in exported.content.decode("utf-8-sig")
-    assert client.get(handler_url(exam_key, "export_questions") + "?format=pdf").status_code == 400
+    assert client.get(studio_handler_url(exam_key, "export_questions") + "?format=pdf").status_code == 400
 
 
 def test_staff_see_a_link_to_their_tools_and_the_dashboard_renders_them(course, exam_key, staff, learner):

@@ -98,5 +98,5 @@ def test_studio_import_form_lists_the_papers_pools(course, make_user):
 
     paper = paper_to_json(block.paper)
     paper["parts"][0]["pools"][0]["id"] = "t-one"  # the editor renames a pool; the form gets the saved pools
-    saved = body(post_json(client_for(staff), key, "studio_submit", {"paper": paper}))
+    saved = body(post_json(client_for(staff), key, "studio_submit", {"paper": paper}, studio=True))
     assert [pool["id"] for pool in saved["pools"]] == ["t-one", "t-multi", "p-short"]

@@ -44,7 +44,8 @@ def test_editor_json_is_saved_as_the_paper(course, exam_key, staff, client):
     response = post_json(client, exam_key, "studio_submit", {"paper": data, "display_name": "期末考试",
                                                                "total_points": "100", "pass_mark": "60",
                                                                "retake_only_after_fail": False,
-                                                               "shuffle_options": False, "time_limit_minutes": 90})
+                                                               "shuffle_options": False, "time_limit_minutes": 90},
+                         studio=True)
     assert response.status_code == 200, response.content
     saved = body(response)
     assert saved["saved"] is True and saved["drawn_points"] == "100"
@@ -63,7 +64,8 @@ def test_editor_json_is_saved_as_the_paper(course, exam_key, staff, client):
 def test_check_paper_takes_the_editor_json(course, exam_key, staff, client):
     data = edited_paper(course, staff, exam_key)
     data["parts"][0]["pools"][0]["points"] = "25"
-    checked = body(post_json(client, exam_key, "check_paper", {"paper": data, "total_points": 100, "pass_mark": 60}))
+    checked = body(post_json(client, exam_key, "check_paper", {"paper": data, "total_points": 100, "pass_mark": 60},
+                             studio=True))
     assert checked["drawn_points"] == "110"
     assert [p["code"] for p in checked["problems"]] == ["total-mismatch"]
     assert "110" in checked["problems"][0]["message"] and "100" in checked["problems"][0]["message"]
@@ -74,7 +76,7 @@ def test_a_paper_that_cannot_be_drawn_is_refused_and_nothing_is_saved(course, ex
     xml, name = before.questions_xml, before.display_name
     data = edited_paper(course, staff, exam_key)
     data["parts"][0]["pools"][0]["questions"] = data["parts"][0]["pools"][0]["questions"][:1]  # delete two
-    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "display_name": "不应保存"})
+    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "display_name": "不应保存"}, studio=True)
     assert refused.status_code == 400
     error = body(refused)["error"]
     assert error["code"] == "paper_invalid" and error["field"] == "paper"
@@ -89,12 +91,12 @@ def test_malformed_editor_data_is_refused_naming_the_pool(course, exam_key, staf
     before = block_of(course, staff, exam_key).questions_xml
     data = edited_paper(course, staff, exam_key)
     data["parts"][1]["pools"][0]["points"] = "四十"
-    refused = post_json(client, exam_key, "studio_submit", {"paper": data})
+    refused = post_json(client, exam_key, "studio_submit", {"paper": data}, studio=True)
     assert refused.status_code == 400
     [problem] = body(refused)["error"]["problems"]
     assert (problem["code"], problem["pool"]) == ("json-bad-number", "p-short")
     assert "四十" in problem["message"] and "必须是数字" in problem["message"]
-    assert post_json(client, exam_key, "studio_submit", {"paper": "nope"}).status_code == 400
+    assert post_json(client, exam_key, "studio_submit", {"paper": "nope"}, studio=True).status_code == 400
     assert block_of(course, staff, exam_key).questions_xml == before
 
 
@@ -105,7 +107,8 @@ def test_malformed_editor_data_is_refused_naming_the_pool(course, exam_key, staf
 def test_a_bad_setting_is_refused_and_nothing_is_saved(course, exam_key, staff, client, setting, value):
     before = block_of(course, staff, exam_key)
     data = edited_paper(course, staff, exam_key)
-    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "display_name": "不应保存", setting: value})
+    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "display_name": "不应保存", setting: value},
+                        studio=True)
     assert refused.status_code == 400
     assert body(refused)["error"]["code"] in ("bad_setting", "bad_number")
     after = block_of(course, staff, exam_key)
@@ -114,7 +117,7 @@ def test_a_bad_setting_is_refused_and_nothing_is_saved(course, exam_key, staff, 
 
 def test_the_editor_total_must_match_the_setting(course, exam_key, staff, client):
     data = edited_paper(course, staff, exam_key)
-    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "total_points": "90"})
+    refused = post_json(client, exam_key, "studio_submit", {"paper": data, "total_points": "90"}, studio=True)
     assert refused.status_code == 400
     assert [p["code"] for p in body(refused)["error"]["problems"]] == ["total-mismatch"]
 
@@ -122,5 +125,6 @@ def test_the_editor_total_must_match_the_setting(course, exam_key, staff, client
 def test_learners_cannot_use_the_editor(course, exam_key, staff, make_user):
     learner = client_for(make_user("learner", course))
     data = edited_paper(course, staff, exam_key)
-    assert post_json(learner, exam_key, "studio_submit", {"paper": data}).status_code == 403
-    assert post_json(learner, exam_key, "check_paper", {"paper": data}).status_code == 403
+    for studio in (False, True):
+        assert post_json(learner, exam_key, "studio_submit", {"paper": data}, studio=studio).status_code == 403
+        assert post_json(learner, exam_key, "check_paper", {"paper": data}, studio=studio).status_code == 403

@@ -310,13 +310,14 @@ def test_olx_round_trip_keeps_credits_and_children(gate_course, make_user):
 def test_studio_submit_validates_and_flags_missing_references(gate_course, make_user):
     staff = client_for(make_user("sam", gate_course, role="staff"))
     gate = key(gate_course, "hours_gate", "exam_gate")
-    bad = post_json(staff, gate, "studio_submit", {"required_hours": "-1", "minutes_per_hour": "45", "credits": []})
+    bad = post_json(staff, gate, "studio_submit", {"required_hours": "-1", "minutes_per_hour": "45", "credits": []},
+                    studio=True)
     assert bad.status_code == 400 and body(bad)["error"]["field"] == "required_hours"
     response = post_json(staff, gate, "studio_submit", {
         "display_name": "考试资格", "required_hours": "10", "minutes_per_hour": "50", "credits": [
             {"block_type": "sequential", "url_name": "lesson-1", "hours": "2"},
             {"block_type": "sequential", "url_name": "no-such-lesson", "hours": "2"},
-        ]})
+        ]}, studio=True)
     assert response.status_code == 200, response.content
     warnings = body(response)["warnings"]
     assert len(warnings) == 1 and "no-such-lesson" in warnings[0]

@@ -13,6 +13,7 @@ from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
+from carbon_common.identity import require_studio_author
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
 from .messages import EDITOR_TEXT, TEMPLATE_TEXT, TEXT
@@ -155,13 +156,8 @@ class StudioMixin:
     # Helpers -------------------------------------------------------------------------------------
 
     def _require_author(self):
-        """Studio's own permission service when present (Studio), else course staff (the LMS)."""
-        permissions = self.runtime.service(self, "studio_user_permissions")
-        if permissions is not None:
-            if not permissions.can_write(self.scope_ids.usage_id.context_key):
-                raise ApiError(403, "user", self.t(_("Only course authors can do this.")), code="author_only")
-            return
-        self._require_staff()
+        """Studio write access (the ``studio_user_permissions`` service); the LMS never has it, so refused there."""
+        return require_studio_author(self, self.t(_("Only course authors can do this.")))
 
     def _read_paper(self, data):
         """``(paper, problems)`` from ``data["paper"]`` (the editor's JSON) or ``data["questions_xml"]``."""

@@ -10,8 +10,9 @@ from xblock.fields import Scope, String
 from xblock.utils.resources import ResourceLoader
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
+from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
-from carbon_common.identity import current_learner, is_course_staff
+from carbon_common.identity import current_learner, is_course_staff, require_studio_author
 
 from . import messages, workflow
 from .learner_handlers import LearnerHandlersMixin
@@ -29,6 +30,7 @@ def _(text):
 
 @XBlock.wants("user")
 @XBlock.wants("settings")
+@XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
 class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
     """The programme's application: six conditions, documents, review form, staff decision."""
@@ -121,6 +123,24 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
 
     def author_view(self, context=None):
         return Fragment(self._render("templates/author.html", {"block": self, "majors": self.related_major_list()}))
+
+    @json_api(methods=("POST",))
+    def submit_studio_edits(self, data, request):
+        """Studio's Save (StudioEditableXBlockMixin's handler), for Studio authors only: ``related_majors``
+        decides who is eligible, so a learner must never reach it (403, and always through the LMS)."""
+        from xblock.exceptions import JsonHandlerError
+
+        require_studio_author(self, self.ugettext("Only course authors can change these settings."))
+        values, defaults = data.get("values", {}), data.get("defaults", [])
+        if not isinstance(values, dict) or not isinstance(defaults, list) \
+                or any(not isinstance(values[name], str) for name in self.editable_fields if name in values):
+            raise ApiError(400, "values", self.ugettext("These settings cannot be saved."), code="invalid")
+        edit = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__
+        try:
+            return edit(self, {"values": values, "defaults": defaults})
+        except JsonHandlerError as error:
+            raise ApiError(error.status_code, "values", self.ugettext("These settings cannot be saved."),
+                           code="invalid", details=getattr(error, "message", ""))
 
     def _staff_html(self, embedded=False):
         """The review tools; ``embedded`` below the learner's form (set apart by a rule), else on their own."""

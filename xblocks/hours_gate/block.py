@@ -47,6 +47,7 @@ def by_section(items) -> list[dict]:
 
 @XBlock.wants("user")
 @XBlock.wants("completion")
+@XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
 class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
     """Shows its children only to learners whose training hours (and, optionally, application) are met."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 from web_fragments.fragment import Fragment
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.identity import require_studio_author
 
 from . import messages
 from .config import parse_settings
@@ -60,8 +61,11 @@ class GateStudioMixin:
 
     @json_api(methods=("POST",))
     def studio_submit(self, data, request):
-        """Save the settings; refuse invalid values (400) and warn about references not in the course."""
+        """Save the settings; refuse invalid values (400) and warn about references not in the course.
+
+        Studio authors only (403 otherwise, and always through the LMS's handler URL)."""
         t = self.ugettext
+        require_studio_author(self, t("Only course authors can change these settings."))
         values, errors = parse_settings(data.get("required_hours", ""), data.get("minutes_per_hour", ""),
                                         data.get("credits", []))
         if errors:
