@@ -7,9 +7,9 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv install system-deps chromium migrate setup-demo course lint translations bench clean
+.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench clean
 
-demo: install migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
+demo: install course-tree migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
 	@echo ""
 	@echo "  carbon-xblocks local LMS: http://$(HOST):$(PORT)/"
 	@echo "  Demo logins (password: carbon-demo): learner_new, learner_studying, learner_ready, staff, instructor"
@@ -46,6 +46,9 @@ setup-demo: install
 
 course: install  ## pack course_content/ into a Studio-importable archive under dist/
 	$(BIN)/python -m course_content.tools.pack --out dist/
+
+course-tree: install  ## the same packed course as a folder, var/course/ (what the demo serves)
+	$(BIN)/python -m course_content.tools.pack --tree var/course
 
 lint: install
 	$(BIN)/ruff check .

@@ -5,7 +5,8 @@ from pathlib import Path
 REPO_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DEVSITE_VAR_DIR", REPO_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
-COURSE_CONTENT_DIR = Path(os.environ.get("DEVSITE_COURSE_DIR", REPO_DIR / "course_content"))
+# The packed course (`make course-tree`): pure XBlocks inline, as the platform imports it.
+COURSE_CONTENT_DIR = Path(os.environ.get("DEVSITE_COURSE_DIR", REPO_DIR / "var" / "course"))
 
 SECRET_KEY = os.environ.get("DEVSITE_SECRET_KEY", "devsite-only-not-a-secret")
 DEBUG = os.environ.get("DEVSITE_DEBUG", "1") == "1"
@@ -56,7 +57,6 @@ DATABASES = {"default": {
     "TEST": {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")},
 }}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
-AUTH_PASSWORD_VALIDATORS = []
 # SQLite: every transaction.atomic() block takes the write lock when it starts, so read-modify-write
 # sequences (an autosave merging answers, a grade merging into staff grades) run one after another.
 DATABASES["default"]["OPTIONS"]["transaction_mode"] = "IMMEDIATE"
@@ -73,6 +73,7 @@ if os.environ.get("CARBON_DB") == "mariadb":
         "OPTIONS": {"charset": "utf8mb4", "isolation_level": "read committed"},
         "TEST": {"NAME": f"test_carbon_{os.getpid()}", "CHARSET": "utf8mb4", "COLLATION": "utf8mb4_unicode_ci"},
     }}
+AUTH_PASSWORD_VALIDATORS = []
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.PBKDF2PasswordHasher"]
 LOGIN_URL = "/login/"
 

@@ -12,16 +12,35 @@ REPO = Path(__file__).parent.parent
 GATE_PROBE = "tests.integration.hours_gate_probe.GatedProbe"
 
 
+_PACKED = {}
+
+
+def packed_course(course_dir):
+    """The OLX source as ``make course`` packs it (pure XBlocks inline), once per test session.
+
+    Runtimes only ever load the packed form: the platform does not resolve pointer tags to pure XBlocks.
+    """
+    import tempfile
+
+    from course_content.tools.make_media import generate
+    from course_content.tools.pack import write_tree
+
+    course_dir = Path(course_dir)
+    if course_dir not in _PACKED:
+        generate(course_dir)  # the stand-in media are build outputs, not committed
+        target = Path(tempfile.mkdtemp(prefix="carbon-course-")) / course_dir.name
+        _PACKED[course_dir] = write_tree(target, course_dir, prepared=False)
+    return _PACKED[course_dir]
+
+
 @pytest.fixture
 def load_course(settings):
     """Load an OLX directory as the course the local LMS serves."""
     def _load(course_dir):
-        from course_content.tools.make_media import generate
-
-        generate(Path(course_dir))  # the stand-in media are build outputs, not committed
-        settings.COURSE_CONTENT_DIR = Path(course_dir)
+        packed = packed_course(course_dir)
+        settings.COURSE_CONTENT_DIR = packed
         course_module._COURSES.clear()
-        return course_module.get_course(course_dir)
+        return course_module.get_course(packed)
 
     yield _load
     course_module._COURSES.clear()

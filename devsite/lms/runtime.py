@@ -124,22 +124,31 @@ class CourseRuntime(Runtime):
         return reverse("xblock_resource", kwargs={"block_type": block.scope_ids.block_type, "uri": uri})
 
     def add_block_as_child_node(self, block, node):
-        """Export a child as a pointer tag, as the platform's course export does (its own file)."""
-        etree.SubElement(node, block.scope_ids.block_type, url_name=block.scope_ids.usage_id.block_id)
+        """Export a child as the platform's course export does: a built-in block as a pointer tag (its
+        own file), a pure XBlock inline in its parent's node."""
+        from devsite.lms.blocks import PLATFORM_STANDINS
+
+        child = etree.SubElement(node, block.scope_ids.block_type, url_name=block.scope_ids.usage_id.block_id)
+        if block.scope_ids.block_type not in PLATFORM_STANDINS:
+            block.add_xml_to_node(child)
+            child.set("url_name", block.scope_ids.usage_id.block_id)
 
     def publish(self, block, event_type, event_data):
         log.info("publish %s %s %s", block.scope_ids.usage_id, event_type, event_data)
 
 
 class LoadingRuntime(CourseRuntime):
-    """Reads OLX into the course store, resolving pointer tags as the platform's XML import does."""
+    """Reads OLX into the course store as the platform's XML import (Teak) does: pointer tags are resolved for
+    the built-in blocks only; a pure XBlock's ``parse_xml`` gets the bare tag (so courses keep them inline)."""
 
     def __init__(self, course):
         super().__init__(course)
 
     def _resolve_pointer(self, node):
+        from devsite.lms.blocks import PLATFORM_STANDINS
+
         is_pointer = len(node) == 0 and set(node.attrib) == {"url_name"} and not (node.text or "").strip()
-        if not is_pointer:
+        if not is_pointer or node.tag not in PLATFORM_STANDINS:
             return node
         path = self.course.course_dir / node.tag / f"{node.get('url_name')}.xml"
         loaded = etree.parse(str(path), secure_parser()).getroot()

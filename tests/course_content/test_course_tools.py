@@ -134,7 +134,13 @@ def test_pack_writes_a_course_folder_archive(archive):
     with tarfile.open(archive) as tar:
         names = tar.getnames()
     assert {name.split("/")[0] for name in names} == {"course"}
-    assert "course/course.xml" in names and "course/carbon_exam/final_exam.xml" in names
+    assert "course/course.xml" in names
+    # Pure XBlocks travel inline in their parents, as Studio exports them: no pointer files are left.
+    assert not [n for n in names if n.startswith(("course/carbon_exam/", "course/hours_gate/",
+                                                  "course/eligibility_form/"))]
+    with tarfile.open(archive) as tar:
+        unit = tar.extractfile("course/vertical/exam-final-unit.xml").read().decode("utf-8")
+    assert '<hours_gate ' in unit and '<carbon_exam ' in unit and unit.count("<question ") > 300
     assert "course/static/images/course_image.png" in names
     wavs = [n for n in names if n.startswith("course/static/generated/") and n.endswith(".wav")]
     assert len(wavs) == len(make_media.generated_sources())
