@@ -162,6 +162,7 @@ def test_upload_limit_comes_from_xblock_settings(key, people, settings):
     assert refused.status_code == 400 and body(refused)["error"]["code"] == "file_too_large"
 
 
+@pytest.mark.django_db(transaction=True)  # files are deleted when the deletion commits
 def test_replace_and_delete_before_submitting(key, people, tmp_path):
     client = client_for(people["amy"])
     post_json(client, key, "save_application", VALID)
@@ -247,6 +248,7 @@ def test_reject_needs_a_reason_and_batch_approve(key, people, course, make_user)
     assert again.status_code == 409
 
 
+@pytest.mark.django_db(transaction=True)  # files are deleted when the deletion commits
 def test_withdraw_deletes_the_application_and_its_files(key, people, tmp_path):
     amy = client_for(people["amy"])
     submitted_application(amy, key)

@@ -1,9 +1,11 @@
 """Where uploaded files go: a Django storage chosen by alias, under keys that name their owner."""
 import secrets
+from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.core.files.storage import InvalidStorageError, storages
+from django.db import transaction
 
 DEFAULT_ALIAS = "default"
 
@@ -38,3 +40,23 @@ def delete_upload(key):
     storage = upload_storage()
     if key and storage.exists(key):
         storage.delete(key)
+
+
+def delete_upload_on_commit(key):
+    """Delete the file once the current transaction commits (at once outside one).
+
+    Call it where the row naming ``key`` is deleted or replaced: if the transaction rolls back, the row
+    still names its file and the file is still there.
+    """
+    if key:
+        transaction.on_commit(lambda: delete_upload(key))
+
+
+@contextmanager
+def discard_on_failure(key):
+    """Delete the freshly saved ``key`` when the block raises (its row was never written): no orphan files."""
+    try:
+        yield key
+    except BaseException:
+        delete_upload(key)
+        raise

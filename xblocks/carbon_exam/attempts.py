@@ -21,6 +21,19 @@ SCORE_SCALE = 100
 ITEM_TYPE = "carbon_exam"
 
 
+class AttemptConflict(Exception):
+    """The attempt changed since the caller read it: submitted, reset, or taken over by another session.
+
+    Raised from under the row lock before anything is written, so a refused save stores nothing and
+    the handler answers 409 instead of a false "saved". ``code``: ``not_in_progress``, ``session_taken``
+    or ``not_submitted``.
+    """
+
+    def __init__(self, code):
+        super().__init__(code)
+        self.code = code
+
+
 def _models():
     from carbon_common.models import ExamAttempt, ExamExtraTime
 
@@ -58,6 +71,30 @@ class ExamRecords:
         return row.minutes if row else 0
 
     # Changes -------------------------------------------------------------------------------------
+    # Every change re-reads the attempt under a row lock (SELECT ... FOR UPDATE inside an atomic block;
+    # on SQLite the IMMEDIATE transaction mode serialises writers) and checks its status there, so that
+    # concurrent requests (overlapping autosaves, a save during submit, two graders, a reset racing a
+    # grade) each merge into the latest row instead of overwriting one another's work.
+
+    def _locked(self, attempt):
+        """``attempt`` read again under a row lock; call inside ``transaction.atomic()``."""
+        ExamAttempt, _ = _models()
+        return ExamAttempt.objects.select_for_update().get(pk=attempt.pk)
+
+    @staticmethod
+    def _require_in_progress(current, session=None):
+        if current.status != "in_progress":
+            raise AttemptConflict("not_in_progress")
+        if session is not None and current.session_token != session:
+            raise AttemptConflict("session_taken")
+
+    @staticmethod
+    def _adopt(attempt, current):
+        """Give the caller's object the values stored under the lock (callers keep using their object)."""
+        if attempt is not current:
+            for field in type(current)._meta.concrete_fields:
+                setattr(attempt, field.attname, getattr(current, field.attname))
+        return attempt
 
     def start(self, user, now=None):
         """A new attempt with a freshly drawn paper and a new session token."""
@@ -75,25 +112,39 @@ class ExamRecords:
 
     def take_over(self, attempt):
         """Give the attempt to a new browser session; the old one becomes read-only."""
-        attempt.session_token = new_session_token()
-        attempt.save(update_fields=["session_token", "updated"])
-        return attempt
+        with transaction.atomic():
+            current = self._locked(attempt)
+            self._require_in_progress(current)
+            current.session_token = new_session_token()
+            current.save(update_fields=["session_token", "updated"])
+        return self._adopt(attempt, current)
 
-    def save_answers(self, attempt, answers: dict, flags=None, focus_losses=0, pastes=0):
-        attempt.answers = {**attempt.answers, **answers}
-        if flags is not None:
-            attempt.flags = flags
-        attempt.focus_losses += focus_losses
-        attempt.pastes += pastes
-        attempt.save(update_fields=["answers", "flags", "focus_losses", "pastes", "updated"])
-        return attempt
+    def save_answers(self, attempt, answers: dict, flags=None, focus_losses=0, pastes=0, session=None):
+        """Merge ``answers`` into the stored ones under the row lock (concurrent saves all keep theirs).
+
+        Raises :class:`AttemptConflict` (nothing stored) when the attempt is no longer in progress, or,
+        with ``session`` given, when another browser session has taken it over.
+        """
+        with transaction.atomic():
+            current = self._locked(attempt)
+            self._require_in_progress(current, session)
+            current.answers = {**current.answers, **answers}
+            if flags is not None:
+                current.flags = flags
+            current.focus_losses += focus_losses
+            current.pastes += pastes
+            current.save(update_fields=["answers", "flags", "focus_losses", "pastes", "updated"])
+        return self._adopt(attempt, current)
 
     def expire_if_due(self, attempt, now=None):
         """Submit an attempt whose time (and grace) ran out, with the answers saved so far."""
         now = now or timezone.now()
         if attempt is not None and attempt.status == "in_progress" and not accepts_saves(
                 now, attempt.deadline, self.block.grace_seconds):
-            self.submit(attempt, reason="timeout", now=attempt.deadline)
+            try:
+                self.submit(attempt, reason="timeout", now=attempt.deadline)
+            except AttemptConflict:  # submitted or reset by another request meanwhile: not in progress either
+                pass
             return True
         return False
 
@@ -101,16 +152,32 @@ class ExamRecords:
         for attempt in self.attempts().filter(status="in_progress"):
             self.expire_if_due(attempt, now)
 
-    def submit(self, attempt, reason="learner", now=None):
-        attempt.status = "submitted"
-        attempt.submitted_at = now or timezone.now()
-        attempt.submit_reason = reason
-        attempt.session_token = ""
-        self.rescore(attempt)
-        return attempt
+    def submit(self, attempt, reason="learner", now=None, session=None):
+        """Submit, score and publish in one transaction under the row lock.
+
+        A fault anywhere (edx-submissions refusing the score, say) rolls everything back: the attempt
+        stays in progress with its session, so the learner's retry submits it and the grade is
+        published once. A second submit finds the attempt submitted: :class:`AttemptConflict`.
+        """
+        with transaction.atomic():
+            current = self._locked(attempt)
+            self._require_in_progress(current, session)
+            current.status = "submitted"
+            current.submitted_at = now or timezone.now()
+            current.submit_reason = reason
+            current.session_token = ""
+            self._rescore_locked(current)
+        return self._adopt(attempt, current)
 
     def rescore(self, attempt, publish=True):
         """Score the attempt against the current paper and staff grades, store it, publish the grade."""
+        with transaction.atomic():
+            current = self._locked(attempt)
+            result = self._rescore_locked(current, publish)
+        self._adopt(attempt, current)
+        return result
+
+    def _rescore_locked(self, attempt, publish=True):
         result = self.result(attempt)
         attempt.result = result.to_json()
         attempt.earned, attempt.possible = result.earned, result.possible
@@ -125,16 +192,26 @@ class ExamRecords:
         return score_attempt(self.block.paper, DrawnPaper.from_json(attempt.drawn), attempt.answers, grades)
 
     def grade_answer(self, attempt, question_id, grade: StaffGrade, grader):
-        attempt.staff_grades = {**attempt.staff_grades, question_id: {
-            **grade.to_json(), "grader": grader.username, "graded_at": timezone.now().isoformat()}}
-        return self.rescore(attempt)
+        """Merge one staff grade under the row lock (two graders keep both); only submitted attempts."""
+        with transaction.atomic():
+            current = self._locked(attempt)
+            if current.status != "submitted":
+                raise AttemptConflict("not_submitted")
+            current.staff_grades = {**current.staff_grades, question_id: {
+                **grade.to_json(), "grader": grader.username, "graded_at": timezone.now().isoformat()}}
+            result = self._rescore_locked(current)
+        self._adopt(attempt, current)
+        return result
 
     def reset(self, attempt, reason):
-        attempt.status = "reset"
-        attempt.reset_reason = reason
-        attempt.session_token = ""
-        attempt.save()
-        self.publish_counted(attempt.user)
+        with transaction.atomic():
+            current = self._locked(attempt)
+            current.status = "reset"
+            current.reset_reason = reason
+            current.session_token = ""
+            current.save()
+            self.publish_counted(current.user)
+        return self._adopt(attempt, current)
 
     def set_extra_time(self, user, minutes: int):
         _, ExamExtraTime = _models()

@@ -6,6 +6,7 @@ Errors are 4xx JSON bodies naming the problem, in the learner's language.
 """
 from __future__ import annotations
 
+from contextlib import contextmanager
 from datetime import timedelta
 
 from django.db import IntegrityError, transaction
@@ -13,8 +14,10 @@ from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.identity import current_learner
+from carbon_common.inputs import is_true
 
 from .answers import clean_answers
+from .attempts import AttemptConflict
 from .draw import DrawnPaper
 from .messages import REFUSALS
 from .projections import public_paper, review_view
@@ -46,9 +49,10 @@ class LearnerApiMixin:
             active = None
         self._require_gate_open()
         if active is not None:
-            if not data.get("take_over"):
+            if not is_true(data.get("take_over")):  # only JSON true: "false" is a non-empty string
                 return self._state(learner, active, data.get("session", ""))
-            records.take_over(active)
+            with self._conflicts():
+                records.take_over(active)
             return self._state(learner, active, active.session_token)
         self._require_may_start(learner, records)
         try:
@@ -71,10 +75,17 @@ class LearnerApiMixin:
         answers, problems = self._clean(attempt, data.get("answers"))
         events = data.get("events") if isinstance(data.get("events"), dict) else {}
         records = self._records()
-        records.save_answers(attempt, answers, self._flags_of(data, attempt), _count(events, "focus_losses"),
-                             _count(events, "pastes"))
-        if self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit and not self.is_practice:
-            records.submit(attempt, reason="focus_limit")
+        # Merged under the attempt's row lock, re-checking status and session there: a save that lands
+        # after a submit (or a take-over) answers 409 and is never acknowledged as "saved".
+        with self._conflicts(), transaction.atomic():
+            attempt = records.save_answers(attempt, answers, self._flags_of(data, attempt, keep=None),
+                                           _count(events, "focus_losses"), _count(events, "pastes"),
+                                           session=data.get("session"))
+            limit_reached = bool(self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit
+                                 and not self.is_practice)
+            if limit_reached:
+                records.submit(attempt, reason="focus_limit")
+        if limit_reached:
             return self._state(learner, None, "")
         response = {"saved": sorted(answers), "seconds_left": seconds_left(timezone.now(), attempt.deadline)}
         if problems:
@@ -90,12 +101,17 @@ class LearnerApiMixin:
         attempt = self._writable_attempt(learner, data)
         answers, _problems = self._clean(attempt, data.get("answers") or {})
         records = self._records()
-        records.save_answers(attempt, answers, self._flags_of(data, attempt))
-        # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
-        slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
-        timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
-        records.submit(attempt, reason="timeout" if timed_out else "learner")
-        self.runtime.publish(self, "completion", {"completion": 1.0})
+        # One transaction under the attempt's row lock: the last answers, the status change, the score in
+        # the gradebook and completion. A fault anywhere leaves the attempt in progress (the learner's retry
+        # submits it, the grade is published once); a second submit answers 409.
+        with self._conflicts(), transaction.atomic():
+            attempt = records.save_answers(attempt, answers, self._flags_of(data, attempt, keep=None),
+                                           session=data.get("session"))
+            # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
+            slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
+            timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
+            records.submit(attempt, reason="timeout" if timed_out else "learner", session=data.get("session"))
+            self.runtime.publish(self, "completion", {"completion": 1.0})
         return self._state(learner, None, "")
 
     # Checks --------------------------------------------------------------------------------------
@@ -161,9 +177,22 @@ class LearnerApiMixin:
             raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
         return attempt
 
-    def _flags_of(self, data, attempt):
-        """The questions flagged for review; practice checks have no flags."""
-        return [] if self.is_practice else _flags(data.get("flags"), attempt)
+    def _flags_of(self, data, attempt, keep=None):
+        """The questions flagged for review; practice checks have no flags. ``keep`` when none are sent
+        (None: keep what is stored, so an answers-only save does not undo a concurrent save's flags)."""
+        if self.is_practice:
+            return []
+        return _flags(data.get("flags"), attempt) if isinstance(data.get("flags"), list) else keep
+
+    @contextmanager
+    def _conflicts(self):
+        """The attempt changed under us (submitted, reset, taken over): 409, nothing stored."""
+        try:
+            yield
+        except AttemptConflict as conflict:
+            if conflict.code == "session_taken":
+                raise ApiError(409, "session", self.t(REFUSALS["session_taken"]), code="session_taken")
+            raise ApiError(409, "attempt", self.t(REFUSALS["no_attempt"]), code="no_attempt")
 
     def _clean(self, attempt, raw):
         if raw is None:

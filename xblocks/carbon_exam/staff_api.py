@@ -5,6 +5,7 @@ to the suite's audit log.
 """
 from __future__ import annotations
 
+from django.db import transaction
 from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
@@ -13,7 +14,9 @@ from carbon_common.assets import add_shared_js
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
+from carbon_common.inputs import parse_id, text_of
 
+from .attempts import AttemptConflict
 from .distribution import GradedScore, score_distribution
 from .draw import DrawnPaper
 from .messages import REFUSALS
@@ -160,9 +163,13 @@ class StaffApiMixin:
         problems = check_staff_grade(found[2], grade)
         if problems:
             raise ApiError(400, "points", "; ".join(self.t(p.message) for p in problems), code=problems[0].code)
-        result = self._records().grade_answer(attempt, found[2].id, grade, self._django_user(staff))
-        AuditEntry.record(self, "exam_grade", actor_id=staff.user_id, subject_id=attempt.user_id,
-                          attempt=attempt.number, question=found[2].id, points=grade.to_json()["points"])
+        try:  # merged under the attempt's row lock; a reset that won the race refuses the grade
+            with transaction.atomic():
+                result = self._records().grade_answer(attempt, found[2].id, grade, self._django_user(staff))
+                AuditEntry.record(self, "exam_grade", actor_id=staff.user_id, subject_id=attempt.user_id,
+                                  attempt=attempt.number, question=found[2].id, points=grade.to_json()["points"])
+        except AttemptConflict:
+            raise ApiError(409, "attempt", self.t(_("Only submitted attempts can be graded.")), code="not_submitted")
         return {"attempt": attempt.id, "earned": float(result.earned), "pending": result.pending,
                 "passed": result.passed}
 
@@ -173,12 +180,13 @@ class StaffApiMixin:
 
         staff = self._require_staff()
         attempt = self._staff_attempt(data.get("attempt"))
-        reason = str(data.get("reason") or "").strip()
+        reason = (text_of(data.get("reason"), max_length=2000) or "").strip()
         if not reason:
             raise ApiError(400, "reason", self.t(_("Give a reason for the reset.")), code="reason_required")
-        self._records().reset(attempt, reason)
-        AuditEntry.record(self, "exam_reset", actor_id=staff.user_id, subject_id=attempt.user_id,
-                          attempt=attempt.number, reason=reason)
+        with transaction.atomic():  # the reset and its audit entry together, under the attempt's row lock
+            self._records().reset(attempt, reason)
+            AuditEntry.record(self, "exam_reset", actor_id=staff.user_id, subject_id=attempt.user_id,
+                              attempt=attempt.number, reason=reason)
         return {"attempt": attempt.id, "status": attempt.status}
 
     @json_api()
@@ -189,7 +197,8 @@ class StaffApiMixin:
         from carbon_common.models import AuditEntry
 
         staff = self._require_staff()
-        user = get_user_model().objects.filter(username=str(data.get("username", ""))).first()
+        username = text_of(data.get("username"), max_length=254) or ""
+        user = get_user_model().objects.filter(username=username).first() if username else None
         if user is None:
             raise ApiError(400, "username", self.t(_("No learner has this username.")), code="unknown_user")
         minutes = data.get("minutes")
@@ -217,7 +226,7 @@ class StaffApiMixin:
         from carbon_common.models import ExamAttempt
 
         attempt = None
-        if isinstance(attempt_id, int) and not isinstance(attempt_id, bool):
+        if isinstance(attempt_id, int) and parse_id(attempt_id):  # a JSON integer in the database's range
             attempt = ExamAttempt.objects.filter(id=attempt_id, usage_key=str(self.scope_ids.usage_id)).first()
         if attempt is None:
             raise ApiError(404, "attempt", self.t(_("No such attempt.")), code="unknown_attempt")

@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from carbon_common.models import Application, ApplicationMaterial, AuditEntry
-from carbon_common.storage import delete_upload, open_upload, save_upload
+from carbon_common.storage import delete_upload_on_commit, discard_on_failure, open_upload, save_upload
 
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
 from .uploads import EXTENSIONS, UploadInfo
@@ -83,29 +83,34 @@ def materials_by_kind(application) -> dict[str, ApplicationMaterial]:
 
 
 def attach_material(block, application, kind, info: UploadInfo, data: bytes, filename: str, actor_id):
-    """Store an accepted upload as `kind`, replacing (and deleting) any earlier file of that kind."""
+    """Store an accepted upload as `kind`, replacing (and deleting) any earlier file of that kind.
+
+    The earlier file is deleted only once the new row has committed; if writing the row fails, the new
+    file is deleted and the earlier row and file stay as they were.
+    """
     key = save_upload(block.scope_ids.usage_id, application.anonymous_id, kind, EXTENSIONS[info.kind][1:], data)
-    with transaction.atomic():
-        old = application.materials.filter(kind=kind).first()
+    with discard_on_failure(key), transaction.atomic():
+        old = application.materials.select_for_update().filter(kind=kind).first()
         if old is not None:
-            delete_upload(old.storage_key)
+            delete_upload_on_commit(old.storage_key)
             old.delete()
         material = ApplicationMaterial.objects.create(
             application=application, kind=kind, storage_key=key, original_name=(filename or "")[:255],
             file_type=info.kind, size=info.size,
         )
-    _record(block, "material_replaced" if old else "material_uploaded", application, actor_id, kind=kind,
-            size=info.size, file_type=info.kind)
+        _record(block, "material_replaced" if old else "material_uploaded", application, actor_id, kind=kind,
+                size=info.size, file_type=info.kind)
     return material
 
 
 def remove_material(block, application, kind, actor_id) -> bool:
-    material = application.materials.filter(kind=kind).first()
-    if material is None:
-        return False
-    delete_upload(material.storage_key)
-    material.delete()
-    _record(block, "material_deleted", application, actor_id, kind=kind)
+    with transaction.atomic():  # the file goes once the row's deletion has committed
+        material = application.materials.select_for_update().filter(kind=kind).first()
+        if material is None:
+            return False
+        delete_upload_on_commit(material.storage_key)
+        material.delete()
+        _record(block, "material_deleted", application, actor_id, kind=kind)
     return True
 
 
@@ -132,10 +137,11 @@ def submit(block, application, result, actor_id):
 
 def withdraw(block, application, actor_id):
     """Delete the application and every stored document (PIPL: nothing kept after withdrawal)."""
-    for material in application.materials.all():
-        delete_upload(material.storage_key)
-    _record(block, "application_withdrawn", application, actor_id, status=application.status)
-    application.delete()
+    with transaction.atomic():  # the files go once the rows' deletion has committed
+        for material in application.materials.select_for_update():
+            delete_upload_on_commit(material.storage_key)
+        _record(block, "application_withdrawn", application, actor_id, status=application.status)
+        application.delete()
 
 
 def review(block, application, decision, reason, notes, actor_id):

@@ -1,7 +1,6 @@
 """Hours-gate records: manual and imported hour credits, and when each learner's gate opened."""
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
 from django.utils import timezone
 
 from carbon_common.models.base import LearnerBlockRecord
@@ -23,6 +22,10 @@ class HourCredit(LearnerBlockRecord):
     reason = models.TextField()
     source = models.CharField(max_length=16, choices=SOURCES, default=MANUAL)
     fingerprint = models.CharField(max_length=64, blank=True, default="")
+    # The fingerprint of an imported row, NULL for every other credit: a plain unique key (usage_key,
+    # import_key) holds on every database (MySQL/MariaDB create no conditional unique constraints, W036;
+    # NULLs never clash), so two concurrent imports of one file credit each row once.
+    import_key = models.CharField(max_length=64, null=True, blank=True, editable=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     created = models.DateTimeField(default=timezone.now)
     revoked_at = models.DateTimeField(null=True, blank=True)
@@ -34,8 +37,13 @@ class HourCredit(LearnerBlockRecord):
         app_label = "carbon_common"
         ordering = ("created", "id")
         indexes = [models.Index(fields=("usage_key", "user"), name="hour_credit_block_user")]
-        constraints = [models.UniqueConstraint(
-            fields=("usage_key", "fingerprint"), condition=~Q(fingerprint=""), name="hour_credit_import_once")]
+        constraints = [models.UniqueConstraint(fields=("usage_key", "import_key"), name="hour_credit_import_once")]
+
+    def save(self, *args, **kwargs):
+        self.import_key = self.fingerprint or None
+        if kwargs.get("update_fields") is not None and "fingerprint" in kwargs["update_fields"]:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "import_key"}
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return f"{self.usage_key} {self.user_id} {self.hours}"
