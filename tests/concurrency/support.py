@@ -1,0 +1,74 @@
+"""Shared by tests/integration/test_nothing_lost.py (SQLite) and the MariaDB tier in this package."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+
+from django.db import DatabaseError
+from django.test import Client
+
+from tests.integration.helpers import body, post_json
+
+NOTHING_LOST_COURSE = Path(__file__).resolve().parent.parent / "fixtures" / "nothing_lost_course"
+QUESTIONS = [f"s{i}" for i in range(1, 7)]
+SHORT = ("q1", "q2")
+
+
+class InjectedFault(DatabaseError):
+    """A database call that fails on purpose (what a dropped connection or a deadlock victim sees)."""
+
+
+def learner_client(user):
+    """A logged-in client that answers 500 (instead of raising) when a handler fails."""
+    client = Client(raise_request_exception=False)
+    client.force_login(user)
+    return client
+
+
+def start(client, key):
+    response = post_json(client, key, "start_exam", {})
+    assert response.status_code == 200, response.content
+    return body(response)["attempt"]["session"]
+
+
+def save(client, key, session, answers, **extra):
+    return post_json(client, key, "save_answers", {"session": session, "answers": answers, **extra})
+
+
+def submit(client, key, session, answers=None):
+    return post_json(client, key, "submit_exam", {"session": session, "answers": answers or {}})
+
+
+def grade(client, key, attempt_id, question, points=(20,)):
+    return post_json(client, key, "staff_grade", {"attempt": attempt_id, "question": question,
+                                                  "points": list(points), "comment": ""})
+
+
+def reset(client, key, attempt_id, reason="重考"):
+    return post_json(client, key, "staff_reset_attempt", {"attempt": attempt_id, "reason": reason})
+
+
+@contextmanager
+def fault_once(monkeypatch, owner, name, counter=None):
+    """``owner.name`` raises :class:`InjectedFault` on its first call, then behaves normally."""
+    original = getattr(owner, name)
+    state = {"fired": False}
+
+    def failing(*args, **kwargs):
+        if not state["fired"]:
+            state["fired"] = True
+            if counter is not None:
+                counter.append(name)
+            raise InjectedFault(f"injected fault in {name}")
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(owner, name, failing)
+    yield state
+    monkeypatch.setattr(owner, name, original)
+
+
+def submissions_for(key):
+    """edx-submissions' submissions for the exam (each one a score sent to the gradebook)."""
+    from submissions.models import Submission
+
+    return Submission.objects.filter(student_item__item_id=str(key)).count()
