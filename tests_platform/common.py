@@ -1,0 +1,77 @@
+"""Helpers both platform tiers share: the packed course, its import, users, and the test client."""
+import tempfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+COURSE_KEY_TEXT = "course-v1:CECA+CRS101+2026"
+PASSWORD = "carbon-platform-tier"
+TROUBLE = "trouble rendering"
+
+
+class Figures:
+    """Counts the tier prints at the end: checks, requests, blocks imported."""
+
+    checks = 0
+    requests = 0
+    notes: list = []
+
+    @classmethod
+    def check(cls, condition, message=""):
+        cls.checks += 1
+        assert condition, message
+
+
+def packed_course_dir():
+    """``make course``'s archive contents as a folder (the exact OLX Studio imports)."""
+    import tarfile
+
+    from course_content.tools import pack
+
+    out = Path(tempfile.mkdtemp(prefix="carbon-pack-"))
+    archive = pack.build(out)
+    with tarfile.open(archive) as tar:
+        tar.extractall(out / "x", filter="data")
+    return out / "x", "course"
+
+
+def import_course(data_dir, folder):
+    """Import with the platform's own importer into the split modulestore; returns the course."""
+    from xmodule.modulestore import ModuleStoreEnum
+    from xmodule.modulestore.django import modulestore
+    from xmodule.modulestore.xml_importer import import_course_from_xml
+
+    store = modulestore()
+    courses = import_course_from_xml(store, ModuleStoreEnum.UserID.test, str(data_dir), [folder],
+                                     create_if_not_present=True, raise_on_failure=True)
+    return courses[0]
+
+
+def enable_completion_tracking():
+    from waffle.models import Switch
+
+    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})
+
+
+def make_user(username, course_key=None, role=None, name=None, enroll=True, is_staff=False):
+    """A platform user with a profile name, enrolled, optionally course staff/instructor."""
+    from common.djangoapps.student.models import CourseEnrollment, UserProfile
+    from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+    from django.contrib.auth import get_user_model
+
+    user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD, is_staff=is_staff)
+    UserProfile.objects.create(user=user, name=name or f"{username} 全名")
+    if course_key is not None and enroll:
+        CourseEnrollment.enroll(user, course_key)
+    if role == "staff":
+        CourseStaffRole(course_key).add_users(user)
+    elif role == "instructor":
+        CourseInstructorRole(course_key).add_users(user)
+    return user
+
+
+def client_for(user):
+    from django.test import Client
+
+    client = Client()
+    assert client.login(username=user.username, password=PASSWORD)
+    return client
