@@ -16,11 +16,11 @@ _SERVER = mongomock.store.ServerStore()
 class SharedMongoClient(mongomock.MongoClient):
     """A mongomock client on the one shared in-process server store."""
 
-    def __init__(self, host=None, port=None, *args, **kwargs):
+    def __init__(self, host=None, port=None, **kwargs):
         for name in _DROPPED_OPTIONS:
             kwargs.pop(name, None)
         kwargs["_store"] = _SERVER
-        super().__init__(host=host, port=port, *args, **kwargs)
+        super().__init__(host=host, port=port, **kwargs)
 
 
 def patch_mongo():
