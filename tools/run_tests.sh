@@ -1,11 +1,24 @@
 #!/usr/bin/env bash
-# Run the whole suite under coverage; pytest's exit code 5 (no tests collected) is a failure here.
+# Every test tier. The platform tier (the real Open edX, in its own virtualenv) runs in the background
+# while the local suite runs under coverage; then both results are shown. Any tier failing, or any
+# pytest collecting no tests (exit 5), fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
+start=$(date +%s)
+PLATFORM_LOG="$(mktemp)"
+bash tools/platform/run.sh > "$PLATFORM_LOG" 2>&1 &
+platform_pid=$!
+
 .venv/bin/python -m pytest --cov --cov-report=term:skip-covered -q "$@"
 status=$?
 if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: failing on purpose" >&2
-  exit 1
+  status=1
 fi
+
+wait "$platform_pid"
+platform_status=$?
+cat "$PLATFORM_LOG"
+[ "$platform_status" -ne 0 ] && status=1
+echo "all tiers: local suite and platform tier finished in $(( $(date +%s) - start )) s, exit $status"
 exit "$status"
