@@ -75,3 +75,42 @@ def client_for(user):
     client = Client()
     assert client.login(username=user.username, password=PASSWORD)
     return client
+
+
+def course_key():
+    from opaque_keys.edx.keys import CourseKey
+
+    return CourseKey.from_string(COURSE_KEY_TEXT)
+
+
+def usage(block_type, block_id):
+    return course_key().make_usage_key(block_type, block_id)
+
+
+def handler_url(usage_key, handler, suffix=""):
+    """The LMS's authenticated handler URL (what ``runtime.handler_url`` gives a block)."""
+    return f"/courses/{usage_key.course_key}/xblock/{usage_key}/handler/{handler}" + (f"/{suffix}" if suffix else "")
+
+
+def call(client, usage_key, handler, data=None, method="post", **extra):
+    """Call a JSON handler through the LMS's URL conf and middleware; returns (status, parsed body)."""
+    import json
+
+    Figures.requests += 1
+    url = handler_url(usage_key, handler)
+    if method == "get":
+        response = client.get(url, data or {}, **extra)
+    else:
+        response = client.post(url, json.dumps(data or {}), content_type="application/json", **extra)
+    try:
+        body = json.loads(response.content.decode("utf-8"))
+    except ValueError:
+        body = response.content.decode("utf-8", "replace")
+    return response.status_code, body
+
+
+def render(client, usage_key):
+    """The LMS's chromeless ``render_xblock`` page of a block (what the learning MFE's iframe shows)."""
+    Figures.requests += 1
+    response = client.get(f"/xblock/{usage_key}")
+    return response.status_code, response.content.decode("utf-8")

@@ -9,7 +9,7 @@ import pymongo
 #: Connection options the platform passes that mongomock does not know.
 _DROPPED_OPTIONS = ("ssl", "tls", "replicaSet", "read_preference", "readPreference", "authsource", "authSource",
                     "username", "password", "retryWrites", "connect", "socketTimeoutMS", "connectTimeoutMS",
-                    "serverSelectionTimeoutMS", "w", "maxPoolSize", "document_class", "tz_aware")
+                    "serverSelectionTimeoutMS", "w", "maxPoolSize", "document_class")
 _SERVER = mongomock.store.ServerStore()
 
 
