@@ -92,9 +92,17 @@ def applied_fingerprints(usage_key, fingerprints: Iterable[str]) -> set[str]:
 
 
 def import_credit(block, user_id, hours, reason, actor_id, fingerprint) -> HourCredit | None:
-    """Apply one imported row; None when a concurrent import applied the same row first."""
+    """Apply one imported row; None when a concurrent import applied the same row first.
+
+    The learner's row is locked first: two imports crediting the same learners wait for each other
+    instead of deadlocking on the unique key's gap locks (MySQL/MariaDB), and the second finds the
+    first's credits (the unique key (usage_key, import_key) refuses them: None).
+    """
+    from django.contrib.auth import get_user_model
+
     try:
         with transaction.atomic():
+            list(get_user_model().objects.select_for_update().filter(id=user_id).values_list("id", flat=True))
             return add_credit(block, user_id, hours, reason, actor_id, HourCredit.IMPORT, fingerprint)
     except IntegrityError:
         return None
