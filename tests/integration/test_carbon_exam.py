@@ -11,6 +11,7 @@ from openpyxl import load_workbook
 
 from carbon_common.models import AuditEntry, ExamAttempt
 from devsite.lms.models import Score
+from devsite.lms.runtime import LmsRuntime
 from tests.integration.helpers import (
     EXAM_COURSE,
     body,
@@ -299,14 +300,15 @@ def test_studio_import_preview_apply_and_export(course, exam_key, staff):
     assert client.get(studio_handler_url(exam_key, "export_questions") + "?format=pdf").status_code == 400
 
 
-def test_staff_see_a_link_to_their_tools_and_the_dashboard_renders_them(course, exam_key, staff, learner):
+def test_staff_get_their_tools_inside_the_exam_learners_do_not(course, exam_key, staff, learner):
+    """The LMS renders no ``staff_view``: staff tools live in ``student_view``, for course staff only."""
     staff_client = client_for(staff)
     unit = course.course_key.make_usage_key("vertical", "final-unit")
     page = staff_client.get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
-    assert "教学人员工具" in page
-    assert "教学人员工具" not in client_for(learner).get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
-    dashboard = staff_client.get(f"/courses/{course.course_key}/instructor/").content.decode()
-    assert "carbon-exam-staff" in dashboard and "待评阅的简答题" in dashboard
+    assert "carbon-exam-staff" in page and "待评阅的简答题" in page and "staff.js" in page
+    learner_page = client_for(learner).get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
+    assert "carbon-exam-staff" not in learner_page and "staff.js" not in learner_page
+    assert not hasattr(type(LmsRuntime(course, staff).get_block(exam_key)), "staff_view")
 
 
 def set_field(course, key, name, value):

@@ -63,7 +63,8 @@ def test_histogram_table_pass_rate_and_pending_list(load_course, make_user):
     pending = re.search(r'<ul class="ces-pending-list">(.*?)</ul>', html, re.S).group(1)
     assert "amy · 第 1 次作答" in pending and "bob" not in pending and "dee" not in pending
 
-    dashboard = staff.get(f"/courses/{course.course_key}/instructor/").content.decode()
+    unit = course.course_key.make_usage_key("vertical", "final-unit")
+    dashboard = staff.get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
     assert "成绩分布" in dashboard and "及格率：2 名学员中 1 名及格（50%）。" in dashboard
     assert "考试答卷：结业考试" in dashboard  # the staff heading, with a Chinese colon
 

@@ -220,13 +220,14 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
         learner = current_learner(self)
         fragment = Fragment(loader.render_django_template("templates/student.html", {
-            "block": self, "t": self.template_texts(), "is_staff": is_course_staff(learner),
-            "course_id": str(self.scope_ids.usage_id.context_key),
-        }))
+            "block": self, "t": self.template_texts()}))
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         add_shared_js(fragment)
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
-        fragment.initialize_js("CarbonExamInit", {"texts": self.texts(), "mode": self.mode})
+        args = {"texts": self.texts(), "mode": self.mode}
+        if is_course_staff(learner) and not self.is_practice:
+            args["staff"] = self.add_staff_panel(fragment)
+        fragment.initialize_js("CarbonExamInit", args)
         return fragment
 
     def student_view_data(self, context=None):

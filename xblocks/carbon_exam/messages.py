@@ -96,7 +96,6 @@ TEXT = {
 
 # Texts of the server-rendered templates (passed in as ``t``).
 TEMPLATE_TEXT = {
-    "staff_tools": _("Staff tools: submissions, grading and exports (instructor dashboard)"),
     "problems": _("Problems:"),
     "exam_submissions": _("Exam submissions"),
     "reload": _("Reload"),

@@ -6,11 +6,9 @@ to the suite's audit log.
 from __future__ import annotations
 
 from django.db import transaction
-from web_fragments.fragment import Fragment
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
-from carbon_common.assets import add_shared_js
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
@@ -64,20 +62,18 @@ DISTRIBUTION_TEXT = {
 
 
 class StaffApiMixin:
-    """Staff tools, shown in the instructor dashboard (``staff_view``)."""
+    """Staff tools, shown to course staff inside ``student_view`` (the LMS renders no ``staff_view``),
+    below the exam as the learner sees it, as ORA and the platform's own problems do."""
 
-    def staff_view(self, context=None):
+    def add_staff_panel(self, fragment):
+        """Append the staff panel and its script to the exam's fragment; returns its init arguments."""
         from .messages import TEMPLATE_TEXT
 
-        html = loader.render_django_template("templates/staff.html", {
+        fragment.add_content(loader.render_django_template("templates/staff.html", {
             "block": self, "t": self.template_texts(), "distribution": self._distribution_html(),
-            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name)})
-        fragment = Fragment(html)
-        fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
-        add_shared_js(fragment)
+            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name)}))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
-        fragment.initialize_js("CarbonExamStaffInit", {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}})
-        return fragment
+        return {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}}
 
     def _require_staff(self):
         return require_staff(self, self.t(REFUSALS["staff_only"]))

@@ -353,4 +353,6 @@ function CarbonExamInit(runtime, element, args) {
   window.addEventListener("pagehide", function () { if (writable()) { save(); } });
 
   load();
+  // Course staff get the staff panel (submissions, grading queue, resets, exports) below the exam.
+  if (args.staff && window.CarbonExamStaffInit) { window.CarbonExamStaffInit(runtime, element, args.staff); }
 }
