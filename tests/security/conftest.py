@@ -35,6 +35,12 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
         terminalreporter.write_line(f"{label}: {FIGURES.get(name, 0)}")
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings):
+    """Seven users per test: PBKDF2 would cost more than the tests themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def course(load_course, settings, tmp_path):
     settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {

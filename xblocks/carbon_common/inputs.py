@@ -13,6 +13,7 @@ import math
 import re
 
 MAX_DEPTH = 32  # the deepest legitimate body (the exam editor's paper) is ~10 levels
+MAX_PARSE_DEPTH = 200  # refused before parsing (the parser recurses); between the two, the walk names the field
 MAX_ID = 2 ** 63 - 1  # a signed 64-bit database key
 _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 
@@ -91,7 +92,7 @@ def parse_json_object(raw: bytes) -> dict:
 def _check_depth_of_text(text):
     """Refuse deep nesting before the parser recurses (cheap scan; brackets inside strings may over-count,
     which only refuses bodies that are absurd anyway)."""
-    if text.count("[") + text.count("{") <= MAX_DEPTH:
+    if text.count("[") + text.count("{") <= MAX_PARSE_DEPTH:
         return
     depth = 0
     in_string = escaped = False
@@ -107,7 +108,7 @@ def _check_depth_of_text(text):
             in_string = True
         elif char in "[{":
             depth += 1
-            if depth > MAX_DEPTH:
+            if depth > MAX_PARSE_DEPTH:
                 raise InputProblem("body", "too_deep")
         elif char in "]}":
             depth -= 1

@@ -4,6 +4,7 @@ from webob import Response
 from carbon_common.api import ApiError, json_api
 from carbon_common.exports import content_disposition
 from carbon_common.identity import is_course_staff, require_learner
+from carbon_common.inputs import parse_id
 from carbon_common.storage import open_upload
 
 from . import workflow
@@ -116,7 +117,10 @@ class LearnerHandlersMixin:
         """
         learner = self._learner()
         application = self._editable_application(learner, create=True)
-        workflow.save_answers(self, application, workflow.restrict_answers(data), learner.user_id)
+        # Fields the body does not carry keep their value: an empty body erases neither the draft nor consent
+        # (consent is withdrawn only by an explicit `"pi_consent": false`).
+        answers = {**(application.answers or {}), **workflow.restrict_answers(data)}
+        workflow.save_answers(self, application, answers, learner.user_id)
         self.report_status = application.status
         state = self.state_for(learner)
         invalid = invalid_values(validate_application(application.answers, partial=True))
@@ -170,7 +174,7 @@ class LearnerHandlersMixin:
                 raise ApiError(403, "user", self.ugettext("Only course staff can open other applicants' documents."),
                                code="staff_only")
             application = workflow.Application.objects.filter(
-                id=int(application_id) if str(application_id).isdigit() else -1,
+                id=parse_id(application_id) or -1,  # strict: "²" passes str.isdigit but is no id
                 usage_key=str(self.scope_ids.usage_id)).first()
         else:
             application = workflow.find(self.scope_ids.usage_id, learner.user_id)

@@ -8,6 +8,7 @@ from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import content_disposition, export_response
 from carbon_common.identity import require_staff
+from carbon_common.inputs import parse_id, parse_small_int, text_of
 from carbon_common.models import AuditEntry
 
 from . import workflow
@@ -54,13 +55,13 @@ class StaffHandlersMixin:
         condition = data.get("condition")
         return workflow.applications_of(
             self.scope_ids.usage_id, status=data.get("status") or None,
-            condition=int(condition) if str(condition or "").isdigit() else None,
+            condition=parse_small_int(condition, 1, 6),
             submitted_from=_parse_date(data.get("from")), submitted_to=_parse_date(data.get("to")),
         )
 
     def _application(self, application_id):
         application = workflow.Application.objects.filter(
-            id=int(application_id) if str(application_id).isdigit() else -1,
+            id=parse_id(application_id) or -1,  # strict: `true`, "²" and floats are no ids
             usage_key=str(self.scope_ids.usage_id)).select_related("user").first()
         if application is None:
             raise ApiError(404, "id", self.ugettext("There is no such application."), code="not_found")
@@ -152,9 +153,9 @@ class StaffHandlersMixin:
         """`decision` approve | return | reject for `id` (or `ids`, approve only); `reason`; `notes` per item."""
         staff = self._staff()
         decision = data.get("decision")
-        if decision not in workflow.DECISIONS:
+        if not isinstance(decision, str) or decision not in workflow.DECISIONS:
             raise ApiError(400, "decision", self.ugettext("Choose approve, return or reject."), code="choice_invalid")
-        reason = str(data.get("reason") or "").strip()[:2000]
+        reason = (text_of(data.get("reason")) or "").strip()[:2000]
         notes = data.get("notes") or {}
         if not isinstance(notes, dict):
             raise ApiError(400, "notes", self.ugettext("Notes must name the field or document they concern."),
@@ -165,7 +166,7 @@ class StaffHandlersMixin:
         if decision == "return" and not (reason or notes):
             raise ApiError(400, "reason", self.ugettext("Please say what must be corrected."), code="reason_required")
         ids = data.get("ids") if data.get("ids") is not None else [data.get("id")]
-        if not isinstance(ids, list) or not ids or (len(ids) > 1 and decision != "approve"):
+        if not isinstance(ids, list) or not ids or len(ids) > 500 or (len(ids) > 1 and decision != "approve"):
             raise ApiError(400, "ids", self.ugettext("Only approval can be given to several applications at once."),
                            code="invalid")
         applications = [self._application(i) for i in ids]

@@ -17,6 +17,7 @@ from carbon_common.charts import bar_chart_svg
 from carbon_common.compat import enrolled_users
 from carbon_common.exports import export_response
 from carbon_common.identity import require_learner, require_staff
+from carbon_common.inputs import parse_id, text_of
 from carbon_common.models import AuditEntry
 
 from . import messages, records
@@ -26,6 +27,7 @@ from .hours_import import DEFAULT_MAX_HOURS, EMAIL, MAX_REASON_LENGTH, parse_hou
 
 MAX_MANUAL_HOURS = Decimal("1000")
 MAX_IMPORT_BYTES = 2 * 1000 * 1000
+MAX_IDENTIFIER_LENGTH = 254  # the longest email address; usernames are shorter
 
 
 def _local(moment):
@@ -127,7 +129,7 @@ class GateHandlersMixin:
 
     def _enrolled_user(self, identifier):
         identifier = (identifier or "").strip()
-        if not identifier:
+        if not identifier or len(identifier) > MAX_IDENTIFIER_LENGTH:  # no username or email is longer
             return None
         users = enrolled_users(self.scope_ids.usage_id.context_key)
         field = "email__iexact" if "@" in identifier else "username__iexact"
@@ -138,7 +140,7 @@ class GateHandlersMixin:
         """Add a manual credit: {"user": username or email, "hours": "2.5" (negative corrects), "reason"}."""
         staff = self._require_staff()
         t = self.ugettext
-        user = self._enrolled_user(str(data.get("user", "")))
+        user = self._enrolled_user(text_of(data.get("user")))
         if user is None:
             raise ApiError(400, "user", t("No learner enrolled in this course has this username or email."),
                            code="user_not_found")
@@ -150,7 +152,7 @@ class GateHandlersMixin:
                 or hours != hours.quantize(Decimal("0.01"))):
             raise ApiError(400, "hours", t("Hours must be a non-zero number from -1000 to 1000 with at most "
                                            "two decimals."), code="hours_invalid")
-        reason = " ".join(str(data.get("reason", "")).split())
+        reason = _reason(data)
         if not reason or len(reason) > MAX_REASON_LENGTH:
             raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
         credit = records.add_credit(self, user.id, hours, reason, staff.user_id)
@@ -161,13 +163,10 @@ class GateHandlersMixin:
         """Revoke a credit of this gate: {"credit_id": 12, "reason": "..."}."""
         staff = self._require_staff()
         t = self.ugettext
-        reason = " ".join(str(data.get("reason", "")).split())
+        reason = _reason(data)
         if not reason or len(reason) > MAX_REASON_LENGTH:
             raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
-        try:
-            credit_id = int(data.get("credit_id"))
-        except (TypeError, ValueError):
-            credit_id = None
+        credit_id = parse_id(data.get("credit_id"))  # strict: `true`, 1.0, "²" and ±Infinity are no ids
         credit = records.revoke_credit(self, credit_id, reason, staff.user_id) if credit_id else None
         if credit is None:
             raise ApiError(404, "credit_id", t("No active credit with this id in this gate."), code="credit_not_found")
@@ -261,6 +260,11 @@ class _Code:
     def __init__(self, code):
         self.code = code
         self.params = {}
+
+
+def _reason(data):
+    """The reason typed, whitespace collapsed; missing, null or not text is "" (never the text "None")."""
+    return " ".join((text_of(data.get("reason"), max_length=100 * MAX_REASON_LENGTH) or "").split())
 
 
 def user_key_course(block):

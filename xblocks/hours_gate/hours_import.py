@@ -188,7 +188,10 @@ def _read_csv(data: bytes) -> list[list[object]]:
         raise _FileProblem(FILE_UNREADABLE)
     first_line = text.split("\n", 1)[0]
     delimiter = max(",;\t", key=first_line.count)
-    return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    except csv.Error:  # e.g. a field over csv.field_size_limit() (128 KB): not a file of hours
+        raise _FileProblem(FILE_UNREADABLE)
 
 
 def _column_roles(header: list[object]) -> dict[str, int]:
