@@ -2,15 +2,21 @@
 from dataclasses import dataclass
 
 from django.dispatch import receiver
-from submissions.models import score_set
+from submissions.models import score_reset, score_set
 
 from devsite.lms.models import Score
 from devsite.lms.platform import user_by_anonymous_id
 
 
 def record_score(user, usage_key, earned, possible, only_if_higher=False, source="grade_event"):
-    """Store a learner's score on a block (StudentModule.grade / max_grade in the LMS)."""
+    """Store a learner's score on a block (StudentModule.grade / max_grade in the LMS).
+
+    As the platform's ``grades.scores.get_score`` does, a score in edx-submissions outranks block state:
+    a ``grade`` event never replaces it (only ``score_reset`` removes it).
+    """
     existing = Score.objects.filter(user=user, usage_key=str(usage_key)).first()
+    if existing and existing.source == "submissions" and source != "submissions":
+        return existing
     if only_if_higher and existing and existing.possible and possible:
         if existing.earned / existing.possible >= earned / possible:
             return existing
@@ -33,6 +39,15 @@ def submissions_score_set(sender, **kwargs):
     record_score(user, usage_key, kwargs["points_earned"], kwargs["points_possible"], source="submissions")
 
 
+@receiver(score_reset)
+def submissions_score_reset(sender, **kwargs):
+    """edx-submissions `score_reset` (the dashboard's delete-state, a block's clear_student_state): the
+    submissions score leaves the gradebook, as the LMS's grades app recalculates without it."""
+    user = user_by_anonymous_id(kwargs["anonymous_user_id"])
+    if user is not None:
+        Score.objects.filter(user=user, usage_key=kwargs["item_id"], source="submissions").delete()
+
+
 @dataclass
 class CourseGrade:
     percent: float
@@ -44,12 +59,17 @@ class CourseGrade:
 def scored_blocks(course, subsection_key):
     """Usage keys below a subsection whose class says it has a score."""
     from devsite.lms.course import block_class
+    from devsite.lms.runtime import CourseRuntime
 
-    found = []
+    found, runtime = [], None
     for key, _depth in course.walk(subsection_key):
         if key == subsection_key:
             continue
-        if getattr(block_class(key.block_type), "has_score", False):
+        has_score = getattr(block_class(key.block_type), "has_score", False)
+        if isinstance(has_score, property):  # decided per block (a practice check has none), as the LMS asks it
+            runtime = runtime or CourseRuntime(course)
+            has_score = runtime.get_block(key).has_score
+        if has_score:
             found.append(key)
     return found
 

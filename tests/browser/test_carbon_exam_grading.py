@@ -61,7 +61,7 @@ def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradeb
     assert attempt.staff_grades["q1"]["comment"] == "活动数据的来源没有说明。"
     assert (attempt.pending, attempt.passed, float(attempt.earned)) == (False, True, 88.33)
     score = Score.objects.get(user=learner, usage_key=str(key))
-    assert (score.earned, score.possible) == (8833, 10000)
+    assert (score.earned, score.possible) == (88, 100)  # whole points of the paper, as the gradebook shows
 
     page.reload()  # the dashboard's gradebook table shows the learner's grade
     row = page.locator("table.grades tr", has_text="learner_new")

@@ -78,7 +78,7 @@ def test_whole_exam_with_staff_grading_reaches_gradebook_and_reports(course, exa
     assert body(graded) == {"attempt": item["attempt"], "earned": 88.33, "pending": False, "passed": True}
 
     score = Score.objects.get(user=learner, usage_key=str(exam_key))
-    assert (score.earned, score.possible, score.source) == (8833, 10000, "submissions")
+    assert (score.earned, score.possible, score.source) == (88, 100, "submissions")
     assert AuditEntry.objects.filter(action="exam_grade", subject=learner).count() == 1
 
     review = body(post_json(client, exam_key, "exam_state", {}))["review"]
@@ -86,7 +86,7 @@ def test_whole_exam_with_staff_grading_reaches_gradebook_and_reports(course, exa
     assert "questions" not in review  # default: score and part scores only while the window is open
 
     grades = download_text(staff_client.get(f"/courses/{course.course_key}/instructor/grade_report.csv"))
-    assert "learner" in grades and "0.8833" in grades
+    assert "learner" in grades and ",0.88," in grades
     responses = download_text(staff_client.get(f"/courses/{course.course_key}/instructor/problem_responses.csv"))
     assert "排放量等于活动数据乘以排放因子" in responses and "learner" in responses
 
@@ -267,9 +267,54 @@ def test_rescore_and_publish_grade_for_the_platform(course, exam_key, learner, s
     assert block.has_submitted_answer() is True
     block.rescore(only_if_higher=False)
     score = Score.objects.get(user=learner, usage_key=str(exam_key))
-    assert (round(score.earned, 2), score.possible, score.source) == (53.33, 100.0, "grade_event")
+    assert (score.earned, score.possible, score.source) == (53, 100.0, "submissions")  # whole points
+
+    # The dashboard's score override: set_score then publish_grade, through submissions (it outranks block state).
+    from xblock.scorable import Score as XBlockScore
+
+    block.set_score(XBlockScore(raw_earned=75.0, raw_possible=100.0))
     block.publish_grade()
-    assert round(block.get_score().raw_earned, 2) == 53.33
+    score.refresh_from_db()
+    assert (score.earned, score.possible, score.source) == (75, 100, "submissions")
+    assert round(block.get_score().raw_earned, 2) == 53.33  # the block's own score is still the exam's
+    # A rescore "only if higher" keeps the higher override; a plain rescore puts the exam's score back.
+    block.rescore(only_if_higher=True)
+    score.refresh_from_db()
+    assert score.earned == 75
+    block.rescore(only_if_higher=False)
+    score.refresh_from_db()
+    assert score.earned == 53
+
+
+def test_instructor_dashboard_resets_give_attempts_back(course, exam_key, learner, staff):
+    """"Reset attempts" (the platform sets the learner's ``attempts`` to 0) gives the attempt back and keeps the
+    grade; "Delete learner's state" (``clear_student_state``) resets every attempt and removes the score."""
+    from carbon_common.compat import anonymous_id_for_user
+    from devsite.lms.runtime import LmsRuntime
+
+    client = client_for(learner)
+    state = start(client, exam_key)
+    post_json(client, exam_key, "submit_exam", {"session": state["attempt"]["session"],
+                                                 "answers": correct_answers(state)})
+    assert body(post_json(client, exam_key, "exam_state", {}))["can_start"] is False  # max_attempts=1 used up
+    block = LmsRuntime(course, learner).get_block(exam_key)
+    block.attempts = 0  # what instructor.enrollment._reset_module_attempts writes into the block state
+    block.save()
+    state = body(post_json(client, exam_key, "exam_state", {}))
+    assert state["can_start"] is True and state["attempts_used"] == 0
+    assert ExamAttempt.objects.get(user=learner).status == "submitted"  # the attempt (and its grade) stays
+    from submissions import api as submissions_api
+
+    item = {"student_id": anonymous_id_for_user(learner, exam_key.context_key), "course_id": str(exam_key.context_key),
+            "item_id": str(exam_key), "item_type": "carbon_exam"}
+    submissions_api.set_score(submissions_api.create_submission(item, {})["uuid"], 80, 100)  # a graded score
+
+    course_key = exam_key.context_key
+    block.clear_student_state(user_id=anonymous_id_for_user(learner, course_key), course_id=str(course_key),
+                              item_id=str(exam_key), requesting_user_id=anonymous_id_for_user(staff, course_key))
+    assert set(ExamAttempt.objects.filter(user=learner).values_list("status", flat=True)) == {"reset"}
+    assert not Score.objects.filter(user=learner, usage_key=str(exam_key)).exists()
+    assert AuditEntry.objects.filter(action="clear_state", subject=learner).count() == 1
 
 
 def test_studio_import_preview_apply_and_export(course, exam_key, staff):

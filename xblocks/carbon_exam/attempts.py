@@ -3,8 +3,10 @@
 The rules live in the pure modules (``rules``, ``draw``, ``scoring``, ``answers``); this module
 stores their outcome in :class:`carbon_common.models.ExamAttempt` and sends final scores to the
 gradebook through edx-submissions, which works from the learner's request and from a staff
-request alike. Submissions keep whole numbers, so scores are sent in hundredths of a point
-(66.67 of 100 -> 6667 of 10000): the ratio, which is what the grade uses, stays exact.
+request alike. The platform shows a submissions score as it is (points, no weight applied) and
+keeps whole numbers, so the gradebook gets whole points of the paper total
+(:func:`rules.gradebook_points`: 88.33 of 100 -> 88 of 100, never rounded across the pass mark);
+the block's own views keep the exact score.
 """
 from __future__ import annotations
 
@@ -14,10 +16,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from .draw import DrawnPaper, draw_paper, new_seed
-from .rules import accepts_saves, attempt_deadline, counted_score
+from .rules import accepts_saves, attempt_deadline, counted_score, gradebook_points
 from .scoring import StaffGrade, score_attempt
 
-SCORE_SCALE = 100
 ITEM_TYPE = "carbon_exam"
 
 
@@ -234,26 +235,82 @@ class ExamRecords:
     def publish(self, attempt):
         self.publish_counted(attempt.user, attempt)
 
-    @transaction.atomic
-    def publish_counted(self, user, attempt=None):
-        """Send the counted score to the gradebook through edx-submissions."""
-        from submissions import api as submissions_api
-
+    def student_item(self, user):
+        """The learner's edx-submissions item (per-course anonymous id, as the grades app looks it up)."""
         from carbon_common.compat import anonymous_id_for_user
 
+        return {"student_id": anonymous_id_for_user(user, self.block.scope_ids.usage_id.context_key),
+                "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
+
+    @transaction.atomic
+    def publish_counted(self, user, attempt=None, only_if_higher=False):
+        """Send the counted score to the gradebook through edx-submissions, in whole points of the paper
+        (with ``only_if_higher``, only when it beats the score the gradebook holds)."""
+        from submissions import api as submissions_api
+
         score = self.counted(user.id)
-        student_item = {"student_id": anonymous_id_for_user(user, self.block.scope_ids.usage_id.context_key),
-                        "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
+        student_item = self.student_item(user)
         if score is None:
-            if attempt is None:  # a reset left nothing to count
+            if attempt is None and not only_if_higher:  # a reset left nothing to count
                 submissions_api.reset_score(student_item["student_id"], self.course_key, self.usage_key)
             return
-        submission = submissions_api.create_submission(student_item, {"attempt": attempt.number if attempt else 0})
-        earned, possible = (int((value * SCORE_SCALE).to_integral_value()) for value in score)
-        submissions_api.set_score(submission["uuid"], earned, possible)
+        earned, possible = gradebook_points(score[0], score[1], self._decimal_setting("total_points"),
+                                            self._decimal_setting("pass_mark"))
+        current = submissions_api.get_score(student_item) if only_if_higher else None
+        if current and current["points_possible"] and \
+                earned * current["points_possible"] <= current["points_earned"] * possible:
+            return
+        uuid = self._set_submission_score(student_item, {"attempt": attempt.number if attempt else 0},
+                                          earned, possible)
         if attempt is not None:
-            attempt.submission_uuid = submission["uuid"]
+            attempt.submission_uuid = uuid
             attempt.save(update_fields=["submission_uuid", "updated"])
+
+    @transaction.atomic
+    def publish_override(self, user, earned, possible, overrider="instructor dashboard"):
+        """Put a score the instructor set (the dashboard's score override) in the gradebook as it is.
+
+        It holds until the learner's score next changes (a new attempt, a staff grade, a reset, a rescore).
+        """
+        from decimal import Decimal
+
+        from carbon_common.models import AuditEntry
+
+        total = self._decimal_setting("total_points")
+        scaled = Decimal(str(earned)) * total / Decimal(str(possible)) if possible else Decimal(0)
+        points = int(scaled.to_integral_value())
+        self._set_submission_score(self.student_item(user), {"override": True}, points, int(total))
+        AuditEntry.record(self.block, "score_override", subject_id=user.id, earned=points, possible=int(total),
+                          by=overrider)
+
+    def clear_learner(self, user, reason):
+        """Delete the learner's state (the dashboard's "Delete learner's state"): every attempt is reset,
+        the gradebook score removed, so the learner may start afresh."""
+        from submissions import api as submissions_api
+
+        from carbon_common.models import AuditEntry
+
+        with transaction.atomic():
+            changed = self.attempts(user.id).exclude(status="reset").update(
+                status="reset", reset_reason=reason, session_token="", updated=timezone.now())
+            student_item = self.student_item(user)
+            submissions_api.reset_score(student_item["student_id"], self.course_key, self.usage_key,
+                                        clear_state=True)
+            AuditEntry.record(self.block, "clear_state", subject_id=user.id, attempts=changed, reason=reason)
+        return changed
+
+    def _decimal_setting(self, name):
+        from decimal import Decimal
+
+        return Decimal(str(getattr(self.block, name)))
+
+    @staticmethod
+    def _set_submission_score(student_item, answer, earned, possible):
+        from submissions import api as submissions_api
+
+        submission = submissions_api.create_submission(student_item, answer)
+        submissions_api.set_score(submission["uuid"], earned, possible)
+        return submission["uuid"]
 
 
 def new_session_token() -> str:

@@ -35,10 +35,6 @@ def _(text):
     return text
 
 
-class PaperImportError(ValueError):
-    """The OLX holds a paper that cannot be drawn; the message lists why."""
-
-
 class PointsField(Float):
     """Points as authors write them in OLX: `3`, `2.5` (not `3.0`), so exports match imports."""
 
@@ -54,9 +50,14 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
     """A timed, autosaved exam of single-choice, multiple-choice and short-answer questions."""
 
     block_settings_key = "carbon_exam"
-    has_score = True
+    #: The platform's score override reads ``weight``; a submissions score is never weighted, so the paper's
+    #: total is the exam's points (``max_score``) and there is nothing to weigh.
+    weight = None
     has_custom_completion = True  # complete once an attempt is submitted, not on view
     icon_class = "problem"
+    #: Studio previews the exam through ``author_view`` (a summary, no Start button): its ``student_view``
+    #: would run the live exam against the shared attempt and submission tables.
+    has_author_view = True
 
     display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam"))
     mode = String(display_name=_("Mode"), scope=Scope.settings, default="exam", values=["exam", "practice"])
@@ -78,8 +79,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
     review_after_submit = Dict(scope=Scope.settings, default=REVIEW_AFTER_SUBMIT.to_json())
     review_after_close = Dict(scope=Scope.settings, default=REVIEW_AFTER_CLOSE.to_json())
     questions_xml = String(scope=Scope.content, default="<paper/>")
-    score_override = Dict(scope=Scope.user_state, default={})
     last_attempt_number = Integer(scope=Scope.user_state, default=0)
+    #: Attempts used since the instructor dashboard last reset them ("Reset learner's attempts" sets the
+    #: learner's ``attempts`` to 0); None until the first start. The attempt limit counts the lower of this
+    #: and the attempts on record, so a reset gives the attempts back and keeps the grades.
+    attempts = Integer(scope=Scope.user_state, default=None)
 
     SETTINGS = ("display_name", "mode", "total_points", "pass_mark", "time_limit_minutes", "opens_at", "closes_at",
                 "grace_seconds", "max_attempts", "retake_only_after_fail", "attempt_counts", "shuffle_questions",
@@ -109,6 +113,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
     @property
     def is_practice(self) -> bool:
         return self.mode == "practice"
+
+    @property
+    def has_score(self) -> bool:
+        """Practice checks publish no grade, so the Progress page must not list them as 0 points."""
+        return not self.is_practice
 
     @property
     def effective_time_limit(self) -> int:
@@ -156,12 +165,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
         return user_id is not None and self._records().attempts(user_id).filter(status="submitted").exists()
 
     def get_score(self):
-        if self.score_override:
-            return Score(self.score_override["earned"], self.score_override["possible"])
         return self.calculate_score()
 
     def set_score(self, score):
-        self.score_override = {"earned": score.raw_earned, "possible": score.raw_possible}
+        """The platform's score override: the score ``publish_grade`` will put in the gradebook."""
+        self._score_to_publish = score
 
     def calculate_score(self):
         """Re-score every submitted attempt against the current paper (nothing is saved)."""
@@ -175,8 +183,41 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
         return Score(float(earned) * self.max_score() / float(possible) if possible else 0.0, self.max_score())
 
     def publish_grade(self, score=None, only_if_higher=None):
-        """Publish the current (or given) score as a grade event; used by the platform's override."""
-        self._publish_grade(score or self.get_score(), only_if_higher)
+        """Put the score the platform set (its override) in the gradebook, through edx-submissions: a block
+        event would land in block state, which the gradebook ranks below the submission."""
+        score = score or getattr(self, "_score_to_publish", None) or self.get_score()
+        self._records().publish_override(self._user_of_runtime(), score.raw_earned, score.raw_possible)
+
+    def _publish_grade(self, score, only_if_higher=None):
+        self.publish_grade(score, only_if_higher)
+
+    def rescore(self, only_if_higher):
+        """The dashboard's rescore: score every submitted attempt again against the current paper and staff
+        grades, then publish the score that counts (when ``only_if_higher``, only if it beats the gradebook's)."""
+        if not self.has_submitted_answer():
+            raise ValueError(f"Cannot rescore unanswered problem: {self.scope_ids.usage_id}")
+        records = self._records()
+        user = self._user_of_runtime()
+        for attempt in records.attempts(user.id).filter(status="submitted"):
+            records.rescore(attempt, publish=False)
+        records.publish_counted(user, only_if_higher=only_if_higher)
+
+    def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
+        """The dashboard's "Delete learner's state" (it passes anonymous ids): reset every attempt and remove the
+        gradebook score, so the learner starts afresh. The platform then deletes the block state."""
+        from carbon_common.compat import user_by_anonymous_id
+
+        user = user_by_anonymous_id(user_id)
+        requester = user_by_anonymous_id(requesting_user_id)
+        if user is None:
+            return
+        by = requester.username if requester is not None else "instructor dashboard"
+        self._records().clear_learner(user, reason=f"instructor dashboard: learner state deleted by {by}")
+
+    def _user_of_runtime(self):
+        from django.contrib.auth import get_user_model
+
+        return get_user_model().objects.get(id=self._runtime_user_id())
 
     # OLX -----------------------------------------------------------------------------------------
 
@@ -187,17 +228,20 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
             if name in cls.SETTINGS:
                 cls._set_field_if_present(block, name, value, {})
         paper = parse_paper(node, _decimal(block.total_points), _decimal(block.pass_mark))
-        blocking = [p for p in validate_paper(paper) if p.code in BLOCKING_CODES and p.code != "paper-no-parts"]
-        if blocking:
-            raise PaperImportError("; ".join(str(problem) for problem in blocking))
+        # A paper that cannot be drawn yet (no questions, a pool too small...) is kept as written: refusing it
+        # would lose the exam on import (Studio makes it an error block). Starting it is refused until it is
+        # fixed (``paper_invalid``); the author sees the problems in the editor and the author view.
         block.set_paper(paper)
         for problem in validate_paper(paper):
-            log.warning("carbon_exam %s: %s", keys.usage_id, problem)
+            if problem.code in BLOCKING_CODES:
+                log.warning("carbon_exam %s: cannot be started until fixed: %s", keys.usage_id, problem)
+            else:
+                log.warning("carbon_exam %s: %s", keys.usage_id, problem)
         return block
 
     def add_xml_to_node(self, node):
         super().add_xml_to_node(node)
-        for name in ("questions_xml", "score_override", "last_attempt_number"):
+        for name in ("questions_xml", "last_attempt_number", "attempts"):
             node.attrib.pop(name, None)
         write_paper(self.paper, node)
 

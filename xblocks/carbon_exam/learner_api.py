@@ -64,6 +64,7 @@ class LearnerApiMixin:
                 raise
             return self._state(learner, attempt, "")
         self.last_attempt_number = attempt.number
+        self.attempts = (self.attempts if self.attempts is not None else attempt.number - 1) + 1
         return self._state(learner, attempt, attempt.session_token)
 
     @json_api()
@@ -161,8 +162,13 @@ class LearnerApiMixin:
     def _start_check(self, learner, records):
         used = records.counted_attempts(learner.user_id)
         last = used[-1] if used else None
-        return may_start_attempt(len(used), self.effective_max_attempts, self.retake_only_after_fail,
+        return may_start_attempt(self._attempts_used(used), self.effective_max_attempts, self.retake_only_after_fail,
                                  last.passed if last else None, bool(last and last.pending))
+
+    def _attempts_used(self, used):
+        """Attempts counted against the limit: those on record, or fewer since the instructor dashboard reset
+        the learner's attempts (it sets the ``attempts`` field to 0)."""
+        return len(used) if self.attempts is None else min(len(used), self.attempts)
 
     def _writable_attempt(self, learner, data):
         records = self._records()
@@ -209,8 +215,8 @@ class LearnerApiMixin:
         state = {
             "mode": self.mode, "window": window, "opens_at": self.opens_at, "closes_at": self.closes_at,
             "time_limit_minutes": self.effective_time_limit, "total_points": self.max_score(),
-            "pass_mark": float(self.pass_mark), "attempts_used": len(used),
-            "attempts_left": attempts_left(len(used), self.effective_max_attempts),
+            "pass_mark": float(self.pass_mark), "attempts_used": self._attempts_used(used),
+            "attempts_left": attempts_left(self._attempts_used(used), self.effective_max_attempts),
             "status": "in_progress" if active else ("submitted" if any(a.status == "submitted" for a in used)
                                                     else "not_started"),
         }

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
-from decimal import Decimal
+from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 
 COUNT_HIGHEST, COUNT_LAST = "highest", "last"
 
@@ -88,3 +88,20 @@ def counted_score(scores: list[tuple[Decimal, Decimal]], rule: str) -> tuple[Dec
     if rule == COUNT_LAST:
         return scores[-1]
     return max(scores, key=lambda score: (score[0] / score[1]) if score[1] else Decimal(0))
+
+
+def gradebook_points(earned: Decimal, possible: Decimal, total: Decimal, pass_mark: Decimal) -> tuple[int, int]:
+    """``(earned, possible)`` in whole points of the paper ``total``, for the platform's gradebook.
+
+    edx-submissions keeps whole points and the platform shows them as they are (it applies no weight to a
+    submissions score), so the paper's total is the points possible and the score is rounded half up, but
+    never across the pass mark: a learner below it never shows at or above it, and one at it never below.
+    """
+    whole_total = int(total.to_integral_value(rounding=ROUND_HALF_UP))
+    scaled = earned * total / possible if possible else Decimal(0)
+    points = int(scaled.to_integral_value(rounding=ROUND_HALF_UP))
+    if scaled < pass_mark:
+        points = min(points, int(pass_mark.to_integral_value(rounding=ROUND_CEILING)) - 1)
+    else:
+        points = max(points, int(pass_mark.to_integral_value(rounding=ROUND_CEILING)))
+    return max(0, min(points, whole_total)), whole_total
