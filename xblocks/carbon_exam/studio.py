@@ -35,9 +35,11 @@ class StudioMixin:
     """Studio views and handlers (course authors)."""
 
     def studio_view(self, context=None):
+        """The editor, with its own Save and Cancel: its root has class ``editor-with-buttons``, so Studio's
+        modal hides its own action bar (one row of buttons)."""
         html = loader.render_django_template("templates/studio.html", {
             "block": self, "questions_xml": self._questions_text(), "t": self.template_texts(),
-            "pools": self.import_pools()})
+            "pools": self.import_pools(), "cancel_label": self.t(_("Cancel"))})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         add_shared_js(fragment)

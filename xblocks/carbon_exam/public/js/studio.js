@@ -383,6 +383,10 @@ function CarbonExamStudioInit(runtime, element, args) {
     data.paper = serialise();
     save(data, problemsEl);
   });
+  // Studio hides its own Save/Cancel bar for this editor (class editor-with-buttons): Cancel closes the modal.
+  root.querySelector(".cest-cancel").addEventListener("click", function () {
+    if (runtime.notify) { runtime.notify("cancel", {}); }
+  });
   olxForm.addEventListener("submit", function (event) {
     event.preventDefault();
     var data = settings();
