@@ -1,10 +1,11 @@
 """Shared by tests/integration/test_nothing_lost.py (SQLite) and the MariaDB tier in this package."""
 from __future__ import annotations
 
+import threading
 from contextlib import contextmanager
 from pathlib import Path
 
-from django.db import DatabaseError
+from django.db import DatabaseError, connections
 from django.test import Client
 
 from tests.integration.helpers import body, post_json
@@ -88,3 +89,29 @@ FIGURES = {
     "faults_injected": 0,
     "half_written_records": 0,
 }
+
+
+def in_parallel(calls):
+    """Run the callables at once (one thread each, started together); their results, in order."""
+    barrier = threading.Barrier(len(calls))
+    results = [None] * len(calls)
+
+    def run(index, call):
+        try:
+            barrier.wait()
+            results[index] = call()
+        except BaseException as error:  # reported to the test, never swallowed
+            results[index] = error
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
+    FIGURES["threads"] += len(threads)
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for result in results:
+        if isinstance(result, BaseException):
+            raise result
+    return results

@@ -4,20 +4,30 @@ Each thread is a browser (its own Django test client, its own database connectio
 the requests of a round together. The database is migrated from scratch with the real migrations
 (pytest-django's test database, edx-submissions' included). Figures are printed at the end of the run.
 """
-import threading
 from decimal import Decimal
 from functools import partial
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
 
 from carbon_common.models import Application, ApplicationMaterial, AuditEntry, ExamAttempt, HourCredit
 from devsite.lms.models import Score
 from tests.concurrency import support
 from tests.concurrency.conftest import MARIADB, SKIP_REASON
-from tests.concurrency.support import FIGURES, QUESTIONS, fault_once, grade, learner_client, reset, save, start, submit
+from tests.concurrency.support import (
+    FIGURES,
+    QUESTIONS,
+    fault_once,
+    grade,
+    in_parallel,
+    learner_client,
+    reset,
+    save,
+    start,
+    submit,
+)
 from tests.integration.helpers import body, csrf_client, handler_url, post_json
 
 pytestmark = [pytest.mark.skipif(not MARIADB, reason=SKIP_REASON), pytest.mark.django_db(transaction=True)]
@@ -25,32 +35,6 @@ pytestmark = [pytest.mark.skipif(not MARIADB, reason=SKIP_REASON), pytest.mark.d
 THREADS = 6
 ROUNDS = 10
 ESSAYS = [f"e{i}" for i in range(1, 7)]
-
-
-def in_parallel(calls):
-    """Run the callables at once (one thread each, started together); their results, in order."""
-    barrier = threading.Barrier(len(calls))
-    results = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except BaseException as error:  # reported to the test, never swallowed
-            results[index] = error
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(i, call)) for i, call in enumerate(calls)]
-    FIGURES["threads"] += len(threads)
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    for result in results:
-        if isinstance(result, BaseException):
-            raise result
-    return results
 
 
 @pytest.fixture

@@ -112,6 +112,24 @@ def test_a_save_from_a_window_taken_over_meanwhile_is_refused(exam, amy, monkeyp
     assert the_attempt(amy, exam).answers == {}
 
 
+@pytest.mark.django_db(transaction=True)
+def test_parallel_saves_from_threads_on_sqlite_are_all_stored(course, make_user, completion_on):
+    """Real threads on the file-backed SQLite test database: each atomic block takes the write lock when it
+    starts (transaction_mode IMMEDIATE), so overlapping saves wait for each other instead of failing."""
+    from functools import partial
+
+    key = course.course_key.make_usage_key("carbon_exam", "essay")
+    learner = make_user("threads", course)
+    clients = [learner_client(learner) for _ in range(6)]
+    session = start(clients[0], key)
+    for round_ in range(3):
+        answers = {f"e{t + 1}": f"t{t} r{round_}" for t in range(6)}
+        responses = support.in_parallel([partial(save, clients[t], key, session, {f"e{t + 1}": answers[f"e{t + 1}"]})
+                                         for t in range(6)])
+        assert [r.status_code for r in responses] == [200] * 6
+        assert the_attempt(learner, key).answers == answers
+
+
 # --- staff grading and resets -------------------------------------------------------------------
 
 
