@@ -19,6 +19,7 @@ class StructureBlock(XBlock):
     has_children = True
     display_name = String(scope=Scope.settings, default="")
     start = String(scope=Scope.settings, default=None)
+    visible_to_staff_only = Boolean(scope=Scope.settings, default=False)  # "hide from learners"
     due = String(scope=Scope.settings, default=None)
     graded = Boolean(scope=Scope.settings, default=False)
     format = String(scope=Scope.settings, default="")
@@ -27,7 +28,7 @@ class StructureBlock(XBlock):
 
     @classmethod
     def parse_xml(cls, node, runtime, keys):
-        for name in ("graded",):
+        for name in ("graded", "visible_to_staff_only"):
             if node.get(name) is not None:
                 node.set(name, json.dumps(node.get(name).lower() == "true"))
         return super().parse_xml(node, runtime, keys)
@@ -37,7 +38,9 @@ class StructureBlock(XBlock):
         service says can be completed on view are marked for it, as the platform's vertical does."""
         frag = Fragment()
         completion = self.runtime.service(self, "completion")
+        # as XModuleMixin.get_children(): the children the user may not load (None) are left out
         children = [self.runtime.get_block(child_id) for child_id in self.children]
+        children = [child for child in children if child is not None]
         on_view = set()
         if completion is not None and completion.completion_tracking_enabled():
             on_view = {child.scope_ids.usage_id for child in completion.blocks_to_mark_complete_on_view(children)}

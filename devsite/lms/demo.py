@@ -48,7 +48,9 @@ def seed_application(user, course, status, decided_by=None):
     forms = course.of_type("eligibility_form")
     if not forms:
         return None
-    answers = dict(DEMO_APPLICATION, name=user.get_full_name() or user.username, email=user.email)
+    from carbon_common.compat import full_name
+
+    answers = dict(DEMO_APPLICATION, name=full_name(user) or user.username, email=user.email)
     now = timezone.now()
     application, _ = Application.objects.update_or_create(
         usage_key=str(forms[0]), user=user,

@@ -69,3 +69,11 @@ class AnonymousUserId(models.Model):
     def derive(user_id, course_id):
         digest = hashlib.md5(f"{settings.SECRET_KEY}{user_id}{course_id}".encode(), usedforsecurity=False)
         return digest.hexdigest()
+
+
+class Profile(models.Model):
+    """A learner's full name where the platform keeps it (``UserProfile.name``, reached as ``user.profile.name``);
+    the platform leaves ``first_name``/``last_name`` empty. Read it through ``carbon_common.compat.full_name``."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile")
+    name = models.CharField(max_length=255, blank=True, db_index=True)

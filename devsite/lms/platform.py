@@ -39,3 +39,11 @@ def course_role(user, course_key):
     if "staff" in roles or user.is_staff:
         return "staff"
     return "student"
+
+
+def blocks_of_type(course_key, block_type):
+    """Usage keys of the course's blocks of ``block_type`` (the modulestore's get_items by category)."""
+    from devsite.lms.course import get_course_by_key
+
+    course = get_course_by_key(course_key)
+    return course.of_type(block_type) if course is not None else []

@@ -7,11 +7,14 @@ routes `grade` events to the gradebook and `completion` events to edx-completion
 import json
 import logging
 import uuid
+from datetime import UTC
 
 import markupsafe
 from completion.models import BlockCompletion
 from completion.services import CompletionService
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.exceptions import NoSuchUsage
@@ -101,12 +104,49 @@ class CourseRuntime(Runtime):
     def load_block_type(self, block_type):
         return block_class(block_type)
 
-    def get_block(self, usage_id, for_parent=None):
+    #: Whether ``get_block`` applies the platform's access rules (the LMS's runtimes do; loading OLX does not).
+    checks_access = False
+
+    def load_item(self, usage_id, for_parent=None):
+        """The block, whoever asks (the platform runtime's ``load_item``); NoSuchUsage when it does not exist."""
         if usage_id not in self.course.block_types:
             raise NoSuchUsage(repr(usage_id))
         block_type = self.course.block_types[usage_id]
         keys = ScopeIds(self.user_id, block_type, usage_id, usage_id)
         return self.construct_xblock(block_type, keys, for_parent=for_parent)
+
+    def get_block(self, usage_id, for_parent=None):
+        """As the LMS's ``get_block``: NoSuchUsage for a block that does not exist, ``None`` for one the user may
+        not load (see ``may_load``), else the block bound for the user."""
+        block = self.load_item(usage_id, for_parent=for_parent)
+        if self.checks_access and not self.may_load(usage_id):
+            return None
+        return block
+
+    def _is_course_staff(self):
+        if not hasattr(self, "_staff"):
+            from devsite.lms.platform import course_role
+
+            user = self.user
+            service = self._services.get("user")
+            role = service.role if hasattr(service, "role") else (lambda: course_role(user, self.course.course_key))
+            self._staff = bool(user is not None and user.is_authenticated and (
+                user.is_staff or role() in ("staff", "instructor")))
+        return self._staff
+
+    def may_load(self, usage_id):
+        """The two simplest of the LMS's ``has_access(user, 'load', block)`` rules, for everyone but course staff:
+        no block hidden from learners (``visible_to_staff_only``), none before its release date (``start``);
+        both inherited down the tree from the course, chapter, sequential and unit as the platform inherits
+        them (a block's own ``start`` wins over its parent's). Content groups, cohorts, enrollment tracks and
+        prerequisites are not modelled."""
+        if self._is_course_staff():
+            return True
+        chain = [usage_id, *self.course.ancestors(usage_id)]
+        if any(self.course.field(key, "visible_to_staff_only", False) for key in chain):
+            return False
+        start = next((value for value in (self.course.field(key, "start") for key in chain) if value), None)
+        return start is None or _as_datetime(start) <= timezone.now()
 
     def handler_url(self, block, handler_name, suffix="", query="", thirdparty=False):
         view = "xblock_handler_noauth" if thirdparty else "xblock_handler"
@@ -179,8 +219,23 @@ class LoadingRuntime(CourseRuntime):
         return self.course.course_dir
 
 
+def _as_datetime(value):
+    """A ``start`` value (a datetime, or text as OLX and policies write it) as an aware datetime."""
+    if isinstance(value, str):
+        parsed = parse_datetime(value.strip().strip('"'))
+        if parsed is None:
+            return timezone.now()  # unreadable: treated as released (the platform refuses such OLX)
+        value = parsed
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
 class LmsRuntime(CourseRuntime):
-    """The runtime one request of one user sees."""
+    """The runtime one request of one user sees. Its ``get_block`` applies access rules to requests (anonymous
+    ones too); without a request (reports, management work) it reads as the platform's system user does."""
+
+    @property
+    def checks_access(self):
+        return self.request is not None or (self.user is not None and self.user.is_authenticated)
 
     def __init__(self, course, user, request=None):
         self.request = request

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import to_locale
 from xblock.reference.user_service import UserService, XBlockUser
 
+from carbon_common.compat import full_name
 from devsite.lms.platform import anonymous_id_for_user, course_role, user_by_anonymous_id
 
 
@@ -25,9 +26,9 @@ class DevUserService(UserService):
         if user is None or not user.is_authenticated:
             xuser.opt_attrs["edx-platform.is_authenticated"] = False
             return xuser
-        role = course_role(user, self._course_key)
+        role = self.role()
         xuser.emails = [user.email]
-        xuser.full_name = user.get_full_name()
+        xuser.full_name = full_name(user)  # the platform's service reads profile.name
         xuser.opt_attrs.update({
             "edx-platform.anonymous_user_id": anonymous_id_for_user(user, self._course_key),
             "edx-platform.is_authenticated": True,
@@ -38,6 +39,12 @@ class DevUserService(UserService):
             "edx-platform.user_preferences": {"pref-lang": translation.get_language()},
         })
         return xuser
+
+    def role(self):
+        """The user's course role (one query per request: the runtime's access checks ask it too)."""
+        if not hasattr(self, "_role"):
+            self._role = course_role(self._user, self._course_key) if self._user is not None else "student"
+        return self._role
 
     def get_anonymous_user_id(self, username, course_id):
         from django.contrib.auth import get_user_model

@@ -134,6 +134,8 @@ def unit_page(request, course_id, usage_id):
         usage_key = children[0]
     runtime = LmsRuntime(course, request.user, request)
     block = runtime.get_block(usage_key)
+    if block is None:  # not released yet, or hidden from learners: the LMS answers 404 too
+        raise Http404("Not available")
     fragment = runtime.render(block, "student_view", {})
     units = course.units()
     index = units.index(usage_key)
@@ -164,6 +166,8 @@ def _handle(request, course_id, usage_id, handler, suffix, require_login=True, r
     runtime = runtime_class(course, request.user, request)
     try:
         block = runtime.get_block(usage_key)
+        if block is None:  # a block the user may not load: the LMS's handler view answers 404
+            raise NoSuchUsage(str(usage_key))
         response = runtime.handle(block, handler, django_to_webob_request(request), suffix)
     except (NoSuchHandlerError, NoSuchUsage):
         raise Http404("No such handler")

@@ -53,3 +53,35 @@ def course_staff_user_ids(course_key) -> set[int]:
     for role in (CourseStaffRole, CourseInstructorRole):
         ids.update(role(course_key).users_with_role().values_list("id", flat=True))
     return ids
+
+
+def full_name(user) -> str:
+    """A user's full name as the platform keeps it: ``user.profile.name`` (Open edX's UserProfile; devsite's
+    Profile has the same relation and field). ``first_name``/``last_name`` only when there is no profile name:
+    the platform normally leaves them empty. Read names through this, never ``user.get_full_name()``."""
+    profile = getattr(user, "profile", None)  # a missing profile raises RelatedObjectDoesNotExist, an AttributeError
+    name = (getattr(profile, "name", "") or "").strip() if profile is not None else ""
+    return name or (user.get_full_name() or "").strip()
+
+
+def with_names(queryset, via=""):
+    """``queryset`` (of users, or of rows whose ``via`` field is a user) with the profile that holds the name
+    joined in, so that :func:`full_name` for each row costs no extra query."""
+    from django.contrib.auth import get_user_model
+
+    try:
+        get_user_model()._meta.get_field("profile")
+    except Exception:  # no profile relation in this install: names come from the user row
+        return queryset
+    return queryset.select_related(f"{via}__profile" if via else "profile")
+
+
+def blocks_of_type(course_key, block_type) -> list:
+    """Usage keys of the course's blocks of ``block_type`` (published in the LMS, drafts too in Studio),
+    in no guaranteed order. Reads the course structure, not a learner's view of it: access rules do not apply."""
+    try:
+        from xmodule.modulestore.django import modulestore  # Open edX
+    except ImportError:
+        return list(_platform().blocks_of_type(course_key, block_type))
+    blocks = modulestore().get_items(course_key, qualifiers={"category": block_type})
+    return [course_key.make_usage_key(block_type, block.location.block_id) for block in blocks]

@@ -5,6 +5,8 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
+from carbon_common.compat import full_name
+
 from .draw import DrawnPaper
 from .scoring import rubric_hits
 
@@ -43,7 +45,7 @@ def result_row(block, attempt) -> list:
     """One row of the results export (Chinese headers come from the translation)."""
     parts = {part["part"]: part["earned"] for part in (attempt.result or {}).get("parts", [])}
     user = attempt.user
-    return [user.username, user.get_full_name(), attempt.number, block.t(STATUS_LABELS.get(attempt.status, "")),
+    return [user.username, full_name(user), attempt.number, block.t(STATUS_LABELS.get(attempt.status, "")),
             local_time(attempt.started_at), local_time(attempt.submitted_at),
             block.t(REASON_LABELS.get(attempt.submit_reason, attempt.submit_reason)),
             attempt.earned, attempt.possible, passed_label(block, attempt),

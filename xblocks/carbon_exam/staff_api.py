@@ -10,6 +10,7 @@ from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
+from carbon_common.compat import full_name, with_names
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, text_of
@@ -84,9 +85,9 @@ class StaffApiMixin:
         self._require_staff()
         records = self._records()
         records.expire_all_due()
-        attempts = list(records.attempts().order_by("user__username", "number"))
+        attempts = list(with_names(records.attempts(), "user").order_by("user__username", "number"))
         rows = [{
-            "attempt": a.id, "username": a.user.username, "name": a.user.get_full_name(), "number": a.number,
+            "attempt": a.id, "username": a.user.username, "name": full_name(a.user), "number": a.number,
             "status": a.status, "started_at": local_time(a.started_at), "submitted_at": local_time(a.submitted_at),
             "reason": a.submit_reason, "earned": _number(a.earned), "possible": _number(a.possible),
             "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
@@ -102,7 +103,7 @@ class StaffApiMixin:
         if attempts is None:
             records = self._records()
             records.expire_all_due()
-            attempts = records.attempts().order_by("user__username", "number")
+            attempts = with_names(records.attempts(), "user").order_by("user__username", "number")
         scores = [GradedScore(a.user.username, a.number, a.earned, a.possible, a.passed, bool(a.pending))
                   for a in attempts if a.status == "submitted"]
         return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)),
@@ -211,7 +212,7 @@ class StaffApiMixin:
         self._require_staff()
         records = self._records()
         records.expire_all_due()
-        rows = [result_row(self, a) for a in records.attempts().order_by("user__username", "number")]
+        rows = [result_row(self, a) for a in with_names(records.attempts(), "user").order_by("user__username", "number")]
         try:
             return export_response(data.get("format", "csv"), f"{self.scope_ids.usage_id.block_id}_results",
                                    result_headers(self), rows, sheet_title=self.display_name)

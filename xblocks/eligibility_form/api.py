@@ -1,8 +1,8 @@
 """The one server-side interface other blocks use to ask about a learner's application.
 
     from eligibility_form.api import application_status
-    status = application_status(course_key, user_id)           # the block with url_name "application"
-    if status.approved: ...
+    status = application_status(course_key, user_id, "application")  # the form with this url_name, or the
+    if status.approved: ...                                          # course's only form (see form_key)
 
 Pure Django ORM: no XBlock runtime is needed.
 """
@@ -13,9 +13,25 @@ from datetime import datetime
 
 from opaque_keys.edx.keys import CourseKey
 
+from carbon_common.compat import blocks_of_type
 from carbon_common.models import Application
 
 NONE = "none"
+BLOCK_TYPE = "eligibility_form"
+
+
+def form_key(course_key, url_name: str | None = None):
+    """The usage key of the course's eligibility form: the one whose url_name is ``url_name`` when it exists,
+    else the course's only eligibility_form (a form added in Studio has a random id); None when the course
+    has none, or several and none of them is named ``url_name``. One structure read: cache it per request."""
+    if isinstance(course_key, str):
+        course_key = CourseKey.from_string(course_key)
+    forms = blocks_of_type(course_key, BLOCK_TYPE)
+    if url_name:
+        named = course_key.make_usage_key(BLOCK_TYPE, url_name)
+        if any(str(key) == str(named) for key in forms):
+            return named
+    return forms[0] if len(forms) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -32,11 +48,11 @@ class ApplicationStatus:
         return self.status == Application.APPROVED
 
 
-def application_status(course_key, user_id, url_name: str = "application") -> ApplicationStatus:
-    """The status of `user_id`'s application in the course's eligibility_form block named `url_name`."""
-    if isinstance(course_key, str):
-        course_key = CourseKey.from_string(course_key)
-    usage_key = course_key.make_usage_key("eligibility_form", url_name)
+def application_status(course_key, user_id, url_name: str | None = "application") -> ApplicationStatus:
+    """The status of `user_id`'s application in the course's form (``form_key(course_key, url_name)``)."""
+    usage_key = form_key(course_key, url_name)
+    if usage_key is None:
+        return ApplicationStatus(NONE)
     application = (
         Application.objects.filter(usage_key=str(usage_key), user_id=user_id)
         .only("status", "qualifying_condition", "submitted_at", "decided_at").first()

@@ -8,6 +8,8 @@
 
 It walks ``block.get_parent()`` up to the nearest ``hours_gate`` and evaluates it for the current user.
 No enclosing gate: open. Course staff pass (they must be able to try the exam); anonymous users do not.
+A parent the user may not load (the LMS's ``get_block`` gives None) ends the walk closed, never open:
+whether a gate lies above it cannot be known.
 """
 from __future__ import annotations
 
@@ -28,13 +30,20 @@ class GateDecision:
     staff_bypass: bool = False
 
 
+WITHHELD = object()  # enclosing_gate(): a parent above the block is withheld from the user
+
+
 def enclosing_gate(block):
-    """The nearest hours_gate above ``block`` (not ``block`` itself), or None."""
-    parent = block.get_parent()
-    while parent is not None:
+    """The nearest hours_gate above ``block`` (not ``block`` itself), None when there is none, or
+    :data:`WITHHELD` when a parent the user may not load hides what is above it."""
+    node = block
+    while getattr(node, "parent", None) is not None:
+        parent = node.get_parent()
+        if parent is None or getattr(parent, "has_access_error", False):
+            return WITHHELD
         if parent.scope_ids.block_type == GATE_BLOCK_TYPE:
             return parent
-        parent = parent.get_parent()
+        node = parent
     return None
 
 
@@ -43,4 +52,14 @@ def gate_decision(block) -> GateDecision:
     gate = enclosing_gate(block)
     if gate is None:
         return GateDecision(open=True)
+    if gate is WITHHELD:
+        return GateDecision(False, [_withheld_reason(block)])
     return gate.decision_for_current_user()
+
+
+def _withheld_reason(block) -> str:
+    text = "This part of the course is not available to you yet."
+    try:
+        return block.runtime.service(block, "i18n").gettext(text)
+    except Exception:  # a block that declares no i18n service: the English sentence
+        return text

@@ -18,6 +18,7 @@ from xblock.utils.resources import ResourceLoader
 
 from carbon_common.assets import add_shared_js
 from carbon_common.identity import current_learner, is_course_staff
+from eligibility_form.api import form_key
 
 from . import messages
 from .api import GateDecision
@@ -25,7 +26,7 @@ from .config import parse_credits, parse_hours
 from .evaluation import evaluate_learner, roster
 from .handlers import GateHandlersMixin
 from .hours import DEFAULT_MINUTES_PER_HOUR
-from .structure import gate_items, unit_of
+from .structure import gate_items, load, unit_of
 from .studio import GateStudioMixin
 
 loader = ResourceLoader(__name__)
@@ -96,12 +97,25 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
         target = self.resolved_credits().links.get(str(key), key)
         return f"/courses/{self.scope_ids.usage_id.context_key}/jump_to/{target}"
 
+    def application_key(self):
+        """The form the gate asks about: the eligibility_form named ``application_url_name``, else the course's
+        only one (a form added in Studio has a random id); when neither exists (the form was deleted), the named
+        key still, so applications already made to it count. Looked up once per bound block (per request)."""
+        if not hasattr(self, "_application_key"):
+            course_key = self.scope_ids.usage_id.context_key
+            self._application_key = (form_key(course_key, self.application_url_name)
+                                     or course_key.make_usage_key("eligibility_form", self.application_url_name
+                                                                  or "application"))
+        return self._application_key
+
     def application_url(self) -> str:
         """jump_to the unit holding the application form (its own key if it cannot be loaded)."""
         course_key = self.scope_ids.usage_id.context_key
-        key = course_key.make_usage_key("eligibility_form", self.application_url_name)
+        key = self.application_key()
         try:
-            key = unit_of(self.runtime.get_block(key))
+            form = load(self.runtime, key)
+            if form is not None:
+                key = unit_of(form)
         except Exception:  # NoSuchUsage here, ItemNotFoundError in the LMS: the LMS's jump_to says so
             pass
         return f"/courses/{course_key}/jump_to/{key}"
@@ -164,6 +178,7 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
                 "section": self.resolved_credits().sections.get(item.key, ""),
                 "credit": messages.number(item.credit), "earned": messages.number(item.earned),
                 "percent": int(item.completion * 100), "complete": item.complete,
+                "available": item.key not in self.resolved_credits().unavailable,
             } for item in status.items],
             "reasons": messages.reasons(self.ugettext, state.facts),
             "application": None if state.application_status is None else {
@@ -199,8 +214,14 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
         return frag
 
     def _render_children(self, frag, context):
+        """Render the children the user may load (the LMS's ``get_block`` gives None for the others)."""
         for child_id in self.children:
-            child = self.runtime.get_block(child_id)
+            try:
+                child = load(self.runtime, child_id)
+            except Exception:  # deleted since the course was published: nothing to show
+                continue
+            if child is None:
+                continue
             child_frag = self.runtime.render_child(child, "student_view", context or {})
             frag.add_fragment_resources(child_frag)
             frag.add_content(child_frag.body_html())

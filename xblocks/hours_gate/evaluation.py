@@ -8,13 +8,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal
 
 from opaque_keys.edx.keys import UsageKey
 
-from carbon_common.compat import course_staff_user_ids, enrolled_users
+from carbon_common.compat import course_staff_user_ids, enrolled_users, full_name, with_names
 
 from . import records
-from .hours import HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
+from .hours import HOURS_MISSING, HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
+
+#: Message code: credited items withheld from the learner (their hours cannot be earned yet; see structure.py).
+ITEMS_UNAVAILABLE = "items_unavailable"
 
 
 @dataclass(frozen=True)
@@ -35,17 +39,26 @@ def _application_status(gate, user_ids):
         return {}
     from carbon_common.models import Application
 
-    usage_key = gate.scope_ids.usage_id.context_key.make_usage_key("eligibility_form", gate.application_url_name)
+    usage_key = gate.application_key()
     return dict(Application.objects.filter(usage_key=str(usage_key), user_id__in=user_ids)
                 .values_list("user_id", "status"))
 
 
 def _state(gate, items, completions, credits, application_status, names=None) -> GateState:
+    unavailable = gate.resolved_credits().unavailable
+    if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
+        completions = {key: value for key, value in completions.items() if key not in unavailable}
     status = earned_hours(items, completions, [records.to_manual_credit(c, names) for c in credits],
                           required=gate.required_decimal())
     app = (application_status or "none") if gate.require_application else None
     facts = describe_missing(status, application_required=gate.require_application,
                              application_status=None if app == "none" else app)
+    withheld = [item for item in status.items if item.key in unavailable and item.credit]
+    if withheld and not status.met:  # say which items cannot be earned yet, right after the missing hours
+        fact = MissingFact(ITEMS_UNAVAILABLE, {"titles": [item.title for item in withheld],
+                                               "hours": sum((item.credit for item in withheld), Decimal(0))})
+        at = next((i + 1 for i, f in enumerate(facts) if f.code == HOURS_MISSING), 0)
+        facts = (*facts[:at], fact, *facts[at:])
     return GateState(status, facts, not facts, app, tuple(credits))
 
 
@@ -94,7 +107,7 @@ def roster(gate, users=None) -> list[RosterRow]:
     course_key = gate.scope_ids.usage_id.context_key
     usage_key = gate.scope_ids.usage_id
     users = learners(course_key) if users is None else users
-    user_list = list(users)
+    user_list = list(with_names(users))
     if not user_list:
         return []
     ids = users.values("id")
@@ -109,6 +122,6 @@ def roster(gate, users=None) -> list[RosterRow]:
     for user in user_list:
         state = _state(gate, items, completions.get(user.id, {}), credits.get(user.id, []),
                        applications.get(user.id), names)
-        rows.append(RosterRow(user.id, user.username, user.get_full_name(), user.email, state,
+        rows.append(RosterRow(user.id, user.username, full_name(user), user.email, state,
                               unlocks.get(user.id) if state.is_open else None))
     return rows

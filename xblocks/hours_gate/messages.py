@@ -11,6 +11,7 @@ from decimal import Decimal
 from . import config, hours, hours_import
 
 Gettext = Callable[[str], str]
+ITEMS_UNAVAILABLE = "items_unavailable"  # evaluation.ITEMS_UNAVAILABLE: credited items withheld from the learner
 
 
 def _(text: str) -> str:
@@ -78,6 +79,10 @@ def missing_fact(gettext: Gettext, fact: hours.MissingFact) -> str:
         return gettext("Finish “%(title)s”: %(percent)s%% done, %(remaining)s hours still to earn.") % {
             "title": params["title"], "percent": number((params["completion"] * 100).quantize(Decimal("1"))),
             "remaining": number(params["remaining_hours"]),
+        }
+    if fact.code == ITEMS_UNAVAILABLE:
+        return gettext("Not yet available to you: %(titles)s. Their %(hours)s hours cannot be earned yet.") % {
+            "titles": "、".join(f"“{title}”" for title in params["titles"]), "hours": number(params["hours"]),
         }
     if fact.code == hours.APPLICATION_NOT_SUBMITTED:
         return gettext("Your application for the exam must be submitted and approved.")

@@ -4,6 +4,17 @@ Only the credited parts of the course are read (never the whole course, except f
 "credit every video" setting, whose result is kept for a few minutes per process). Leaves follow the
 platform's completion modes: a COMPLETABLE block is a leaf, an AGGREGATOR is walked into, an EXCLUDED
 block does not count. The gate itself and what it holds are never leaves of its own items.
+
+Blocks the current user may not load. In the LMS ``runtime.get_block()`` answers ``None`` for a block the
+learner may not load (future release date, hidden from learners, content groups, audit gating), and, when a
+unit is rendered, a block flagged ``has_access_error``; both count as *withheld* here (:func:`load`), exactly
+as ``XModuleMixin.get_children()`` leaves them out. The rule for a credited item the learner cannot load
+(it, or every leaf under it, withheld): it stays in the learner's list, marked *not yet available*, and
+counts as not complete: its hours cannot be earned until the platform lets the learner load it (a
+completion recorded on it earlier is not counted meanwhile). So the gate shows exactly what is missing
+instead of silently dropping the item or crashing. Leaves withheld inside an item that is available
+are left out of that item, as the platform's own progress leaves them out. Course staff load every block,
+so their roster and exports count what each learner has recorded, and authors see the item normally.
 """
 from __future__ import annotations
 
@@ -34,11 +45,33 @@ class ResolvedCredits:
     problems: tuple[tuple[CreditRef, str], ...]
     links: dict = field(default_factory=dict)  # {item key: key of the unit to link to}, for leaf items
     sections: dict = field(default_factory=dict)  # {item key: display name of the section (chapter) it is in}
+    unavailable: frozenset = frozenset()  # keys of the items the current user may not load (see the rule above)
 
 
 UNIT = "vertical"
 SECTION = "chapter"
 CONTAINERS = ("vertical", "sequential", "chapter", "course")
+
+
+def load(runtime, usage_key):
+    """The block at ``usage_key`` as the current user may use it, or None when it is withheld from them.
+
+    Raises what the runtime raises for a block that does not exist (NoSuchUsage, ItemNotFoundError)."""
+    block = runtime.get_block(usage_key)
+    if block is None or getattr(block, "has_access_error", False):
+        return None
+    return block
+
+
+def withheld_title(runtime, usage_key) -> str:
+    """Display name of a block the user may not load, read without binding it for them (the LMS's
+    ``load_item``, devsite's too); its block id when even that fails."""
+    load_item = getattr(runtime, "load_item", None)
+    try:
+        block = load_item(usage_key) if load_item else None
+    except Exception:  # deleted meanwhile, or a runtime without it: the id is all there is
+        block = None
+    return (getattr(block, "display_name", "") if block is not None else "") or usage_key.block_id
 
 
 def section_title(block) -> str:
@@ -76,20 +109,28 @@ def unit_of(block):
     return block.scope_ids.usage_id
 
 
-def _children(block):
+def _children(block, withheld=None):
+    """The children the current user may load; ``withheld`` (a list) collects the keys of the others."""
     if not getattr(block, "has_children", False):
         return []
     bound = []
     for child_id in block.children:
         try:
-            bound.append(block.runtime.get_block(child_id))
-        except Exception:  # a child the runtime cannot load (deleted, hidden) counts as absent
+            child = load(block.runtime, child_id)
+        except Exception:  # a child the runtime cannot find (deleted) counts as absent
             log.info("child %s of %s not loadable", child_id, block.scope_ids.usage_id)
+            continue
+        if child is None:  # withheld from this user (release date, hidden, group, audit gating)
+            if withheld is not None:
+                withheld.append(child_id)
+            continue
+        bound.append(child)
     return bound
 
 
-def completable_leaves(block, skip_key) -> list:
-    """Usage keys of the completable leaves under ``block`` (itself if it is one), in course order."""
+def completable_leaves(block, skip_key, withheld=None) -> list:
+    """Usage keys of the completable leaves under ``block`` (itself if it is one) that the current user may
+    load, in course order; ``withheld`` (a list) collects the keys of the children they may not load."""
     if block.scope_ids.usage_id == skip_key:
         return []
     mode = XBlockCompletionMode.get_mode(block)
@@ -97,30 +138,40 @@ def completable_leaves(block, skip_key) -> list:
         return []
     if mode == XBlockCompletionMode.COMPLETABLE:
         return [block.scope_ids.usage_id]
-    return [leaf for child in _children(block) for leaf in completable_leaves(child, skip_key)]
+    return [leaf for child in _children(block, withheld) for leaf in completable_leaves(child, skip_key, withheld)]
 
 
 def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
-    """Bind each referenced block and list its completable leaves."""
+    """Bind each referenced block and list its completable leaves; items withheld from the current user are
+    kept, marked unavailable, with the item itself as their only leaf (see the module's rule)."""
     course_key = gate.scope_ids.usage_id.context_key
-    items, problems, links, sections = [], [], {}, {}
+    items, problems, links, sections, unavailable = [], [], {}, {}, set()
     for ref in refs:
         key = course_key.make_usage_key(ref.block_type, ref.url_name)
         try:
-            target = gate.runtime.get_block(key)
+            target = load(gate.runtime, key)
         except Exception:  # NoSuchUsage here, ItemNotFoundError in the LMS
             problems.append((ref, MISSING))
             continue
-        leaves = completable_leaves(target, gate.scope_ids.usage_id)
-        if not leaves:
+        if target is None:
+            items.append(CreditItem(str(key), withheld_title(gate.runtime, key), ref.hours))
+            unavailable.add(str(key))
+            continue
+        withheld = []
+        leaves = completable_leaves(target, gate.scope_ids.usage_id, withheld)
+        title = getattr(target, "display_name", "") or ref.url_name
+        if not leaves and withheld:  # something to complete, none of it open to this user yet
+            items.append(CreditItem(str(key), title, ref.hours))
+            unavailable.add(str(key))
+        elif not leaves:
             problems.append((ref, NOTHING_TO_COMPLETE))
             continue
-        title = getattr(target, "display_name", "") or ref.url_name
-        items.append(CreditItem(str(key), title, ref.hours, tuple(str(leaf) for leaf in leaves)))
+        else:
+            items.append(CreditItem(str(key), title, ref.hours, tuple(str(leaf) for leaf in leaves)))
         if target.scope_ids.block_type not in CONTAINERS:
             links[str(key)] = str(unit_of(target))
         sections[str(key)] = section_title(target)
-    return ResolvedCredits(tuple(items), tuple(problems), links, sections)
+    return ResolvedCredits(tuple(items), tuple(problems), links, sections, frozenset(unavailable))
 
 
 def video_duration(video) -> float | None:
@@ -139,11 +190,12 @@ def video_duration(video) -> float | None:
 
 
 def _course_root(block):
+    """The root above ``block`` and whether it is the course's (False: a parent is withheld from the user)."""
     node = block
     while True:
         parent = node.get_parent()
         if parent is None:
-            return node
+            return node, getattr(node, "parent", None) is None
         node = parent
 
 
@@ -156,7 +208,8 @@ def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict, dict]:
         cached = _video_cache.get(cache_key)
         if cached and now - cached[0] < VIDEO_CACHE_SECONDS:
             return cached[1], cached[2], cached[3]
-    videos, units, sections, stack = [], {}, {}, [(_course_root(gate), None, "")]
+    root, whole = _course_root(gate)
+    videos, units, sections, stack, withheld = [], {}, {}, [(root, None, "")], []
     while stack:
         node, unit, section = stack.pop()
         if node.scope_ids.usage_id == gate.scope_ids.usage_id:
@@ -171,10 +224,11 @@ def course_videos(gate) -> tuple[tuple[VideoDuration, ...], dict, dict]:
             inner = node.scope_ids.usage_id if node.scope_ids.block_type == UNIT else unit
             if node.scope_ids.block_type == SECTION:
                 section = getattr(node, "display_name", "") or node.scope_ids.usage_id.block_id
-            stack.extend((child, inner, section) for child in reversed(_children(node)))
+            stack.extend((child, inner, section) for child in reversed(_children(node, withheld)))
     result = tuple(videos)
-    with _video_cache_lock:
-        _video_cache[cache_key] = (now, result, units, sections)
+    if whole and not withheld:  # only a walk that saw the whole course is shared with other users
+        with _video_cache_lock:
+            _video_cache[cache_key] = (now, result, units, sections)
     return result, units, sections
 
 
@@ -186,4 +240,5 @@ def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
         return resolved
     videos, units, sections = course_videos(gate)
     items = with_video_credits(resolved.items, videos, minutes_per_hour)
-    return ResolvedCredits(items, resolved.problems, {**units, **resolved.links}, {**sections, **resolved.sections})
+    return ResolvedCredits(items, resolved.problems, {**units, **resolved.links}, {**sections, **resolved.sections},
+                           resolved.unavailable)

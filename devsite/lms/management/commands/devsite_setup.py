@@ -5,7 +5,7 @@ from waffle.models import Switch
 
 from devsite.lms.course import get_course
 from devsite.lms.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, complete_lessons, seed_application
-from devsite.lms.models import CourseEnrollment, CourseRole
+from devsite.lms.models import CourseEnrollment, CourseRole, Profile
 
 COMPLETION_SWITCH = "completion.enable_completion_tracking"
 
@@ -21,9 +21,10 @@ class Command(BaseCommand):
         generate(course.course_dir)
         users = get_user_model().objects
         for account in DEMO_ACCOUNTS:
-            # Chinese names are written whole (family name first), so all of it goes in first_name.
-            user, created = users.get_or_create(username=account["username"], defaults={
-                "email": account["email"], "first_name": account["name"]})
+            # As on the platform, the full name (Chinese: family name first, written whole) is the profile's
+            # name; first_name/last_name stay empty.
+            user, created = users.get_or_create(username=account["username"], defaults={"email": account["email"]})
+            Profile.objects.update_or_create(user=user, defaults={"name": account["name"]})
             if created:
                 user.set_password(DEMO_PASSWORD)
                 user.save()
