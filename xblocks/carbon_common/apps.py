@@ -1,5 +1,6 @@
 """Django app config: the plugin app that holds the suite's records (attempts, applications, credits, audit)."""
 from django.apps import AppConfig
+from django.core import checks
 
 
 class CarbonCommonConfig(AppConfig):
@@ -11,3 +12,14 @@ class CarbonCommonConfig(AppConfig):
 
     # Open edX plugin app configuration (edx-django-utils plugins).
     plugin_app = {}
+
+    def ready(self):
+        checks.register(check_private_storage, checks.Tags.security)
+
+
+def check_private_storage(app_configs=None, **kwargs):
+    """``carbon_common.E001``: learners' documents must not go to a publicly served storage."""
+    from carbon_common.storage import storage_problems
+
+    return [checks.Error(problem, id="carbon_common.E001", hint="See the README: Installing into an Open edX site.")
+            for problem in storage_problems()]

@@ -1,22 +1,75 @@
-"""Where uploaded files go: a Django storage chosen by alias, under keys that name their owner."""
+"""Where uploaded files go: a private Django storage, under keys that name their owner.
+
+Learners' documents (ID scans, diplomas, photos) must never be served by a public URL: the blocks hand them
+out through their own permission-checked handlers. ``CARBON_XBLOCKS_STORAGE`` names the storage:
+
+- a ``STORAGES`` alias (Django 4.2+ sites configured with ``STORAGES``);
+- a dict ``{"BACKEND": "dotted.path.Storage", "OPTIONS": {...}}`` (works beside ``DEFAULT_FILE_STORAGE``,
+  which Teak's settings still use, and for a private S3 bucket);
+- unset: a file-system storage under ``CARBON_XBLOCKS_PRIVATE_ROOT`` (default: ``carbon_xblocks_private``
+  next to ``MEDIA_ROOT``), which has no URL.
+
+The ``"default"`` alias is refused by a system check (``carbon_common.E001``): under Tutor it is
+``/openedx/media``, which the web server serves without authentication.
+"""
 import secrets
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.files.storage import InvalidStorageError, storages
+from django.core.files.storage import FileSystemStorage, InvalidStorageError, storages
 from django.db import transaction
 
 DEFAULT_ALIAS = "default"
 
 
+_BUILT = {}
+
+
 def upload_storage():
-    """The storage named by the CARBON_XBLOCKS_STORAGE setting (a STORAGES alias; default: "default")."""
-    alias = getattr(settings, "CARBON_XBLOCKS_STORAGE", DEFAULT_ALIAS)
+    """The private storage ``CARBON_XBLOCKS_STORAGE`` names (see the module's docstring)."""
+    import os
+
+    configured = getattr(settings, "CARBON_XBLOCKS_STORAGE", None)
+    if isinstance(configured, str):
+        try:
+            return storages[configured]
+        except InvalidStorageError:
+            raise InvalidStorageError(f"CARBON_XBLOCKS_STORAGE names no storage: {configured!r}")
+    if configured is None:
+        root = getattr(settings, "CARBON_XBLOCKS_PRIVATE_ROOT", None) or os.path.join(
+            os.path.dirname(os.path.abspath(str(settings.MEDIA_ROOT or "media"))), "carbon_xblocks_private")
+        configured = {"BACKEND": "django.core.files.storage.FileSystemStorage",
+                      "OPTIONS": {"location": root, "base_url": None}}
+    key = repr(sorted(configured.items()))
+    if key not in _BUILT:
+        _BUILT[key] = storages.create_storage(configured)
+    return _BUILT[key]
+
+
+def storage_problems():
+    """System-check messages about the upload storage (public by configuration, or not found)."""
+    configured = getattr(settings, "CARBON_XBLOCKS_STORAGE", None)
+    if configured == DEFAULT_ALIAS:
+        return ["CARBON_XBLOCKS_STORAGE is 'default', the site's public media storage: learners' identity "
+                "documents would be served to anyone holding a URL. Name a private storage."]
     try:
-        return storages[alias]
-    except InvalidStorageError:
-        return storages[DEFAULT_ALIAS]
+        storage = upload_storage()
+    except InvalidStorageError as error:
+        return [str(error)]
+    if isinstance(storage, FileSystemStorage) and os_path_within(storage.location, str(settings.MEDIA_ROOT or "")):
+        return [f"CARBON_XBLOCKS_STORAGE keeps files under MEDIA_ROOT ({storage.location}), which a site may serve "
+                "publicly. Keep learners' documents outside it."]
+    return []
+
+
+def os_path_within(path, root):
+    import os
+
+    if not root:
+        return False
+    path, root = os.path.abspath(path), os.path.abspath(root)
+    return path == root or path.startswith(root + os.sep)
 
 
 def owner_prefix(usage_key, anonymous_id):

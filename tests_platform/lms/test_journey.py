@@ -1,0 +1,229 @@
+"""One learner's whole journey through the real LMS, and the staff who review, grade and correct it.
+
+apply -> staff return -> resubmit -> approve -> lessons completed as the platform records them -> the gate
+opens -> exam started, autosaved, submitted -> staff grade the short answers from the exam's own panel ->
+the platform's gradebook, Progress data and reports -> the instructor dashboard's tools.
+The steps share one learner and run in file order.
+"""
+import io
+import json
+from decimal import Decimal
+
+import pytest
+from PIL import Image, ImageDraw
+from reportlab.pdfgen import canvas
+
+from tests_platform.common import (
+    Figures,
+    call,
+    client_for,
+    course_key,
+    handler_url,
+    make_user,
+    render,
+    usage,
+)
+
+FORM = usage("eligibility_form", "application")
+GATE = usage("hours_gate", "exam_gate")
+EXAM = usage("carbon_exam", "final_exam")
+EXAM_UNIT = usage("vertical", "exam-final-unit")
+APPLICATION = {
+    "name": "李四", "gender": "female", "id_type": "resident_id", "id_number": "11010519491231002X",
+    "birth_date": "1949-12-31", "mobile": "138 0013 8000", "email": "li@example.com", "employer": "某节能公司",
+    "job_title": "工程师", "education": "bachelor", "degree": "bachelor", "major": "环境工程",
+    "graduation_date": "1972-07", "work_years": "5", "law_abiding": True, "pi_consent": True,
+}
+DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
+STATE = {}
+
+
+def _photo():
+    image = Image.new("RGB", (413, 579), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
+    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def _pdf(text):
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def _upload(client, kind, content, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    Figures.requests += 1
+    response = client.post(handler_url(FORM, "upload_material"), {"kind": kind, "file": SimpleUploadedFile(name, content)})
+    return response.status_code, json.loads(response.content)
+
+
+@pytest.fixture(scope="module")
+def people():
+    key = course_key()
+    return {"learner": make_user("journey_learner", key, name="李四"),
+            "staff": make_user("journey_staff", key, role="staff"),
+            "instructor": make_user("journey_instructor", key, role="instructor")}
+
+
+def test_learner_applies_staff_return_then_approve(people):
+    learner, staff = client_for(people["learner"]), client_for(people["staff"])
+    status, html = render(learner, FORM)
+    Figures.check(status == 200 and "EligibilityFormInit" in html, status)
+    status, body = call(learner, FORM, "save_application", APPLICATION)
+    Figures.check(status == 200, body)
+    Figures.check(_upload(learner, "photo", _photo(), "photo.jpg")[0] == 200)
+    for kind in DOCUMENTS:
+        status, body = _upload(learner, kind, _pdf(kind), f"{kind}.pdf")
+        Figures.check(status == 200, (kind, body))
+    status, body = call(learner, FORM, "submit_application", {})
+    Figures.check(status == 200 and body["status"] == "submitted", body)
+
+    status, queue = call(staff, FORM, "staff_applications", method="get")
+    Figures.check(status == 200, queue)
+    (row,) = [r for r in queue["applications"] if r["username"] == "journey_learner"]
+    status, body = call(staff, FORM, "staff_review", {"id": row["id"], "decision": "return", "reason": "照片不清晰"})
+    Figures.check(status == 200, body)
+    status, state = call(learner, FORM, "application_state", method="get")
+    Figures.check(state["status"] == "returned" and state["editable"], state)
+    Figures.check(_upload(learner, "photo", _photo(), "photo2.jpg")[0] == 200)
+    status, body = call(learner, FORM, "submit_application", {})
+    Figures.check(status == 200 and body["status"] == "submitted", body)
+    status, body = call(staff, FORM, "staff_review", {"id": row["id"], "decision": "approve", "reason": ""})
+    Figures.check(status == 200, body)
+    status, state = call(learner, FORM, "application_state", method="get")
+    Figures.check(state["status"] == "approved", state)
+    # A learner cannot reach the staff handlers.
+    Figures.check(call(learner, FORM, "staff_applications", method="get")[0] == 403)
+
+
+def _credited_leaves(gate):
+    """Every leaf under the gate's credited items, from the modulestore (what the gate counts)."""
+    from xmodule.modulestore.django import modulestore
+
+    store = modulestore()
+    leaves = []
+    for credit in gate.credits:
+        stack = [store.get_item(course_key().make_usage_key(credit["block_type"], credit["url_name"]))]
+        while stack:
+            block = stack.pop()
+            if block.has_children:
+                stack.extend(store.get_item(child) for child in block.children)
+            else:
+                leaves.append(block.location)
+    return leaves
+
+
+def _answer_practice(client, key):
+    status, state = call(client, key, "start_exam", {})
+    assert status == 200, state
+    attempt = state["attempt"]
+    answers = {q["id"]: [q["options"][0]["id"]] for part in attempt["paper"]["parts"] for q in part["questions"]
+               if q.get("options")}
+    status, body = call(client, key, "submit_exam", {"session": attempt.get("session", ""), "answers": answers})
+    assert status == 200, body
+
+
+def test_lessons_completed_as_the_platform_records_them_open_the_gate(people):
+    from xmodule.modulestore.django import modulestore
+
+    learner = client_for(people["learner"])
+    status, before = call(learner, GATE, "gate_status", method="get")
+    Figures.check(status == 200 and before["open"] is False, before)
+    gate = modulestore().get_item(GATE)
+    for leaf in _credited_leaves(gate):
+        if leaf.block_type == "carbon_exam":
+            _answer_practice(learner, leaf)
+        else:  # video and HTML: the LMS's publish_completion handler (what their JavaScript calls)
+            status, body = call(learner, leaf, "publish_completion", {"completion": 1.0})
+            Figures.check(status == 200, (leaf, body))
+    status, after = call(learner, GATE, "gate_status", method="get")
+    Figures.check(status == 200 and after["open"] is True, after)
+
+
+def _answers_for(paper_view, exam_block, right=True):
+    """Correct (or deliberately wrong) answers to a drawn paper, decided from the block's own paper."""
+    answers = {}
+    for part in paper_view["parts"]:
+        for question in part["questions"]:
+            found = exam_block.paper.find(question["id"])
+            authored = found[2]
+            if question.get("options"):
+                correct = [o.id for o in authored.options if o.correct]
+                answers[question["id"]] = correct if right else [o.id for o in authored.options if not o.correct][:1]
+            else:
+                answers[question["id"]] = authored.reference or "排放量等于活动数据乘以排放因子"
+    return answers
+
+
+def test_exam_started_autosaved_submitted_and_graded_by_staff(people):
+    from xmodule.modulestore.django import modulestore
+
+    learner, staff = client_for(people["learner"]), client_for(people["staff"])
+    exam = modulestore().get_item(EXAM)
+    status, state = call(learner, EXAM, "start_exam", {})
+    Figures.check(status == 200, state)
+    attempt = state["attempt"]
+    page = json.dumps(state, ensure_ascii=False)
+    for part in exam.paper.parts:  # no answer key reaches the learner
+        for pool in part.pools:
+            for question in pool.questions:
+                Figures.check(not (question.reference and question.reference in page), question.id)
+    answers = _answers_for(attempt["paper"], exam)
+    wrong = _answers_for(attempt["paper"], exam, right=False)
+    choice_ids = [q for q, a in answers.items() if isinstance(a, list)]
+    for qid in choice_ids[:7]:  # seven wrong choices: a score that is not a round number
+        answers[qid] = wrong[qid]
+    items = list(answers.items())
+    for start in range(0, len(items), 10):  # autosave in batches, as the page does
+        status, body = call(learner, EXAM, "save_answers", {"session": attempt["session"],
+                                                             "answers": dict(items[start:start + 10])})
+        Figures.check(status == 200 and len(body["saved"]) == len(items[start:start + 10]), body)
+    status, body = call(learner, EXAM, "submit_exam", {"session": attempt["session"], "answers": {}})
+    Figures.check(status == 200 and body["status"] == "submitted", body)
+
+    # The staff panel is inside the exam's student_view for course staff, not for the learner.
+    status, staff_page = render(staff, EXAM_UNIT)
+    Figures.check(status == 200 and "carbon-exam-staff" in staff_page and "staff.js" in staff_page)
+    status, learner_page = render(learner, EXAM_UNIT)
+    Figures.check(status == 200 and "carbon-exam-staff" not in learner_page)
+    status, panel = call(staff, EXAM, "staff_submissions", method="get")
+    Figures.check(status == 200, panel)
+    queue = [item for item in panel["queue"] if item["username"] == "journey_learner"]
+    Figures.check(len(queue) >= 1, panel["queue"])
+    for item in queue:
+        points = [rubric["points"] for rubric in item["rubric"]]
+        status, body = call(staff, EXAM, "staff_grade", {"attempt": item["attempt"], "question": item["question"],
+                                                         "points": points, "comment": "好"})
+        Figures.check(status == 200, body)
+    Figures.check(body["pending"] is False, body)
+    STATE["exact"] = Decimal(str(body["earned"]))
+    Figures.check(call(learner, EXAM, "staff_submissions", method="get")[0] == 403)
+
+
+def _exam_score(user):
+    from lms.djangoapps.grades.api import CourseGradeFactory
+
+    grade = CourseGradeFactory().read(user, course_key=course_key())
+    for chapter in grade.chapter_grades.values():
+        for subsection in chapter["sections"]:
+            if EXAM in subsection.problem_scores:
+                score = subsection.problem_scores[EXAM]
+                return score.earned, score.possible, grade
+    raise AssertionError("the exam is not in the course grade")
+
+
+def test_the_platform_gradebook_shows_whole_points_of_the_paper(people):
+    from carbon_exam.rules import gradebook_points
+
+    earned, possible, grade = _exam_score(people["learner"])
+    expected = gradebook_points(STATE["exact"], Decimal(100), Decimal(100), Decimal(60))
+    Figures.check((earned, possible) == expected, (earned, possible, STATE["exact"]))
+    Figures.check(possible == 100, possible)
+    Figures.check(grade.passed is (expected[0] >= 60), (grade.percent, expected))
