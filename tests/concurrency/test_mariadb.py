@@ -300,3 +300,49 @@ def test_a_fault_mid_upload_keeps_the_old_document_and_leaves_no_orphan(load_cou
     assert stored() == [second] and ApplicationMaterial.objects.count() == 1
     assert body(post_json(client, key, "withdraw_application", {}))["status"] == "none"
     assert stored() == [] and not Application.objects.exists()
+
+
+def test_many_attempts_with_four_overlapping_saves_each_lose_nothing(course, people):
+    """What the exam's JavaScript sends when the server is slow: up to four saves of one attempt in flight,
+    for several learners at once."""
+    key = exam_key(course, "essay")
+    learners = people("busy", 4)
+    clients = {learner.id: [learner_client(learner) for _ in range(4)] for learner in learners}
+    sessions = {learner.id: start(clients[learner.id][0], key) for learner in learners}
+    for round_ in range(5):
+        calls, expected = [], []
+        for learner in learners:
+            for t in range(4):
+                calls.append(partial(save, clients[learner.id][t], key, sessions[learner.id],
+                                     {ESSAYS[t]: f"{learner.username} t{t} r{round_}"}))
+                expected.append((learner, ESSAYS[t], f"{learner.username} t{t} r{round_}"))
+        responses = in_parallel(calls)
+        stored = {a.user_id: a.answers for a in ExamAttempt.objects.filter(usage_key=str(key))}
+        for response, (learner, question, value) in zip(responses, expected, strict=True):
+            assert response.status_code == 200, response.content
+            FIGURES["saves_acknowledged"] += 1
+            if stored[learner.id].get(question) != value:
+                FIGURES["acknowledged_answers_lost"] += 1
+        assert all(stored[learner.id].get(q) == v for learner, q, v in expected)
+
+
+def test_parallel_uploads_of_one_document_keep_one_row_and_its_file(load_course, make_user, settings, tmp_path):
+    from tests.integration.test_eligibility_form import VALID, pdf
+    from tests.integration.test_eligibility_form import upload as upload_file
+
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "up")}}}
+    course = load_course(support.NOTHING_LOST_COURSE.parent / "eligibility_course")
+    key = course.course_key.make_usage_key("eligibility_form", "application")
+    user = make_user("parallel_uploader", course)
+    clients = [learner_client(user) for _ in range(4)]
+    assert post_json(clients[0], key, "save_application", VALID).status_code == 200
+    documents = [pdf(f"version {i}") for i in range(4)]
+    for _round in range(2):
+        responses = in_parallel([partial(upload_file, clients[i], key, "diploma", documents[i], f"{i}.pdf")
+                                 for i in range(4)])
+        assert [r.status_code for r in responses] == [200] * 4
+        [material] = ApplicationMaterial.objects.all()
+        on_disk = [p for p in (tmp_path / "up").rglob("*") if p.is_file()]
+        assert len(on_disk) == 1 and on_disk[0].read_bytes() in documents
+        assert str(on_disk[0]).endswith(material.storage_key)

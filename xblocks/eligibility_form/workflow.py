@@ -29,6 +29,11 @@ def _record(block_or_keys, action, application, actor_id, **details):
                       application=application.id, **details)
 
 
+def _lock(application):
+    """Lock the application's row for the rest of the transaction (waits for a concurrent change of it)."""
+    list(Application.objects.select_for_update().filter(pk=application.pk).values_list("pk", flat=True))
+
+
 def find(usage_key, user_id) -> Application | None:
     return Application.objects.filter(usage_key=str(usage_key), user_id=user_id).first()
 
@@ -90,6 +95,7 @@ def attach_material(block, application, kind, info: UploadInfo, data: bytes, fil
     """
     key = save_upload(block.scope_ids.usage_id, application.anonymous_id, kind, EXTENSIONS[info.kind][1:], data)
     with discard_on_failure(key), transaction.atomic():
+        _lock(application)  # uploads of one application one after another: each replaces the one before
         old = application.materials.select_for_update().filter(kind=kind).first()
         if old is not None:
             delete_upload_on_commit(old.storage_key)
