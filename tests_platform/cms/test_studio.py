@@ -94,6 +94,10 @@ def test_gate_on_its_unit_page_links_to_its_container_page(course, studio):
     wrapper = child_wrapper(html, gate.location)
     Figures.check(wrapper is not None, "the gate is a component of its unit")
     Figures.check(f"/container/{gate.location}" in wrapper, "the gate's View link opens its own container page")
+    Figures.requests += 1
+    page = studio.get(f"/container/{gate.location}")  # the page the View link opens (its body comes from above)
+    Figures.check(page.status_code == 200, (page.status_code, page.content[:300]))
+    Figures.check(str(gate.location) in page.content.decode() and TROUBLE not in page.content.decode())
 
 
 # --- 2. the exam has an author preview ---------------------------------------------------------
@@ -145,3 +149,31 @@ def test_editors_hide_studios_second_button_row(course, studio, block_type):
     block = _items(course.id, block_type)[0]
     html = view_html(studio, block.location, "studio_view")
     Figures.check(re.search(r'class="[^"]*\beditor-with-buttons\b', html), (block.location, html[:800]))
+    save_control, cancel_control = OWN_BUTTONS[block_type]
+    Figures.check(save_control in html and cancel_control in html, "the editor's own Save and Cancel")
+
+
+OWN_BUTTONS = {"carbon_exam": ("cest-save", "cest-cancel"), "hours_gate": ('type="submit"', "hg-cancel"),
+               "eligibility_form": ("save-button", "cancel-button")}
+
+
+def test_an_author_adds_an_exam_inside_the_gate_then_deletes_it(course, studio):
+    """Studio's Add Component inside the gate (``POST /xblock/`` with the gate as parent), as its container page
+    offers: the new, empty exam shows with its controls and a summary naming what is missing; its editor opens."""
+    (gate,) = _items(course.id, "hours_gate")
+    before = list(gate.children)
+    response = post_json(studio, "/xblock/", {"parent_locator": str(gate.location), "category": "carbon_exam"})
+    Figures.check(response.status_code == 200, (response.status_code, response.content[:500]))
+    added = modulestore().get_item(gate.location).children
+    Figures.check(len(added) == len(before) + 1, added)
+    new_key = added[-1]
+    Figures.check(str(new_key) == response.json()["locator"] and new_key.block_type == "carbon_exam")
+    html = view_html(studio, gate.location, "container_preview")
+    wrapper = child_wrapper(html, new_key)
+    Figures.check(wrapper is not None and "edit-button" in wrapper and "delete-button" in wrapper)
+    Figures.check("carbon-exam-author" in wrapper and "ce-problems" in wrapper, "the empty paper's problems are shown")
+    Figures.check("carbon-exam-studio" in view_html(studio, new_key, "studio_view"))
+    Figures.requests += 1
+    response = studio.delete(f"/xblock/{new_key}", HTTP_ACCEPT=JSON)
+    Figures.check(response.status_code == 204, response.status_code)
+    Figures.check(modulestore().get_item(gate.location).children == before)
