@@ -15,6 +15,9 @@ if [ "${#paths[@]}" -eq 0 ]; then
   paths=(tests/concurrency tests/integration)
 fi
 
+# A server of this run's own (another run at the same time gets another directory, socket and port).
+CARBON_MARIADB_DIR="$(mktemp -d "${TMPDIR:-/tmp}/carbon-mariadb-run.XXXXXX")"
+export CARBON_MARIADB_DIR
 if ! env_lines="$(bash tools/mariadb.sh start)"; then
   echo "could not start MariaDB" >&2
   exit 1
