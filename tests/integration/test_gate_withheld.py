@@ -86,9 +86,15 @@ def test_a_future_release_date_on_the_lessons_chapter_withholds_the_item(gate_co
     _set(gate_course, key(gate_course, "chapter", "lessons"), "start", FUTURE)
     status = gate_status(client_for(ann), gate_course)
     assert [item["available"] for item in status["items"]] == [False, False]
-    # staff load everything: their page renders the exam behind the gate
+    # staff load everything: their page renders the exam behind the gate, and says what learners cannot open
     staff = make_user("sam", gate_course, role="staff")
-    assert "hours-gate--open" in exam_page(client_for(staff), gate_course)
+    page = exam_page(client_for(staff), gate_course)
+    assert "hours-gate--open" in page and "hg-withheld" in page
+    assert "第1讲 碳排放核算 — 2999-01-01 00:00 发布" in page and "第2讲 视频 — 2999-01-01 00:00 发布" in page
+    _set(gate_course, key(gate_course, "chapter", "lessons"), "start", None)
+    _set(gate_course, key(gate_course, "sequential", "lesson-1"), "visible_to_staff_only", True)
+    page = exam_page(client_for(staff), gate_course)
+    assert "第1讲 碳排放核算 — 对学员隐藏" in page and "第2讲 视频" not in page.split("hg-withheld")[1].split("</div>")[0]
 
 
 def test_names_come_from_the_profile(gate_course, make_user):

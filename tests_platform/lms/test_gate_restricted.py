@@ -95,5 +95,10 @@ def test_staff_still_load_everything_and_see_the_gate(restricted):
     client = client_for(staff)
     status, html = render(client, EXAM_UNIT)
     Figures.check(status == 200 and "CarbonExamInit" in html, (status, html[:2000]))
+    titles = _titles()
+    flagged = html.split('class="hg-withheld"', 1)[-1].split("</div>", 1)[0]
+    Figures.check('class="hg-withheld"' in html and titles[FUTURE] in flagged and titles[HIDDEN] in flagged,
+                  flagged[:2000])
+    Figures.check(flagged.count("<li>") == 2, flagged)
     status, body = call(client, GATE, "staff_roster", method="get")
     Figures.check(status == 200, (status, str(body)[:2000]))

@@ -26,7 +26,7 @@ from .config import parse_credits, parse_hours
 from .evaluation import evaluate_learner, roster
 from .handlers import GateHandlersMixin
 from .hours import DEFAULT_MINUTES_PER_HOUR
-from .structure import gate_items, load, unit_of
+from .structure import HIDDEN, gate_items, learner_restriction, load, unit_of
 from .studio import GateStudioMixin
 
 loader = ResourceLoader(__name__)
@@ -120,6 +120,24 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
             pass
         return f"/courses/{course_key}/jump_to/{key}"
 
+    def withheld_from_learners(self) -> list[dict]:
+        """For course staff: credited items learners cannot load now (hidden, or released later), which count
+        as not complete for them (see ``structure``), so that staff see why a learner's gate stays closed."""
+        course_key, found = self.scope_ids.usage_id.context_key, []
+        for ref in self.credit_refs():
+            try:
+                target = load(self.runtime, course_key.make_usage_key(ref.block_type, ref.url_name))
+            except Exception:  # a reference to nothing: authors see it in Studio
+                continue
+            restriction = learner_restriction(target) if target is not None else None
+            if restriction is None:
+                continue
+            kind, start = restriction
+            i18n = self.runtime.service(self, "i18n")
+            found.append({"title": getattr(target, "display_name", "") or ref.url_name, "hidden": kind == HIDDEN,
+                          "start": i18n.strftime(start, "DATE_TIME") if start else ""})
+        return found
+
     # --- the decision children ask for ------------------------------------------------------------
     def decision_for_current_user(self) -> GateDecision:
         """See ``hours_gate.api.gate_decision``."""
@@ -200,7 +218,8 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
         state = self.state_for(learner.user_id) if not staff else None
         if staff or state.is_open:
             frag.add_content(self._render("templates/open.html", {
-                "block": self, "staff": staff, "status": state and self.status_payload(state)}))
+                "block": self, "staff": staff, "status": state and self.status_payload(state),
+                "withheld": self.withheld_from_learners() if staff else []}))
             self._render_children(frag, context)
         else:
             status = self.status_payload(state)

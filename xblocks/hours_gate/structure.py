@@ -22,6 +22,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 
 from xblock.completable import XBlockCompletionMode
 
@@ -72,6 +73,40 @@ def withheld_title(runtime, usage_key) -> str:
     except Exception:  # deleted meanwhile, or a runtime without it: the id is all there is
         block = None
     return (getattr(block, "display_name", "") if block is not None else "") or usage_key.block_id
+
+
+HIDDEN = "hidden"
+NOT_RELEASED = "not_released"
+
+
+def _as_datetime(value):
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        value = parse_datetime(value.strip().strip('"'))
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value if isinstance(value, datetime) else None
+
+
+def learner_restriction(block):
+    """Why learners cannot load ``block`` now, read from it and its parents as staff load them:
+    ``(HIDDEN, None)`` (hidden from learners), ``(NOT_RELEASED, start)`` (a release date ahead), or None.
+    Only these two rules are read; content groups, tracks and prerequisites are not."""
+    node, now = block, datetime.now(UTC)
+    for _ in range(8):
+        if node is None:
+            return None
+        if getattr(node, "visible_to_staff_only", False):
+            return HIDDEN, None
+        start = _as_datetime(getattr(node, "start", None))
+        if start is not None and start > now:
+            return NOT_RELEASED, start
+        try:
+            node = node.get_parent()
+        except Exception:  # a parent the runtime cannot load: nothing more to read
+            return None
+    return None
 
 
 def section_title(block) -> str:
