@@ -55,7 +55,7 @@ def enable_completion_tracking():
 def make_user(username, course_key=None, role=None, name=None, enroll=True, is_staff=False):
     """A platform user with a profile name, enrolled, optionally course staff/instructor."""
     from common.djangoapps.student.models import CourseEnrollment, UserProfile
-    from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole
+    from common.djangoapps.student.roles import CourseDataResearcherRole, CourseInstructorRole, CourseStaffRole
     from django.contrib.auth import get_user_model
 
     user = get_user_model().objects.create_user(username, f"{username}@example.com", PASSWORD, is_staff=is_staff)
@@ -66,6 +66,7 @@ def make_user(username, course_key=None, role=None, name=None, enroll=True, is_s
         CourseStaffRole(course_key).add_users(user)
     elif role == "instructor":
         CourseInstructorRole(course_key).add_users(user)
+        CourseDataResearcherRole(course_key).add_users(user)  # the "Data Download" tab's reports
     return user
 
 

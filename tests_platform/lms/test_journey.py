@@ -227,3 +227,98 @@ def test_the_platform_gradebook_shows_whole_points_of_the_paper(people):
     Figures.check((earned, possible) == expected, (earned, possible, STATE["exact"]))
     Figures.check(possible == 100, possible)
     Figures.check(grade.passed is (expected[0] >= 60), (grade.percent, expected))
+
+
+def _instructor_api(client, name, data):
+    Figures.requests += 1
+    response = client.post(f"/courses/{course_key()}/instructor/api/{name}", data)
+    return response.status_code, response.content.decode("utf-8")
+
+
+def _report_rows(name_part):
+    """The newest CSV report whose file name holds ``name_part``, from the platform's report store."""
+    import csv
+
+    from lms.djangoapps.instructor_task.models import ReportStore
+
+    store = ReportStore.from_config(config_name="GRADES_DOWNLOAD")
+    names = [name for name, _url in store.links_for(course_key()) if name_part in name]
+    assert names, f"no {name_part} report"
+    with store.storage.open(store.path_to(course_key(), names[0])) as handle:
+        return list(csv.DictReader(io.StringIO(handle.read().decode("utf-8-sig"))))
+
+
+def test_the_platform_reports_hold_the_exam(people):
+    instructor = client_for(people["instructor"])
+    status, text = _instructor_api(instructor, "calculate_grades_csv", {})
+    Figures.check(status == 200, text)
+    rows = [r for r in _report_rows("grade_report") if r["Username"] == "journey_learner"]
+    Figures.check(len(rows) == 1, rows)
+    earned, _possible, grade = _exam_score(people["learner"])
+    Figures.check(abs(float(rows[0]["Grade"]) - grade.percent) < 0.01, (rows[0], grade.percent))
+    Figures.check(abs(float(rows[0]["Grade"]) - earned / 100) < 0.011, (rows[0]["Grade"], earned))
+
+    status, text = _instructor_api(instructor, "get_problem_responses", {"problem_location": str(EXAM)})
+    Figures.check(status == 200, text)
+    responses = [r for r in _report_rows("student_state_from") if r.get("username") == "journey_learner"]
+    Figures.check(responses, "no response row for the learner")
+    (row,) = responses
+    Figures.check(row["状态"] == "已交卷" and Decimal(row["总分"]) == STATE["exact"], row)  # our block's own columns
+    Figures.check(row["基础理论"] and row["专业课程"], row)
+
+
+def test_instructor_dashboard_override_rescore_reset_and_delete(people):
+    instructor, learner = client_for(people["instructor"]), client_for(people["learner"])
+    expected = _exam_score(people["learner"])[0]
+    target = {"problem_to_reset": str(EXAM), "unique_student_identifier": "journey_learner"}
+
+    status, text = _instructor_api(instructor, "override_problem_score", target | {"score": "95"})
+    Figures.check(status == 200, text)
+    Figures.check(_exam_score(people["learner"])[:2] == (95, 100), _exam_score(people["learner"])[:2])
+
+    status, text = _instructor_api(instructor, "rescore_problem", target | {"only_if_higher": "true"})
+    Figures.check(status == 200, text)
+    Figures.check(_exam_score(people["learner"])[0] == 95)  # the exam's own score is lower: kept
+    status, text = _instructor_api(instructor, "rescore_problem", target | {"only_if_higher": "false"})
+    Figures.check(status == 200, text)
+    Figures.check(_exam_score(people["learner"])[0] == expected, (_exam_score(people["learner"]), expected))
+
+    status, state = call(learner, EXAM, "exam_state", method="get")
+    Figures.check(state["can_start"] is False and state["attempts_used"] == 1, state)
+    status, text = _instructor_api(instructor, "reset_student_attempts", target | {"delete_module": "false"})
+    Figures.check(status == 200, text)
+    status, state = call(learner, EXAM, "exam_state", method="get")
+    Figures.check(state["can_start"] is True and state["attempts_used"] == 0, state)  # the attempt given back
+    Figures.check(_exam_score(people["learner"])[0] == expected)  # and the grade kept
+
+    status, text = _instructor_api(instructor, "reset_student_attempts", target | {"delete_module": "true"})
+    Figures.check(status == 200, text)
+    from carbon_common.models import ExamAttempt
+
+    statuses = set(ExamAttempt.objects.filter(user=people["learner"], usage_key=str(EXAM))
+                   .values_list("status", flat=True))
+    Figures.check(statuses == {"reset"}, statuses)
+    Figures.check(_exam_score(people["learner"])[0] == 0, _exam_score(people["learner"]))
+    status, state = call(learner, EXAM, "exam_state", method="get")
+    Figures.check(state["can_start"] is True and state["status"] == "not_started", state)
+
+
+def test_masquerading_staff_write_nothing(people):
+    from carbon_common.models import ExamAttempt
+
+    staff = client_for(people["staff"])
+    Figures.requests += 1
+    response = staff.post(f"/courses/{course_key()}/masquerade", json.dumps({"role": "student",
+                                                                             "user_name": "journey_learner"}),
+                          content_type="application/json")
+    Figures.check(response.status_code == 200, response.content[:300])
+    before = ExamAttempt.objects.filter(user=people["learner"]).count()
+    status, body = call(staff, EXAM, "start_exam", {})
+    Figures.check(status == 403 and body["error"]["code"] == "masquerade", body)  # the learner could start
+    status, body = call(staff, FORM, "save_application", APPLICATION | {"employer": "别的公司"})
+    Figures.check(status == 403 and body["error"]["code"] == "masquerade", body)
+    Figures.check(ExamAttempt.objects.filter(user=people["learner"]).count() == before)
+    status, state = call(client_for(people["learner"]), FORM, "application_state", method="get")
+    Figures.check(state["answers"]["employer"] == APPLICATION["employer"], state["answers"])
+    Figures.requests += 1
+    staff.post(f"/courses/{course_key()}/masquerade", json.dumps({"role": "staff"}), content_type="application/json")

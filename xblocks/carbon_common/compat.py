@@ -85,3 +85,20 @@ def blocks_of_type(course_key, block_type) -> list:
         return list(_platform().blocks_of_type(course_key, block_type))
     blocks = modulestore().get_items(course_key, qualifiers={"category": block_type})
     return [course_key.make_usage_key(block_type, block.location.block_id) for block in blocks]
+
+
+def is_masquerading(block):
+    """True when a staff member views the course as a specific learner ("View this course as").
+
+    The LMS then binds the block to the learner while the request's user (django-crum's current user) stays the
+    staff member. The platform drops grade and completion events then; records the blocks write themselves must
+    be refused the same way, or a preview would use up the learner's attempt.
+    """
+    from crum import get_current_user
+
+    service = block.runtime.service(block, "user")
+    current = get_current_user()
+    if service is None or current is None or not getattr(current, "is_authenticated", False):
+        return False
+    bound_id = service.get_current_user().opt_attrs.get("edx-platform.user_id")
+    return bound_id is not None and bound_id != current.id

@@ -42,7 +42,7 @@ class LearnerApiMixin:
     @json_api()
     def start_exam(self, data, request):
         """Start a new attempt, or (``{"take_over": true}``) move the attempt in progress to this window."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         records = self._records()
         active = records.active(learner.user_id)
         if records.expire_if_due(active):
@@ -70,7 +70,7 @@ class LearnerApiMixin:
     @json_api()
     def save_answers(self, data, request):
         """Merge ``{"answers": {question_id: [option ids] | "text"}}`` into the attempt in progress."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         self._require_gate_open()
         attempt = self._writable_attempt(learner, data)
         answers, problems = self._clean(attempt, data.get("answers"))
@@ -97,7 +97,7 @@ class LearnerApiMixin:
     @json_api()
     def submit_exam(self, data, request):
         """Save the last answers and submit; returns the new state with the review the author allows."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         self._require_gate_open()
         attempt = self._writable_attempt(learner, data)
         answers, _problems = self._clean(attempt, data.get("answers") or {})
@@ -117,10 +117,16 @@ class LearnerApiMixin:
 
     # Checks --------------------------------------------------------------------------------------
 
-    def _learner(self):
+    def _learner(self, write=False):
+        """The signed-in learner; with ``write``, refused to staff viewing the course as this learner (the platform
+        drops their grade and completion events; the exam's own records must be spared the same way)."""
+        from carbon_common.compat import is_masquerading
+
         learner = current_learner(self)
         if not learner.is_authenticated:
             raise ApiError(403, "user", self.t(REFUSALS["login_required"]), code="login_required")
+        if write and is_masquerading(self):
+            raise ApiError(403, "user", self.t(REFUSALS["masquerade"]), code="masquerade")
         return learner
 
     def _user(self, learner):

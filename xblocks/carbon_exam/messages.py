@@ -12,6 +12,7 @@ def _(text):
 
 REFUSALS = {
     "login_required": _("Please sign in to take the exam."),
+    "masquerade": _("You are viewing this course as a learner: nothing you do here is saved."),
     "not_open": _("The exam opens at {time}."),
     "closed": _("The exam closed at {time}."),
     "no_attempts_left": _("You have used all your attempts."),

@@ -89,7 +89,15 @@ class LearnerHandlersMixin:
     def _learner(self):
         return require_learner(self, self.ugettext("Please sign in to apply."))
 
+    def _refuse_masquerade(self):
+        """Staff viewing the course as this learner change none of the learner's records."""
+        from carbon_common.compat import is_masquerading
+
+        if is_masquerading(self):
+            raise ApiError(403, "user", self.ugettext("You are viewing this course as a learner: nothing you do here is saved."), code="masquerade")
+
     def _editable_application(self, learner, create=False):
+        self._refuse_masquerade()
         application = (workflow.get_or_create(self, learner) if create
                        else workflow.find(self.scope_ids.usage_id, learner.user_id))
         if application is None:
@@ -213,6 +221,7 @@ class LearnerHandlersMixin:
     def withdraw_application(self, data, request):
         """Withdraw and delete the application and its documents (not possible once approved)."""
         learner = self._learner()
+        self._refuse_masquerade()
         application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         if application is None:
             raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
