@@ -27,13 +27,17 @@ $(BIN)/python:
 
 install: $(STAMP)
 $(STAMP): $(BIN)/python requirements/test.txt setup.py
+	$(MAKE) --no-print-directory system-deps
 	$(BIN)/pip install -q -r requirements/test.txt
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-system-deps:  ## Debian packages the tests use: Chromium, poppler (pdftoppm/pdftotext)
-	@if ! command -v chromium >/dev/null || ! command -v pdftoppm >/dev/null; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
+DEBIAN_PACKAGES := chromium poppler-utils default-libmysqlclient-dev pkg-config
+
+system-deps:  ## Debian packages the tests use: Chromium, poppler (pdftoppm/pdftotext), MySQL client headers
+	@missing=""; for pkg in $(DEBIAN_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 chromium: system-deps

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Every test tier. The platform tier (the real Open edX, in its own virtualenv) runs in the background
-# while the local suite runs under coverage; then both results are shown. Any tier failing, or any
-# pytest collecting no tests (exit 5), fails the run.
+# while the local suite runs under coverage and then the MariaDB tier (a server of its own); then every
+# result is shown. Any tier failing, or any pytest collecting no tests (exit 5), fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
@@ -16,9 +16,13 @@ if [ "$status" -eq 5 ]; then
   status=1
 fi
 
+bash tools/run_mariadb_tier.sh
+mariadb_status=$?
+[ "$mariadb_status" -ne 0 ] && status=1
+
 wait "$platform_pid"
 platform_status=$?
 cat "$PLATFORM_LOG"
 [ "$platform_status" -ne 0 ] && status=1
-echo "all tiers: local suite and platform tier finished in $(( $(date +%s) - start )) s, exit $status"
+echo "all tiers: local suite (exit $status), MariaDB tier (exit $mariadb_status), platform tier (exit $platform_status) finished in $(( $(date +%s) - start )) s, exit $status"
 exit "$status"
