@@ -15,6 +15,7 @@ if [ "$status" -eq 5 ]; then
   echo "pytest collected no tests: failing on purpose" >&2
   status=1
 fi
+local_status=$status
 
 bash tools/run_mariadb_tier.sh
 mariadb_status=$?
@@ -24,5 +25,5 @@ wait "$platform_pid"
 platform_status=$?
 cat "$PLATFORM_LOG"
 [ "$platform_status" -ne 0 ] && status=1
-echo "all tiers: local suite (exit $status), MariaDB tier (exit $mariadb_status), platform tier (exit $platform_status) finished in $(( $(date +%s) - start )) s, exit $status"
+echo "all tiers: local suite (exit $local_status), MariaDB tier (exit $mariadb_status), platform tier (exit $platform_status) finished in $(( $(date +%s) - start )) s, exit $status"
 exit "$status"
