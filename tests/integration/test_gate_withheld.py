@@ -119,6 +119,8 @@ def test_the_demo_setup_keeps_names_where_the_platform_does(real_course):
     call_command("devsite_setup", stdout=open("/dev/null", "w"))  # noqa: SIM115
     user = get_user_model().objects.get(username="learner_ready")
     assert user.profile.name == "张伟" and user.first_name == ""
+    page = client_for(user).get(f"/courses/{real_course.course_key}/").content.decode()
+    assert '<span class="who">张伟</span>' in page
 
 
 def test_the_gate_finds_the_courses_only_form_whatever_its_url_name(real_course, make_user, completion_on):
