@@ -120,7 +120,7 @@ def check_json_value(data, field="body"):
     stack = []
     if isinstance(data, dict):
         for key, value in data.items():
-            name = key if isinstance(key, str) and is_valid_text(key) else field
+            name = key if isinstance(key, str) and key and is_valid_text(key) else field
             check_text(key, name)
             stack.append((value, name, 1))
     else:

@@ -127,20 +127,25 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
     @json_api(methods=("POST",))
     def submit_studio_edits(self, data, request):
         """Studio's Save (StudioEditableXBlockMixin's handler), for Studio authors only: ``related_majors``
-        decides who is eligible, so a learner must never reach it (403, and always through the LMS)."""
+        decides who is eligible, so a learner must never reach it (403, and always through the LMS).
+        Refusals also carry ``messages`` ([{"text", "type"}]), which xblock-utils' Studio editor shows."""
         from xblock.exceptions import JsonHandlerError
 
-        require_studio_author(self, self.ugettext("Only course authors can change these settings."))
-        values, defaults = data.get("values", {}), data.get("defaults", [])
-        if not isinstance(values, dict) or not isinstance(defaults, list) \
-                or any(not isinstance(values[name], str) for name in self.editable_fields if name in values):
-            raise ApiError(400, "values", self.ugettext("These settings cannot be saved."), code="invalid")
-        edit = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__
         try:
-            return edit(self, {"values": values, "defaults": defaults})
-        except JsonHandlerError as error:
-            raise ApiError(error.status_code, "values", self.ugettext("These settings cannot be saved."),
-                           code="invalid", details=getattr(error, "message", ""))
+            require_studio_author(self, self.ugettext("Only course authors can change these settings."))
+            values, defaults = data.get("values", {}), data.get("defaults", [])
+            if not isinstance(values, dict) or not isinstance(defaults, list) \
+                    or any(not isinstance(values[name], str) for name in self.editable_fields if name in values):
+                raise ApiError(400, "values", self.ugettext("These settings cannot be saved."), code="invalid")
+            edit = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__
+            try:
+                return edit(self, {"values": values, "defaults": defaults})
+            except JsonHandlerError as error:
+                raise ApiError(error.status_code, "values", self.ugettext("These settings cannot be saved."),
+                               code="invalid", details=getattr(error, "message", ""))
+        except ApiError as error:
+            error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
+            raise
 
     def _staff_html(self, embedded=False):
         """The review tools; ``embedded`` below the learner's form (set apart by a rule), else on their own."""

@@ -59,7 +59,9 @@ def parse_hours(value, maximum: Decimal, allow_zero: bool = True) -> Decimal | N
 def parse_credits(raw) -> tuple[list[CreditRef], list[ConfigError]]:
     """Read credit references (dicts with block_type, url_name, hours) and say what is wrong with each."""
     refs, errors, seen = [], [], set()
-    for index, entry in enumerate(raw or []):
+    if not isinstance(raw, (list, tuple)):  # `true`, a number, an object: one entry that is not a credit
+        raw = [] if raw is None or raw == "" else [raw]
+    for index, entry in enumerate(raw):
         entry = entry if isinstance(entry, dict) else {}
         block_type = str(entry.get("block_type", "")).strip()
         url_name = str(entry.get("url_name", "")).strip()
