@@ -116,6 +116,7 @@ XBLOCK_SETTINGS = {
 # --- The suite's own settings ------------------------------------------------------------------
 CARBON_XBLOCKS_STORAGE = "carbon_uploads"
 CARBON_XBLOCKS_PLATFORM = "devsite.lms.platform"
+CARBON_XBLOCKS_RETIREMENT_SIGNALS = "devsite.lms.retirement"  # stands in for the platform's retirement signals
 
 LOGGING = {
     "version": 1,

@@ -38,7 +38,7 @@ def upload(page, kind, name, mime, content):
 
 
 def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path):
-    from carbon_common.models import Application
+    from carbon_common.models import Application, AuditEntry
 
     settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
         "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
@@ -95,7 +95,11 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     staff = page.locator(".eligibility-staff")
     staff.get_by_role("button", name="查看 王小明").click()
     staff.locator(".ef-detail-title").get_by_text("王小明").wait_for()
-    assert "1101**********0017" in staff.locator(".ef-detail-answers").inner_text()
+    answers = staff.locator(".ef-detail-answers")
+    assert "1****************7" in answers.inner_text() and "****-**-**" in answers.inner_text()
+    staff.get_by_role("button", name="显示完整证件号码").click()  # a recorded POST, then the detail again
+    staff.locator(".ef-detail-answers").get_by_text("110105").wait_for()
+    assert AuditEntry.objects.filter(action="id_number_revealed", actor__username="staff").count() == 1
     staff.get_by_role("button", name="通过", exact=True).click()
     page.wait_for_function("document.querySelector('.ef-staff-message').textContent.includes('审核结果已记录')")
     assert Application.objects.get(user__username="learner_new").status == "approved"

@@ -15,6 +15,11 @@ class CarbonCommonConfig(AppConfig):
 
     def ready(self):
         checks.register(check_private_storage, checks.Tags.security)
+        # Erasure: the platform's user retirement signals (guarded: a site without them still loads), and
+        # documents' files deleted with their rows.
+        from carbon_common import retirement
+
+        retirement.connect()
 
 
 def check_private_storage(app_configs=None, **kwargs):

@@ -183,7 +183,7 @@ class LearnerHandlersMixin:
                                code="staff_only")
             application = workflow.Application.objects.filter(
                 id=parse_id(application_id) or -1,  # strict: "²" passes str.isdigit but is no id
-                usage_key=str(self.scope_ids.usage_id)).first()
+                usage_key=str(self.scope_ids.usage_id)).exclude(status=workflow.Application.DRAFT).first()  # not drafts
         else:
             application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         material = application.materials.filter(kind=data.get("kind", "")).first() if application else None

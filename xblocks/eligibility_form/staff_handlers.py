@@ -12,6 +12,7 @@ from carbon_common.inputs import parse_id, parse_small_int, text_of
 from carbon_common.models import AuditEntry
 
 from . import workflow
+from .masking import REVEALABLE, mask_date, mask_mobile, masked_answers
 from .validators import FIELDS
 
 
@@ -52,17 +53,19 @@ class StaffHandlersMixin:
         return require_staff(self, self.ugettext("Only course staff can do this."))
 
     def _filtered(self, data):
+        """The applications staff may see (never drafts: a learner's unsubmitted data and files are their own)."""
         condition = data.get("condition")
         return workflow.applications_of(
             self.scope_ids.usage_id, status=data.get("status") or None,
             condition=parse_small_int(condition, 1, 6),
             submitted_from=_parse_date(data.get("from")), submitted_to=_parse_date(data.get("to")),
-        )
+        ).exclude(status=workflow.Application.DRAFT)
 
     def _application(self, application_id):
         application = workflow.Application.objects.filter(
             id=parse_id(application_id) or -1,  # strict: `true`, "²" and floats are no ids
-            usage_key=str(self.scope_ids.usage_id)).select_related("user").first()
+            usage_key=str(self.scope_ids.usage_id)).exclude(status=workflow.Application.DRAFT).select_related(
+            "user").first()
         if application is None:
             raise ApiError(404, "id", self.ugettext("There is no such application."), code="not_found")
         return application
@@ -118,17 +121,24 @@ class StaffHandlersMixin:
         return {"applications": [self._row(a) for a in self._filtered(data)[:500]], "summary": summary,
                 "summary_html": self.summary_html(summary)}
 
-    @json_api(methods=("GET",))
-    def staff_application_detail(self, data, request):
-        """One application: answers (ID masked unless `reveal=1`, which is recorded), documents, history."""
+    @json_api(methods=("POST",))
+    def staff_reveal_identifiers(self, data, request):
+        """POST ``{"id": n}``: the application's full ID number, mobile and birth date; every reveal is recorded."""
         staff = self._staff()
         application = self._application(data.get("id"))
-        reveal = data.get("reveal") == "1"
-        if reveal:
-            AuditEntry.record(self, "id_number_revealed", actor_id=staff.user_id, subject_id=application.user_id,
-                              application=application.id)
-        answers = dict(application.answers)
-        answers["id_number"] = workflow.shown_id(answers, reveal)
+        answers = application.answers
+        revealed = {field: answers.get(field, "") for field in REVEALABLE}
+        AuditEntry.record(self, "id_number_revealed", actor_id=staff.user_id, subject_id=application.user_id,
+                          application=application.id, fields=[field for field in REVEALABLE if revealed[field]])
+        return {"id": application.id, "answers": revealed}
+
+    @json_api(methods=("GET",))
+    def staff_application_detail(self, data, request):
+        """One application: answers (ID number, mobile and birth date masked: ``staff_reveal_identifiers`` shows
+        them), documents, history. A GET changes nothing, so it reveals nothing."""
+        self._staff()
+        application = self._application(data.get("id"))
+        answers = masked_answers(application.answers)
         result, eligibility = self.eligibility_for(application.answers)
         labelled = {
             field: self.label({"gender": "gender", "id_type": "id_type", "education": "education",
@@ -180,12 +190,15 @@ class StaffHandlersMixin:
 
     @json_api(methods=("GET",))
     def export_applications(self, data, request):
-        """GET `format=csv|xlsx`, same filters as the queue; ID numbers masked unless `reveal_ids=1` (recorded)."""
+        """GET `format=csv|xlsx`, same filters as the queue; ID numbers, birth dates and mobiles masked unless
+        `reveal_ids=1` (recorded, with the applications revealed)."""
         staff = self._staff()
         reveal = data.get("reveal_ids") == "1"
         fmt = data.get("format", "csv")
         rows = self._filtered(data)
-        AuditEntry.record(self, "applications_exported", actor_id=staff.user_id, format=fmt, reveal_ids=reveal)
+        revealed = list(rows.values_list("id", flat=True)) if reveal else []
+        AuditEntry.record(self, "applications_exported", actor_id=staff.user_id, format=fmt, reveal_ids=reveal,
+                          **({"fields": list(REVEALABLE), "applications": revealed} if reveal else {}))
 
         def values():
             for application in rows.iterator():
@@ -193,8 +206,9 @@ class StaffHandlersMixin:
                 yield [
                     application.id, application.user.username, answers.get("name", ""), application.status,
                     application.qualifying_condition or "", answers.get("id_type", ""),
-                    workflow.shown_id(answers, reveal), answers.get("gender", ""), answers.get("birth_date", ""),
-                    answers.get("mobile", ""), answers.get("email", ""), answers.get("employer", ""),
+                    workflow.shown_id(answers, reveal), answers.get("gender", ""),
+                    answers.get("birth_date", "") if reveal else mask_date(answers.get("birth_date")),
+                    answers.get("mobile", "") if reveal else mask_mobile(answers.get("mobile")), answers.get("email", ""), answers.get("employer", ""),
                     answers.get("job_title", ""), answers.get("education", ""), answers.get("degree", ""),
                     answers.get("major_other") or answers.get("major", ""), answers.get("graduation_date", ""),
                     answers.get("work_years", ""), application.submitted_at, application.decided_at,

@@ -77,10 +77,22 @@ def save_answers(block, application, answers, actor_id) -> list[str]:
         actions.append("consent_withdrawn")
     application.answers = answers
     application.qualifying_condition = evaluate_conditions(answers, block.related_major_list()).qualifying
-    application.save()
-    for action in actions:
-        _record(block, action, application, actor_id, version=CONSENT_VERSION)
+    with transaction.atomic():
+        application.save()
+        for action in actions:
+            _record(block, action, application, actor_id, version=CONSENT_VERSION)
+        if "consent_withdrawn" in actions:
+            _delete_documents(block, application, actor_id)
     return actions
+
+
+def _delete_documents(block, application, actor_id):
+    """Consent withdrawn: every stored document goes (rows now, files once this commits; PIPL art. 15/47)."""
+    _lock(application)
+    for material in application.materials.select_for_update().order_by("kind"):
+        delete_upload_on_commit(material.storage_key)
+        material.delete()
+        _record(block, "material_deleted", application, actor_id, kind=material.kind, cause="consent_withdrawn")
 
 
 def materials_by_kind(application) -> dict[str, ApplicationMaterial]:

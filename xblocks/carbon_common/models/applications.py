@@ -8,7 +8,16 @@ __all__ = ["Application", "ApplicationMaterial"]
 
 
 class Application(LearnerBlockRecord):
-    """A learner's application: answers, state, the consent given, and the staff decision."""
+    """A learner's application: answers, state, the consent given, and the staff decision.
+
+    .. pii: ``answers`` holds the form: name, ID type and number, gender, birth date, mobile, email, employer,
+       job title, education, major, work years; ``decision_reason`` and ``item_notes`` are staff text about the
+       applicant. Retired by ``carbon_common.retirement`` on the platform's USER_RETIRE_LMS_MISC /
+       USER_RETIRE_LMS_CRITICAL signals (answers, reasons, notes and the anonymous id blanked; status, condition
+       and dates kept for statistics); purged after CARBON_XBLOCKS_RETENTION_DAYS by carbon_purge_applications.
+    .. pii_types: name, id, gender, birth_date, phone_number, email_address, other
+    .. pii_retirement: local_api
+    """
 
     DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED = "draft", "submitted", "returned", "approved", "rejected"
     STATUSES = (DRAFT, SUBMITTED, RETURNED, APPROVED, REJECTED)
@@ -43,7 +52,15 @@ class Application(LearnerBlockRecord):
 
 
 class ApplicationMaterial(models.Model):
-    """One uploaded document of an application, stored under `storage_key` (see carbon_common.storage)."""
+    """One uploaded document of an application, stored under `storage_key` (see carbon_common.storage).
+
+    .. pii: The file itself: a 2-inch photo, both sides of the ID document, diploma, degree certificate, proof of
+       work, the signed review form; ``original_name`` is the learner's file name. Deleted with its file (on
+       commit) on retirement, withdrawal of consent, withdrawal of the application, purge, and whenever the row is
+       deleted (a post_delete receiver, so deleting the Django user leaves no file behind).
+    .. pii_types: image, id, name, birth_date, other
+    .. pii_retirement: local_api
+    """
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="materials")
     kind = models.CharField(max_length=32)

@@ -4,7 +4,15 @@ from django.db import models
 
 
 class AuditEntry(models.Model):
-    """Who did what, when, to whom, in which block; `details` holds the action's own data."""
+    """Who did what, when, to whom, in which block; `details` holds the action's own data.
+
+    .. pii: ``details`` may hold staff-written text about the subject (decision reasons, item notes, hour-credit
+       and reset reasons) and file names. On retirement every entry about the learner keeps only its
+       non-personal detail keys (ids, counts, kinds, statuses; see ``carbon_common.retirement.KEPT_DETAILS``) and
+       is marked ``retired``; actor and subject stay as the (retired) user ids.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
 
     course_key = models.CharField(max_length=255, db_index=True)
     usage_key = models.CharField(max_length=255, db_index=True)

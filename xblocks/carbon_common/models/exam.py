@@ -7,7 +7,14 @@ __all__ = ["ExamAttempt", "ExamExtraTime"]
 
 
 class ExamAttempt(LearnerBlockRecord):
-    """One attempt: the drawn paper, saved answers, timing, integrity counters and the result."""
+    """One attempt: the drawn paper, saved answers, timing, integrity counters and the result.
+
+    .. pii: ``answers`` are what the learner typed (free-text answers may contain anything they write);
+       ``reset_reason`` is staff text about the attempt. Kept on retirement as the exam record of the (renamed,
+       retired) user; ``reset_reason`` is blanked.
+    .. pii_types: other
+    .. pii_retirement: retained
+    """
 
     IN_PROGRESS, SUBMITTED, RESET = "in_progress", "submitted", "reset"
     STATUSES = [(IN_PROGRESS, "in progress"), (SUBMITTED, "submitted"), (RESET, "reset")]
@@ -45,7 +52,13 @@ class ExamAttempt(LearnerBlockRecord):
 
 
 class ExamExtraTime(LearnerBlockRecord):
-    """Extra minutes a learner gets on every attempt at one exam (an accommodation set by staff)."""
+    """Extra minutes a learner gets on every attempt at one exam (an accommodation set by staff).
+
+    .. pii: That a learner has an accommodation may reveal a health condition or disability. Deleted on
+       retirement.
+    .. pii_types: other
+    .. pii_retirement: local_api
+    """
 
     minutes = models.PositiveIntegerField(default=0)
     updated = models.DateTimeField(auto_now=True)

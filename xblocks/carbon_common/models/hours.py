@@ -13,6 +13,12 @@ class HourCredit(LearnerBlockRecord):
 
     A credit is never deleted: revoking it records who, when and why. Imported credits keep the row's
     fingerprint so the same row sent again is recognised and not applied twice.
+
+    .. pii: ``reason`` and ``revoked_reason`` are staff text about the learner; ``fingerprint`` is a hash of the
+       imported row (username or email, hours, reason) that anyone holding the row can recompute. On retirement
+       the texts and the fingerprint are blanked; hours, source and dates stay (the learner's total is kept).
+    .. pii_types: other
+    .. pii_retirement: local_api
     """
 
     MANUAL, IMPORT = "manual", "import"
@@ -50,7 +56,12 @@ class HourCredit(LearnerBlockRecord):
 
 
 class GateUnlock(LearnerBlockRecord):
-    """Since when a learner's gate has been open (removed if the gate closes again)."""
+    """Since when a learner's gate has been open (removed if the gate closes again).
+
+    .. pii: None of its own: the user foreign key and a time. Kept on retirement (it names the retired user only).
+    .. pii_types: other
+    .. pii_retirement: retained
+    """
 
     unlocked_at = models.DateTimeField(default=timezone.now)
 

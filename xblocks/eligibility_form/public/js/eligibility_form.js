@@ -267,7 +267,14 @@ function EligibilityFormInit(runtime, element, args) {
   }
 
   function loadDetail(id, reveal) {
-    request("GET", "staff_application_detail", null, "id=" + id + (reveal ? "&reveal=1" : "")).then(function (data) {
+    // Full ID number, mobile and birth date only through a POST the server records; the GET is always masked.
+    var shown = reveal ? request("POST", "staff_reveal_identifiers", {id: id}) : Promise.resolve(null);
+    shown.then(function (revealed) {
+      return request("GET", "staff_application_detail", null, "id=" + id).then(function (data) {
+        if (revealed) { Object.keys(revealed.answers).forEach(function (f) { if (revealed.answers[f]) { data.answers[f] = revealed.answers[f]; } }); }
+        return data;
+      });
+    }).then(function (data) {
       current = data;
       var detail = $(".ef-detail");
       detail.hidden = false;
