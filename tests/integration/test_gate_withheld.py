@@ -155,3 +155,18 @@ def test_links_out_of_the_gate_leave_the_unit_iframe(gate_course, make_user, com
     links = re.findall(r"<a\b[^>]*>", gate_html)
     assert len(links) == 3 and all("/jump_to/" in link for link in links), links  # two lessons, the application
     assert all('target="_top"' in link for link in links), links
+
+
+def test_an_open_gate_leaves_out_a_child_the_learner_may_not_load(gate_course, make_user, completion_on):
+    from carbon_common.models import HourCredit
+    from tests.integration.hours_gate_probe import SECRET
+
+    ann = make_user("ann", gate_course)
+    gate = key(gate_course, "hours_gate", "exam_gate")
+    HourCredit.objects.create(course_key=str(gate_course.course_key), usage_key=str(gate), user=ann,
+                              hours="5", reason="x")
+    client = client_for(ann)
+    assert SECRET in exam_page(client, gate_course)
+    _set(gate_course, key(gate_course, "gated_probe", "probe"), "visible_to_staff_only", True)
+    page = exam_page(client, gate_course)
+    assert "hours-gate--open" in page and SECRET not in page
