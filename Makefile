@@ -57,8 +57,8 @@ course-tree: install  ## the same packed course as a folder, var/course/ (what t
 lint: install
 	$(BIN)/ruff check .
 
-translations: install  ## compile every .po into .mo
-	for dir in xblocks/*/translations devsite/locale; do [ -d $$dir ] && $(BIN)/pybabel compile -q -d $$dir -D $$( [ $$dir = devsite/locale ] && echo django || echo text ) || true; done
+translations: install  ## compile every .po into .mo (zh_CN also as zh_Hans, the LMS's two Chinese codes)
+	$(BIN)/python tools/compile_translations.py
 
 bench: install
 	for script in bench/bench_*.py; do $(BIN)/python $$script; done

@@ -16,6 +16,9 @@ SIGNED_IN = {actor: "ok" for actor in ACTORS} | {"anonymous": "denied"}
 STAFF_ONLY = {actor: "denied" for actor in ACTORS} | {"staff": "ok", "instructor": "ok", "studio_author": "ok"}
 AUTHOR_ONLY = {actor: "denied" for actor in ACTORS} | {"studio_author": "ok"}
 STATE_FOR_SIGNED_IN = {actor: "state" for actor in ACTORS} | {"anonymous": "denied"}
+# Learner handlers that write: refused in Studio (the studio_author actor calls through Studio's URL), whose
+# preview shares the LMS's database.
+NOT_IN_STUDIO = {"studio_author": "denied"}
 
 
 @dataclass(frozen=True)
@@ -47,7 +50,7 @@ CELLS = (
     # carbon_exam ---------------------------------------------------------------------------------------
     Cell("exam", "exam_state", "GET", _({}), SIGNED_IN),
     Cell("exam", "save_answers", "POST", with_ids(session="lena_session", answers={}),
-         STATE_FOR_SIGNED_IN | {"learner": "ok"}),
+         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO),
     Cell("exam", "staff_submissions", "GET", _({}), STAFF_ONLY),
     Cell("exam", "staff_grade", "POST", with_ids(attempt="otto_attempt", question="q1", points=[10, 10], comment="好"),
          STAFF_ONLY),
@@ -60,9 +63,9 @@ CELLS = (
     Cell("exam", "import_questions", "POST", _({"format": "gift", "pool": "t-single"}),
          AUTHOR_ONLY | {"studio_author": "state"}),  # no file: refused on its merits
     Cell("exam", "export_questions", "GET", _({"format": "gift"}), AUTHOR_ONLY),
-    Cell("exam", "start_exam", "POST", _({}), SIGNED_IN | {"other_learner": "state"}),  # Otto waits for grading
+    Cell("exam", "start_exam", "POST", _({}), SIGNED_IN | {"other_learner": "state"} | NOT_IN_STUDIO),  # Otto waits for grading
     Cell("exam", "submit_exam", "POST", with_ids(session="lena_session", answers={}),
-         STATE_FOR_SIGNED_IN | {"learner": "ok"}),
+         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO),
     # hours_gate ----------------------------------------------------------------------------------------
     Cell("gate", "gate_status", "GET", _({}), SIGNED_IN),
     Cell("gate", "staff_roster", "GET", _({}), STAFF_ONLY),
@@ -76,22 +79,23 @@ CELLS = (
          AUTHOR_ONLY),
     # eligibility_form ----------------------------------------------------------------------------------
     Cell("form", "application_state", "GET", _({}), SIGNED_IN),
-    Cell("form", "save_application", "POST", _({"name": "王五"}), SIGNED_IN | {"learner": "state"}),  # hers is locked
-    Cell("form", "upload_material", "POST", _({"kind": "photo"}), STATE_FOR_SIGNED_IN),  # no file
-    Cell("form", "delete_material", "POST", _({"kind": "id_front"}), STATE_FOR_SIGNED_IN),
+    Cell("form", "save_application", "POST", _({"name": "王五"}), SIGNED_IN | {"learner": "state"} | NOT_IN_STUDIO),  # hers is locked
+    Cell("form", "upload_material", "POST", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),  # no file
+    Cell("form", "delete_material", "POST", _({"kind": "id_front"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),
     Cell("form", "download_material", "GET", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | {"learner": "ok"}),
     Cell("form", "download_material", "GET", with_ids(kind="photo", application="application"), STAFF_ONLY,
          label="(of Lena's, by id)"),
     Cell("form", "review_form_pdf", "GET", _({}), SIGNED_IN),
-    Cell("form", "submit_application", "POST", _({}), STATE_FOR_SIGNED_IN),
+    Cell("form", "submit_application", "POST", _({}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),
     Cell("form", "staff_applications", "GET", _({}), STAFF_ONLY),
     Cell("form", "staff_application_detail", "GET", with_ids(id="application"), STAFF_ONLY),
+    Cell("form", "staff_reveal_identifiers", "POST", with_ids(id="application"), STAFF_ONLY),
     Cell("form", "staff_review", "POST", with_ids(decision="return", id="application", reason="请补充学历证明"),
          STAFF_ONLY),
     Cell("form", "export_applications", "GET", _({"format": "csv"}), STAFF_ONLY),
     Cell("form", "download_materials_zip", "GET", _({}), STAFF_ONLY),
     Cell("form", "submit_studio_edits", "POST", _({"values": {"related_majors": "化学"}, "defaults": []}), AUTHOR_ONLY),
-    Cell("form", "withdraw_application", "POST", _({}), SIGNED_IN),
+    Cell("form", "withdraw_application", "POST", _({}), SIGNED_IN | NOT_IN_STUDIO),
 )
 
 # Cells whose outcome today is not the one wanted, owned by other parts of issue 10 ("an unenrolled user can

@@ -177,3 +177,24 @@ def test_an_author_adds_an_exam_inside_the_gate_then_deletes_it(course, studio):
     response = studio.delete(f"/xblock/{new_key}", HTTP_ACCEPT=JSON)
     Figures.check(response.status_code == 204, response.status_code)
     Figures.check(modulestore().get_item(gate.location).children == before)
+
+
+# --- learner handlers write nothing from Studio ---------------------------------------------------
+
+
+@pytest.mark.parametrize("prefix", ["/preview/xblock", "/xblock"])
+def test_learner_handlers_called_in_studio_write_nothing(course, studio, prefix):
+    """Studio shares the LMS's database: its preview and handler URLs must not start real attempts or
+    applications, whatever the author posts."""
+    from carbon_common.models import Application
+
+    practice = course.id.make_usage_key("carbon_exam", "basic-theory-lesson-1-practice")
+    form = course.id.make_usage_key("eligibility_form", "application")
+    attempts, applications = _attempt_count(), Application.objects.count()
+    response = post_json(studio, f"{prefix}/{practice}/handler/start_exam", {})
+    Figures.check(response.status_code == 403 and response.json()["error"]["code"] == "studio_preview",
+                  (response.status_code, response.content[:300]))
+    response = post_json(studio, f"{prefix}/{form}/handler/save_application", {"name": "作者"})
+    Figures.check(response.status_code == 403 and response.json()["error"]["code"] == "studio_preview",
+                  (response.status_code, response.content[:300]))
+    Figures.check(_attempt_count() == attempts and Application.objects.count() == applications)

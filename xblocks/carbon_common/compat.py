@@ -102,3 +102,11 @@ def is_masquerading(block):
         return False
     bound_id = service.get_current_user().opt_attrs.get("edx-platform.user_id")
     return bound_id is not None and bound_id != current.id
+
+
+def is_studio(block):
+    """True inside Studio (its preview and handler URLs): only the CMS offers ``studio_user_permissions``.
+
+    Studio shares the LMS's database; a learner handler run there would write real attempts and applications.
+    """
+    return block.runtime.service(block, "studio_user_permissions") is not None

@@ -118,11 +118,14 @@ class LearnerApiMixin:
     # Checks --------------------------------------------------------------------------------------
 
     def _learner(self, write=False):
-        """The signed-in learner; with ``write``, refused to staff viewing the course as this learner (the platform
-        drops their grade and completion events; the exam's own records must be spared the same way)."""
-        from carbon_common.compat import is_masquerading
+        """The signed-in learner; with ``write``, refused in Studio (its preview must not write real attempts) and to
+        staff viewing the course as this learner (the platform drops their grade and completion events; the exam's
+        own records must be spared the same way)."""
+        from carbon_common.compat import is_masquerading, is_studio
 
         learner = current_learner(self)
+        if write and is_studio(self):
+            raise ApiError(403, "user", self.t(REFUSALS["studio_preview"]), code="studio_preview")
         if not learner.is_authenticated:
             raise ApiError(403, "user", self.t(REFUSALS["login_required"]), code="login_required")
         if write and is_masquerading(self):

@@ -12,6 +12,7 @@ def _(text):
 
 REFUSALS = {
     "login_required": _("Please sign in to take the exam."),
+    "studio_preview": _("This is a preview in Studio: take the exam in the LMS. Nothing is saved here."),
     "masquerade": _("You are viewing this course as a learner: nothing you do here is saved."),
     "not_open": _("The exam opens at {time}."),
     "closed": _("The exam closed at {time}."),

@@ -89,15 +89,17 @@ class LearnerHandlersMixin:
     def _learner(self):
         return require_learner(self, self.ugettext("Please sign in to apply."))
 
-    def _refuse_masquerade(self):
-        """Staff viewing the course as this learner change none of the learner's records."""
-        from carbon_common.compat import is_masquerading
+    def _refuse_preview_writes(self):
+        """Studio's preview and staff viewing the course as this learner change none of the learner's records."""
+        from carbon_common.compat import is_masquerading, is_studio
 
+        if is_studio(self):
+            raise ApiError(403, "user", self.ugettext("This is a preview in Studio: apply in the LMS. Nothing is saved here."), code="studio_preview")
         if is_masquerading(self):
             raise ApiError(403, "user", self.ugettext("You are viewing this course as a learner: nothing you do here is saved."), code="masquerade")
 
     def _editable_application(self, learner, create=False):
-        self._refuse_masquerade()
+        self._refuse_preview_writes()
         application = (workflow.get_or_create(self, learner) if create
                        else workflow.find(self.scope_ids.usage_id, learner.user_id))
         if application is None:
@@ -142,6 +144,7 @@ class LearnerHandlersMixin:
     def upload_material(self, data, request):
         """Multipart `kind` + `file`: checked by content, size and (photo) 二寸 rules, then stored."""
         learner = self._learner()
+        self._refuse_preview_writes()
         kind = data.get("kind", "")
         if kind not in MATERIAL_KINDS:
             raise ApiError(400, "kind", self.ugettext("Unknown document kind."), code="choice_invalid")
@@ -221,7 +224,7 @@ class LearnerHandlersMixin:
     def withdraw_application(self, data, request):
         """Withdraw and delete the application and its documents (not possible once approved)."""
         learner = self._learner()
-        self._refuse_masquerade()
+        self._refuse_preview_writes()
         application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         if application is None:
             raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
