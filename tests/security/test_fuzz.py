@@ -50,7 +50,8 @@ FIELDS = {
 }
 STAFF_HANDLERS = {"staff_submissions", "staff_grade", "staff_reset_attempt", "staff_extra_time", "export_results",
                   "staff_roster", "staff_credit_hours", "staff_revoke_credit", "staff_import_hours", "export_hours",
-                  "staff_applications", "staff_application_detail", "staff_review", "export_applications",
+                  "staff_applications", "staff_application_detail", "staff_reveal_identifiers", "staff_review",
+                  "export_applications",
                   "download_materials_zip"}
 STUDIO_HANDLERS = {"check_paper", "studio_submit", "import_questions", "export_questions", "submit_studio_edits"}
 HANDLERS = sorted({(cell.block, cell.handler, cell.method) for cell in CELLS})
