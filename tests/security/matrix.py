@@ -90,7 +90,6 @@ CELLS = (
     Cell("form", "staff_applications", "GET", _({}), STAFF_ONLY),
     Cell("form", "staff_application_detail", "GET", with_ids(id="application"), STAFF_ONLY),
     Cell("form", "staff_reveal_identifiers", "POST", with_ids(id="application"), STAFF_ONLY),
-    Cell("form", "staff_reveal_identifiers", "POST", with_ids(id="application"), STAFF_ONLY),
     Cell("form", "staff_review", "POST", with_ids(decision="return", id="application", reason="请补充学历证明"),
          STAFF_ONLY),
     Cell("form", "export_applications", "GET", _({"format": "csv"}), STAFF_ONLY),
