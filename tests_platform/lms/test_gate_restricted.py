@@ -61,6 +61,12 @@ def _titles():
     return {key: modulestore().get_item(key).display_name for key in (FUTURE, HIDDEN)}
 
 
+def _section(key):
+    from xmodule.modulestore.django import modulestore
+
+    return modulestore().get_item(key).get_parent().display_name
+
+
 def test_withheld_lessons_are_listed_unavailable_and_nothing_fails(restricted):
     learner = make_user("restricted_learner", course_key())
     client = client_for(learner)
@@ -73,6 +79,7 @@ def test_withheld_lessons_are_listed_unavailable_and_nothing_fails(restricted):
         Figures.check(str(key) in items, f"{key} left out of {list(items)}")
         Figures.check(items[str(key)]["available"] is False and items[str(key)]["complete"] is False, items[str(key)])
         Figures.check(items[str(key)]["title"] == titles[key], (items[str(key)], titles[key]))
+        Figures.check(items[str(key)]["section"] == _section(key), (items[str(key)], _section(key)))
     Figures.check(sum(1 for item in body["items"] if not item["available"]) == 2, body["items"])
     Figures.check(body["open"] is False, body)
     unavailable = [reason for reason in body["reasons"] if titles[FUTURE] in reason]

@@ -64,15 +64,31 @@ def load(runtime, usage_key):
     return block
 
 
+def _load_item(runtime, usage_key):
+    load_item = getattr(runtime, "load_item", None)
+    try:
+        return load_item(usage_key) if load_item and usage_key is not None else None
+    except Exception:  # deleted meanwhile, or a runtime without it
+        return None
+
+
 def withheld_title(runtime, usage_key) -> str:
     """Display name of a block the user may not load, read without binding it for them (the LMS's
     ``load_item``, devsite's too); its block id when even that fails."""
-    load_item = getattr(runtime, "load_item", None)
-    try:
-        block = load_item(usage_key) if load_item else None
-    except Exception:  # deleted meanwhile, or a runtime without it: the id is all there is
-        block = None
+    block = _load_item(runtime, usage_key)
     return (getattr(block, "display_name", "") if block is not None else "") or usage_key.block_id
+
+
+def withheld_section(runtime, usage_key) -> str:
+    """Display name of the section (chapter) a block the user may not load is in, read as ``withheld_title``."""
+    block = _load_item(runtime, usage_key)
+    for _ in range(8):
+        if block is None:
+            return ""
+        if block.scope_ids.block_type == SECTION:
+            return getattr(block, "display_name", "") or block.scope_ids.usage_id.block_id
+        block = _load_item(runtime, getattr(block, "parent", None))
+    return ""
 
 
 HIDDEN = "hidden"
@@ -191,6 +207,7 @@ def resolve_credits(gate, refs: list[CreditRef]) -> ResolvedCredits:
         if target is None:
             items.append(CreditItem(str(key), withheld_title(gate.runtime, key), ref.hours))
             unavailable.add(str(key))
+            sections[str(key)] = withheld_section(gate.runtime, key)
             continue
         withheld = []
         leaves = completable_leaves(target, gate.scope_ids.usage_id, withheld)
