@@ -143,3 +143,15 @@ def form_renamed():
 def test_the_courses_only_form_is_found_without_its_url_name(people, form_renamed):
     status, body = call(client_for(people["ready"]), GATE, "gate_status", method="get")
     Figures.check(status == 200 and body["application"]["approved"] is True and body["open"] is True, body)
+
+
+def test_the_open_gate_lets_the_exam_start_and_staff_see_the_profile_name(people):
+    exam = usage("carbon_exam", "final_exam")
+    status, body = call(client_for(people["fresh"]), exam, "start_exam", {})
+    Figures.check(status == 403 and body["error"]["code"] == "gate_closed", (status, body))
+    status, body = call(client_for(people["ready"]), exam, "start_exam", {})
+    Figures.check(status == 200, (status, str(body)[:1000]))
+    status, panel = call(client_for(people["staff"]), exam, "staff_submissions", method="get")
+    Figures.check(status == 200, (status, str(panel)[:1000]))
+    (row,) = [row for row in panel["attempts"] if row["username"] == "gate_ready"]
+    Figures.check(row["name"] == "张三丰", row)
