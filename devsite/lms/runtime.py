@@ -18,7 +18,8 @@ from django.utils.dateparse import parse_datetime
 from lxml import etree
 from web_fragments.fragment import Fragment
 from xblock.exceptions import NoSuchUsage
-from xblock.fields import BlockScope, ScopeIds, UserScope
+from xblock.field_data import ReadOnlyFieldData, SplitFieldData
+from xblock.fields import BlockScope, Scope, ScopeIds, UserScope
 from xblock.runtime import KeyValueStore, KvsFieldData, Runtime
 from xblock.scorable import ScorableXBlockMixin
 from xblock.scorable import Score as XBlockScore
@@ -93,11 +94,22 @@ class CourseKeyValueStore(KeyValueStore):
 class CourseRuntime(Runtime):
     """What loading and serving share: ids, field data, block classes."""
 
+    #: The LMS wraps authored data (content, settings, children, parent) read-only (its ``LmsFieldData``): a
+    #: handler run in the LMS that writes them fails with ``InvalidScopeError``. Loading and Studio may write.
+    authored_read_only = False
+
     def __init__(self, course, user=None, services=None):
         self.course = course
         self.user = user
         services = dict(services or {})
-        services["field-data"] = KvsFieldData(CourseKeyValueStore(course))
+        field_data = KvsFieldData(CourseKeyValueStore(course))
+        if self.authored_read_only:
+            authored = ReadOnlyFieldData(field_data)
+            field_data = SplitFieldData({
+                Scope.content: authored, Scope.settings: authored, Scope.parent: authored, Scope.children: authored,
+                Scope.user_state_summary: field_data, Scope.user_state: field_data, Scope.user_info: field_data,
+                Scope.preferences: field_data})
+        services["field-data"] = field_data
         super().__init__(id_reader=course.ids, id_generator=course.ids, services=services)
         self.user_id = user.id if user is not None and user.is_authenticated else None
 
@@ -233,6 +245,8 @@ class LmsRuntime(CourseRuntime):
     """The runtime one request of one user sees. Its ``get_block`` applies access rules to requests (anonymous
     ones too); without a request (reports, management work) it reads as the platform's system user does."""
 
+    authored_read_only = True
+
     @property
     def checks_access(self):
         return self.request is not None or (self.user is not None and self.user.is_authenticated)
@@ -316,6 +330,8 @@ class StudioRuntime(LmsRuntime):
     """What Studio (the CMS) adds for one author: the `studio_user_permissions` service, and handler URLs
     under /studio/ (the only URLs that build this runtime). LMS handler URLs never offer the service, as
     in the platform, so Studio handlers refuse there."""
+
+    authored_read_only = False
 
     def __init__(self, course, user, request=None):
         super().__init__(course, user, request)
