@@ -6,6 +6,12 @@ others. Questions stay grouped by pool (all single-choice questions of a part, t
 multiple-choice ones...); ``shuffle_questions`` shuffles their order inside the pool, and
 without it the drawn questions keep the pool's order. Store the :class:`DrawnPaper` (its JSON)
 with the attempt: reloads then show the same paper even if the bank is edited later.
+
+Exclusion groups (``Question.exclude``) keep questions that give each other away off the same
+paper: pools are drawn in paper order, and a pool holding grouped questions walks a seeded
+permutation of its questions, skipping any question whose group already has a drawn member.
+Pools without grouped questions draw exactly as before. ``validate_paper`` refuses groups that
+could leave a pool short (``exclusion-starves-pool``), so the walk never runs out.
 """
 
 from __future__ import annotations
@@ -89,11 +95,13 @@ def new_seed() -> str:
 def draw_paper(paper: Paper, seed: str | int, shuffle_questions: bool = True, shuffle_options: bool = True) -> DrawnPaper:
     """Draw ``paper`` for ``seed``: the same seed always gives the same paper."""
     seed = str(seed)
+    partners = paper.excluded_by()
+    excluded: set[str] = set()
     parts = []
     for part in paper.parts:
         drawn = []
         for pool in part.pools:
-            for question in _draw_pool(pool, seed, shuffle_questions):
+            for question in _draw_pool(pool, seed, shuffle_questions, partners, excluded):
                 options = [option.id for option in question.options]
                 if shuffle_options:
                     _stream(seed, "options", question.id).shuffle(options)
@@ -102,11 +110,28 @@ def draw_paper(paper: Paper, seed: str | int, shuffle_questions: bool = True, sh
     return DrawnPaper(seed=seed, parts=parts)
 
 
-def _draw_pool(pool: Pool, seed: str, shuffle: bool) -> list:
+def _draw_pool(pool: Pool, seed: str, shuffle: bool, partners: dict | None = None, excluded: set | None = None) -> list:
+    partners = partners or {}
+    excluded = set() if excluded is None else excluded
     if pool.draw > len(pool.questions):
         raise PaperNotDrawable(f"pool {pool.id!r} draws {pool.draw} questions but holds {len(pool.questions)}")
     stream = _stream(seed, "pool", pool.id)
-    chosen = sorted(stream.sample(range(len(pool.questions)), max(pool.draw, 0)))
+    wanted = max(pool.draw, 0)
+    if not any(question.id in partners for question in pool.questions):
+        chosen = sorted(stream.sample(range(len(pool.questions)), wanted))
+    else:
+        chosen = []
+        for index in stream.sample(range(len(pool.questions)), len(pool.questions)):
+            question = pool.questions[index]
+            if len(chosen) == wanted:
+                break
+            if question.id in excluded:
+                continue
+            chosen.append(index)
+            excluded.update(partners.get(question.id, ()))
+        if len(chosen) < wanted:
+            raise PaperNotDrawable(f"pool {pool.id!r}: exclusion groups leave fewer than {wanted} questions")
+        chosen.sort()
     if shuffle:
         stream.shuffle(chosen)
     return [pool.questions[index] for index in chosen]

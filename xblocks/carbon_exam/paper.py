@@ -29,7 +29,12 @@ DEFAULT_PASS_MARK = Decimal(60)
 BLOCKING_CODES = frozenset({
     "paper-no-parts", "bad-total", "total-mismatch", "bad-pass-mark", "pass-mark-above-total", "unknown-type",
     "unknown-scoring", "unknown-grading", "bad-draw", "bad-points", "pool-too-small", "duplicate-id", "missing-id",
+    "exclusion-bad-id", "exclusion-starves-pool",
 })
+
+#: An exclusion group id, and an "as of" date (year and month).
+GROUP_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
+AS_OF = re.compile(r"^\d{4}-(0[1-9]|1[0-2])$")
 
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
@@ -65,6 +70,10 @@ class Question:
     rubric: list[RubricPoint] = field(default_factory=list)
     explanation: str = ""
     source: str = ""
+    #: Exclusion groups this question belongs to: two questions sharing a group are never drawn together.
+    exclude: list[str] = field(default_factory=list)
+    #: When the answer was last checked against its source (``YYYY-MM``), for answers that can change.
+    as_of: str = ""
     line: int | None = field(default=None, compare=False, repr=False)
 
     def correct_option_ids(self) -> list[str]:
@@ -125,6 +134,22 @@ class Paper:
             for question in pool.questions:
                 yield part, pool, question
 
+    def exclusion_groups(self) -> dict[str, list[str]]:
+        """``{group id: [question ids]}`` in paper order."""
+        groups: dict[str, list[str]] = {}
+        for _, _, question in self.questions():
+            for group in dict.fromkeys(question.exclude):
+                groups.setdefault(group, []).append(question.id)
+        return groups
+
+    def excluded_by(self) -> dict[str, set[str]]:
+        """``{question id: ids of the questions it may never be drawn with}`` (only grouped questions)."""
+        partners: dict[str, set[str]] = {}
+        for members in self.exclusion_groups().values():
+            for member in members:
+                partners.setdefault(member, set()).update(other for other in members if other != member)
+        return partners
+
     def find(self, question_id: str):
         """``(part, pool, question)`` for a question id, or None."""
         return next((found for found in self.questions() if found[2].id == question_id), None)
@@ -144,6 +169,7 @@ def validate_paper(paper: Paper) -> list[Problem]:
     """Every problem that would stop the paper being drawn or scored fairly (empty when fine)."""
     problems = _paper_level_problems(paper)
     problems += _duplicate_id_problems(paper)
+    problems += exclusion_problems(paper)
     for part in paper.parts:
         if not part.id.strip():
             problems.append(problem("missing-id", {"line": part.line}, kind="part"))
@@ -180,6 +206,45 @@ def _duplicate_id_problems(paper: Paper) -> list[Problem]:
         for duplicate, count in Counter(ids).items():
             if count > 1 and duplicate.strip():
                 problems.append(problem("duplicate-id", kind=kind, id=duplicate))
+    return problems
+
+
+def exclusion_problems(paper: Paper) -> list[Problem]:
+    """Bad group ids, groups of one question (a typo, or a partner deleted) and pools a group could starve.
+
+    A pool is safe when, even if every group member outside it were drawn first and one member of each
+    group inside it, enough questions are left: ``len(pool) - sum(blocked) >= draw``, where a group blocks
+    all its members in the pool if it has members elsewhere, else all but one. ``draw_paper`` then never
+    runs out (it draws greedily, pool by pool).
+    """
+    problems = []
+    groups = paper.exclusion_groups()
+    for part, pool, question in paper.questions():
+        where = {"part": part.id, "pool": pool.id, "question": question.id, "line": question.line}
+        for group in question.exclude:
+            if not GROUP_ID.match(group):
+                problems.append(problem("exclusion-bad-id", where, question=question.id, group=group))
+        for group, count in Counter(question.exclude).items():
+            if count > 1:
+                problems.append(problem("exclusion-repeated", where, question=question.id, group=group))
+        if question.as_of and not AS_OF.match(question.as_of):
+            problems.append(problem("bad-as-of", where, question=question.id, value=question.as_of))
+    for group, members in groups.items():
+        if len(members) == 1 and GROUP_ID.match(group):
+            found = paper.find(members[0])
+            problems.append(problem("exclusion-single", {"part": found[0].id, "pool": found[1].id,
+                                                         "question": members[0], "line": found[2].line},
+                                    group=group, question=members[0]))
+    for part, pool in paper.pools():
+        ids = {question.id for question in pool.questions}
+        blocked = 0
+        for members in groups.values():
+            inside = sum(member in ids for member in members)
+            if inside and len(members) > 1:
+                blocked += inside if inside < len(members) else inside - 1
+        if blocked and 0 < pool.draw <= len(pool.questions) and len(pool.questions) - blocked < pool.draw:
+            problems.append(problem("exclusion-starves-pool", {"part": part.id, "pool": pool.id, "line": pool.line},
+                                    pool=pool.id, draw=pool.draw, available=len(pool.questions) - blocked))
     return problems
 
 

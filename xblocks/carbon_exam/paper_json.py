@@ -59,6 +59,7 @@ def _question_json(question: Question) -> dict:
         "rubric": [{"points": plain_number(p.points), "label": p.label, "keywords": list(p.keywords)}
                    for p in question.rubric],
         "explanation": question.explanation, "source": question.source,
+        "exclude": list(question.exclude), "as_of": question.as_of,
     }
 
 
@@ -144,6 +145,22 @@ def paper_from_json(data, total_points: Decimal, pass_mark: Decimal) -> tuple[Pa
     return paper, []
 
 
+def _read_groups(reader: _Reader, data: dict, where: dict, question_id: str) -> list[str]:
+    """Exclusion groups: a list of ids, or one text of ids separated by spaces or commas (the editor's field)."""
+    value = data.get("exclude", [])
+    if value is None:
+        return []
+    if isinstance(value, str):
+        value = value.replace(",", " ").replace("，", " ").split()
+    if not isinstance(value, list) or not all(isinstance(group, str) for group in value):
+        reader.fail("json-malformed", where, detail=f"question {question_id}: exclude")
+        return []
+    groups = []
+    for group in value:
+        groups += reader.text({"exclude": group}, "exclude", where, "question", question_id).split()
+    return groups
+
+
 def _read_pool(reader: _Reader, part_id: str, data: dict) -> Pool:
     pool_id = reader.text(data, "id", {"part": part_id}, "pool", "")
     where = {"part": part_id, "pool": pool_id}
@@ -165,7 +182,8 @@ def _read_question(reader: _Reader, pool: Pool, where: dict, data: dict) -> Ques
     question_id = reader.text(data, "id", where, "question", "")
     where = {**where, "question": question_id}
     read = lambda key: reader.text(data, key, where, "question", question_id)  # noqa: E731
-    question = Question(id=question_id, stem=read("stem"), explanation=read("explanation"), source=read("source"))
+    question = Question(id=question_id, stem=read("stem"), explanation=read("explanation"), source=read("source"),
+                        exclude=_read_groups(reader, data, where, question_id), as_of=read("as_of"))
     if pool.type == "short":
         question.reference = read("reference")
         for point in reader.items(data, "rubric", where, "question"):

@@ -25,6 +25,18 @@ MESSAGES = {
     "bad-total": "The paper total must be more than 0.",
     "bad-pass-mark": "The pass mark must be more than 0.",
     "pass-mark-above-total": "The pass mark {pass_mark} is above the paper total {total}.",
+    "exclusion-bad-id": (
+        'Question "{question}" names the exclusion group "{group}"; use letters, digits, "-", "_", "." or ":".'
+    ),
+    "exclusion-repeated": 'Question "{question}" names the exclusion group "{group}" more than once.',
+    "exclusion-single": (
+        'The exclusion group "{group}" has only question "{question}": it excludes nothing (a typo, or its'
+        ' partner was removed?).'
+    ),
+    "exclusion-starves-pool": (
+        'Pool "{pool}" draws {draw} questions, but exclusion groups may leave only {available} to draw from.'
+    ),
+    "bad-as-of": 'The "as of" date "{value}" of question "{question}" must be a year and month, such as 2026-01.',
     "empty-stem": 'Question "{question}" has no text.',
     "empty-option": 'Option "{option}" of question "{question}" has no text.',
     "duplicate-option": 'Question "{question}" has the option id "{option}" more than once.',
