@@ -19,8 +19,8 @@ from tests.security.matrix import CELLS
 
 pytestmark = pytest.mark.django_db
 
-HANDLER_EXAMPLES = int(os.environ.get("CARBON_FUZZ_EXAMPLES", "12"))  # raise it for a long hunt
-PARSER_EXAMPLES = int(os.environ.get("CARBON_FUZZ_PARSER_EXAMPLES", "150"))
+HANDLER_EXAMPLES = int(os.environ.get("CARBON_FUZZ_EXAMPLES", "8"))  # raise it for a long hunt
+PARSER_EXAMPLES = int(os.environ.get("CARBON_FUZZ_PARSER_EXAMPLES", "100"))
 RANDOM = os.environ.get("CARBON_FUZZ_RANDOM") == "1"  # new examples each run instead of the fixed ones
 FUZZ = settings(max_examples=HANDLER_EXAMPLES, derandomize=not RANDOM, database=None, deadline=None,
                 suppress_health_check=list(HealthCheck))
