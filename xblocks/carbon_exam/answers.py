@@ -19,10 +19,16 @@ def clean_answers(paper: Paper, drawn: DrawnPaper, raw, max_characters: int = MA
     """``(answers, problems)`` for the raw answers of one save."""
     if not isinstance(raw, dict):
         return {}, [problem("answers-not-a-mapping")]
-    types = {question.id: pool.type for _, pool, question in paper.questions()}
+    types = question_types(paper)
+    drawn_questions = {question.id: question for _, question in drawn.questions()} if len(raw) > 1 else None
     answers, problems = {}, []
     for question_id, answer in raw.items():
-        drawn_question = drawn.get(question_id) if isinstance(question_id, str) else None
+        if not isinstance(question_id, str):
+            drawn_question = None
+        elif drawn_questions is None:
+            drawn_question = drawn.get(question_id)
+        else:
+            drawn_question = drawn_questions.get(question_id)
         if drawn_question is None or question_id not in types:
             problems.append(problem("answer-unknown-question", question=str(question_id)))
             continue
@@ -34,6 +40,17 @@ def clean_answers(paper: Paper, drawn: DrawnPaper, raw, max_characters: int = MA
         if not found:
             answers[question_id] = cleaned
     return answers, problems
+
+
+def question_types(paper: Paper) -> dict[str, str]:
+    """``{question id: its pool's type}``, built once per paper object and kept on it: papers are shared
+    across requests and never changed in place (see ``CarbonExamBlock.paper``), so a save that answers one
+    question looks one question up instead of walking the whole bank."""
+    types = paper.__dict__.get("_question_types")
+    if types is None:
+        types = {question.id: pool.type for _, pool, question in paper.questions()}
+        paper.__dict__["_question_types"] = types
+    return types
 
 
 def _clean_text(question_id: str, answer, max_characters: int) -> tuple[str, list[Problem]]:

@@ -5,7 +5,10 @@ modules (``paper``, ``olx``, ``draw``, ``scoring``, ``rules``, ``importers``).
 """
 from __future__ import annotations
 
+import hashlib
 import logging
+import threading
+from collections import OrderedDict
 from decimal import Decimal
 
 from lxml import etree
@@ -93,13 +96,15 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     @property
     def paper(self) -> Paper:
+        """The parsed paper, shared by every request while ``questions_xml``, the total and the pass mark are
+        unchanged (:func:`cached_paper`). Read it, never change it: build a new paper and ``set_paper`` it."""
         key = (self.questions_xml, self.total_points, self.pass_mark)
         if getattr(self, "_paper_cache", (None,))[0] != key:
-            paper = parse_paper(parse_xml(self.questions_xml), _decimal(self.total_points), _decimal(self.pass_mark))
-            self._paper_cache = (key, paper)
+            self._paper_cache = (key, cached_paper(*key))
         return self._paper_cache[1]
 
     def set_paper(self, paper: Paper) -> None:
+        forget_paper(paper)  # the caller may have changed a shared paper in place: never serve it again
         root = etree.Element("paper")
         write_paper(paper, root)
         self.questions_xml = etree.tostring(root, encoding="unicode")
@@ -343,6 +348,48 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
     @staticmethod
     def workbench_scenarios():
         return [("Carbon exam", "<carbon_exam/>")]
+
+
+#: Parsed papers shared across requests (a process-wide LRU): an autosave cleans one answer against the paper,
+#: and re-parsing a bank of hundreds of questions for it cost ~100 ms. Keyed by a hash of the OLX, the total and
+#: the pass mark, so an edited paper is parsed afresh and every worker process keeps its own few papers.
+PAPER_CACHE_SIZE = 16
+_PAPERS: OrderedDict[str, Paper] = OrderedDict()
+_PAPERS_LOCK = threading.Lock()
+
+
+def paper_cache_key(questions_xml: str, total_points, pass_mark) -> str:
+    text = f"{_decimal(total_points)}\x00{_decimal(pass_mark)}\x00{questions_xml}"
+    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def cached_paper(questions_xml: str, total_points, pass_mark) -> Paper:
+    """The paper parsed from ``questions_xml``, from the cache when this content was parsed before."""
+    key = paper_cache_key(questions_xml, total_points, pass_mark)
+    with _PAPERS_LOCK:
+        paper = _PAPERS.get(key)
+        if paper is not None:
+            _PAPERS.move_to_end(key)
+            return paper
+    paper = parse_paper(parse_xml(questions_xml), _decimal(total_points), _decimal(pass_mark))
+    with _PAPERS_LOCK:
+        _PAPERS[key] = paper
+        _PAPERS.move_to_end(key)
+        while len(_PAPERS) > PAPER_CACHE_SIZE:
+            _PAPERS.popitem(last=False)
+    return paper
+
+
+def forget_paper(paper: Paper) -> None:
+    """Drop ``paper`` from the cache (it may have been changed in place)."""
+    with _PAPERS_LOCK:
+        for key in [key for key, cached in _PAPERS.items() if cached is paper]:
+            del _PAPERS[key]
+
+
+def clear_paper_cache() -> None:
+    with _PAPERS_LOCK:
+        _PAPERS.clear()
 
 
 def _decimal(value) -> Decimal:
