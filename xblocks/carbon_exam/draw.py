@@ -8,7 +8,8 @@ without it the drawn questions keep the pool's order. Store the :class:`DrawnPap
 with the attempt: reloads then show the same paper even if the bank is edited later.
 
 Exclusion groups (``Question.exclude``) keep questions that give each other away off the same
-paper: pools are drawn in paper order, and a pool holding grouped questions walks a seeded
+paper: pools are drawn least slack first (``Paper.exclusion_draw_order``: two short answers of
+twelve before twenty single-choice of seventy), and a pool holding grouped questions walks a seeded
 permutation of its questions, skipping any question whose group already has a drawn member.
 Pools without grouped questions draw exactly as before. ``validate_paper`` refuses groups that
 could leave a pool short (``exclusion-starves-pool``), so the walk never runs out.
@@ -97,11 +98,13 @@ def draw_paper(paper: Paper, seed: str | int, shuffle_questions: bool = True, sh
     seed = str(seed)
     partners = paper.excluded_by()
     excluded: set[str] = set()
+    chosen = {id(pool): _draw_pool(pool, seed, shuffle_questions, partners, excluded)
+              for _, pool in paper.exclusion_draw_order()}
     parts = []
     for part in paper.parts:
         drawn = []
         for pool in part.pools:
-            for question in _draw_pool(pool, seed, shuffle_questions, partners, excluded):
+            for question in chosen[id(pool)]:
                 options = [option.id for option in question.options]
                 if shuffle_options:
                     _stream(seed, "options", question.id).shuffle(options)

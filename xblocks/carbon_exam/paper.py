@@ -150,6 +150,16 @@ class Paper:
                 partners.setdefault(member, set()).update(other for other in members if other != member)
         return partners
 
+    def exclusion_draw_order(self) -> list:
+        """``(part, pool)`` in the order the draw resolves exclusions: least slack (questions - draw) first.
+
+        A pool with little to spare (two short answers of twelve) is drawn before a roomy one (twenty
+        single-choice of seventy), so exclusions are borne by the pools that can afford them.
+        """
+        pools = list(self.pools())
+        order = sorted(range(len(pools)), key=lambda n: (len(pools[n][1].questions) - pools[n][1].draw, n))
+        return [pools[n] for n in order]
+
     def find(self, question_id: str):
         """``(part, pool, question)`` for a question id, or None."""
         return next((found for found in self.questions() if found[2].id == question_id), None)
@@ -212,10 +222,10 @@ def _duplicate_id_problems(paper: Paper) -> list[Problem]:
 def exclusion_problems(paper: Paper) -> list[Problem]:
     """Bad group ids, groups of one question (a typo, or a partner deleted) and pools a group could starve.
 
-    A pool is safe when, even if every group member outside it were drawn first and one member of each
-    group inside it, enough questions are left: ``len(pool) - sum(blocked) >= draw``, where a group blocks
-    all its members in the pool if it has members elsewhere, else all but one. ``draw_paper`` then never
-    runs out (it draws greedily, pool by pool).
+    Pools are drawn in :meth:`Paper.exclusion_draw_order`. A pool is safe when, even if every group
+    member in a pool drawn before it were drawn and one member of each group inside it, enough questions
+    are left: ``len(pool) - sum(blocked) >= draw``, where a group blocks all its members in the pool if it
+    has members in an earlier pool, else all but one. ``draw_paper`` then never runs out.
     """
     problems = []
     groups = paper.exclusion_groups()
@@ -235,13 +245,15 @@ def exclusion_problems(paper: Paper) -> list[Problem]:
             problems.append(problem("exclusion-single", {"part": found[0].id, "pool": found[1].id,
                                                          "question": members[0], "line": found[2].line},
                                     group=group, question=members[0]))
-    for part, pool in paper.pools():
+    earlier: set[str] = set()
+    for part, pool in paper.exclusion_draw_order():
         ids = {question.id for question in pool.questions}
         blocked = 0
         for members in groups.values():
             inside = sum(member in ids for member in members)
             if inside and len(members) > 1:
-                blocked += inside if inside < len(members) else inside - 1
+                blocked += inside if any(member in earlier for member in members) else inside - 1
+        earlier |= ids
         if blocked and 0 < pool.draw <= len(pool.questions) and len(pool.questions) - blocked < pool.draw:
             problems.append(problem("exclusion-starves-pool", {"part": part.id, "pool": pool.id, "line": pool.line},
                                     pool=pool.id, draw=pool.draw, available=len(pool.questions) - blocked))

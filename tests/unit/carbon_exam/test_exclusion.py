@@ -94,14 +94,21 @@ def test_validation_names_single_member_groups_bad_ids_and_bad_dates():
 
 
 def test_a_group_that_could_starve_a_pool_blocks_the_paper():
-    # s draws 2 of 3; s1 and s2 are both grouped with q1 (another pool): if q1 came first, only s3 would be left.
+    # s draws 2 of 3; s1 and s2 are both grouped with q1 of pool q, which draws both its questions and so
+    # goes first (no slack): once q1 is drawn only s3 is left.
     p = paper(part("t", pool("s", "single", [choice("s1"), choice("s2"), choice("s3")], draw=2),
-                   pool("q", "short", [short("q1"), short("q2")], draw=1, points=5)), pass_mark="1")
+                   pool("q", "short", [short("q1"), short("q2")], draw=2, points=5)), pass_mark="1")
+    assert [pl.id for _, pl in p.exclusion_draw_order()] == ["q", "s"]
     p.find("s1")[2].exclude = ["g"]
     p.find("s2")[2].exclude = ["g"]
     p.find("q1")[2].exclude = ["g"]
     assert codes(p) == ["exclusion-starves-pool"]
     assert "exclusion-starves-pool" in BLOCKING_CODES
+    p.parts[0].pools[1].draw = 1  # now s goes first (slack 1, earlier in the paper): 3 - 1 >= 2, q: 2 - 1 >= 1
+    p.total_points = p.drawn_points
+    assert [pl.id for _, pl in p.exclusion_draw_order()] == ["s", "q"]
+    assert codes(p) == []
+    assert all(len(draw_paper(p, seed).question_ids()) == 3 for seed in range(100))
     p.find("q1")[2].exclude = []  # a group inside one pool blocks all but one member: 3 - 1 >= 2
     assert codes(p) == []
 
@@ -114,6 +121,20 @@ def test_without_groups_the_draw_is_unchanged():
     p.find("s2")[2].exclude = ["x"]  # a one-member group excludes nothing and changes no draw of pool q
     after = [draw_paper(p, seed).to_json() for seed in range(50)]
     assert [d["parts"][0]["questions"][1:] for d in before] == [d["parts"][0]["questions"][1:] for d in after]
+
+
+def test_pools_without_grouped_questions_draw_as_before_groups_existed():
+    import random
+
+    p = paper(part("t", pool("s", "single", [choice(f"s{n}") for n in range(9)], draw=3),
+                   pool("m", "single", [choice(f"m{n}") for n in range(7)], draw=2)), pass_mark="1")
+    p.find("s1")[2].exclude = ["g"]
+    p.find("s2")[2].exclude = ["g"]
+    for seed in range(40):
+        stream = random.Random(f"{seed}\x1fpool\x1fm")  # the draw of a pool before exclusion groups
+        chosen = sorted(stream.sample(range(7), 2))
+        stream.shuffle(chosen)
+        assert draw_paper(p, seed).question_ids()[3:] == [f"m{n}" for n in chosen]
 
 
 def test_small_paper_never_draws_a_pair_and_still_draws_both_partners_sometimes():
