@@ -26,7 +26,6 @@ def pytest_terminal_summary(terminalreporter, exitstatus, config):
     for name, label in (
         ("cells", "handler x actor cells checked"),
         ("cells_denied", "  of which refused (403)"),
-        ("known_gaps", "  known gaps (issue 10, other parts) pinned as they are"),
         ("bodies_scanned", "learner-visible bodies scanned for answer keys, rubrics, reference answers"),
         ("payloads", "hand-written bad payloads sent"),
         ("fuzz_examples", "hypothesis examples run (handlers and parsers)"),

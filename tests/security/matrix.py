@@ -19,6 +19,9 @@ STATE_FOR_SIGNED_IN = {actor: "state" for actor in ACTORS} | {"anonymous": "deni
 # Learner handlers that write: refused in Studio (the studio_author actor calls through Studio's URL), whose
 # preview shares the LMS's database.
 NOT_IN_STUDIO = {"studio_author": "denied"}
+# Learner handlers: a signed-in user who is not enrolled is refused (403 "not_enrolled", compat.require_enrolled);
+# course staff and instructors need no enrolment.
+ENROLLED = {"unenrolled": "denied"}
 
 
 @dataclass(frozen=True)
@@ -48,9 +51,9 @@ def with_ids(**names):
 
 CELLS = (
     # carbon_exam ---------------------------------------------------------------------------------------
-    Cell("exam", "exam_state", "GET", _({}), SIGNED_IN),
+    Cell("exam", "exam_state", "GET", _({}), SIGNED_IN | ENROLLED),
     Cell("exam", "save_answers", "POST", with_ids(session="lena_session", answers={}),
-         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO),
+         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO | ENROLLED),
     Cell("exam", "staff_submissions", "GET", _({}), STAFF_ONLY),
     Cell("exam", "staff_grade", "POST", with_ids(attempt="otto_attempt", question="q1", points=[10, 10], comment="好"),
          STAFF_ONLY),
@@ -63,11 +66,11 @@ CELLS = (
     Cell("exam", "import_questions", "POST", _({"format": "gift", "pool": "t-single"}),
          AUTHOR_ONLY | {"studio_author": "state"}),  # no file: refused on its merits
     Cell("exam", "export_questions", "GET", _({"format": "gift"}), AUTHOR_ONLY),
-    Cell("exam", "start_exam", "POST", _({}), SIGNED_IN | {"other_learner": "state"} | NOT_IN_STUDIO),  # Otto waits for grading
+    Cell("exam", "start_exam", "POST", _({}), SIGNED_IN | {"other_learner": "state"} | NOT_IN_STUDIO | ENROLLED),  # Otto waits for grading
     Cell("exam", "submit_exam", "POST", with_ids(session="lena_session", answers={}),
-         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO),
+         STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO | ENROLLED),
     # hours_gate ----------------------------------------------------------------------------------------
-    Cell("gate", "gate_status", "GET", _({}), SIGNED_IN),
+    Cell("gate", "gate_status", "GET", _({}), SIGNED_IN | ENROLLED),
     Cell("gate", "staff_roster", "GET", _({}), STAFF_ONLY),
     Cell("gate", "staff_credit_hours", "POST", _({"user": "lena", "hours": "1", "reason": "补录线下课"}), STAFF_ONLY),
     Cell("gate", "staff_revoke_credit", "POST", with_ids(credit_id="credit", reason="错录"), STAFF_ONLY),
@@ -78,15 +81,15 @@ CELLS = (
          _({"required_hours": "0", "minutes_per_hour": "45", "credits": [], "require_application": False}),
          AUTHOR_ONLY),
     # eligibility_form ----------------------------------------------------------------------------------
-    Cell("form", "application_state", "GET", _({}), SIGNED_IN),
-    Cell("form", "save_application", "POST", _({"name": "王五"}), SIGNED_IN | {"learner": "state"} | NOT_IN_STUDIO),  # hers is locked
-    Cell("form", "upload_material", "POST", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),  # no file
-    Cell("form", "delete_material", "POST", _({"kind": "id_front"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),
-    Cell("form", "download_material", "GET", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | {"learner": "ok"}),
+    Cell("form", "application_state", "GET", _({}), SIGNED_IN | ENROLLED),
+    Cell("form", "save_application", "POST", _({"name": "王五"}), SIGNED_IN | {"learner": "state"} | NOT_IN_STUDIO | ENROLLED),  # hers is locked
+    Cell("form", "upload_material", "POST", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),  # no file
+    Cell("form", "delete_material", "POST", _({"kind": "id_front"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
+    Cell("form", "download_material", "GET", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | {"learner": "ok"} | ENROLLED),
     Cell("form", "download_material", "GET", with_ids(kind="photo", application="application"), STAFF_ONLY,
          label="(of Lena's, by id)"),
-    Cell("form", "review_form_pdf", "GET", _({}), SIGNED_IN),
-    Cell("form", "submit_application", "POST", _({}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO),
+    Cell("form", "review_form_pdf", "GET", _({}), SIGNED_IN | ENROLLED),
+    Cell("form", "submit_application", "POST", _({}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
     Cell("form", "staff_applications", "GET", _({}), STAFF_ONLY),
     Cell("form", "staff_application_detail", "GET", with_ids(id="application"), STAFF_ONLY),
     Cell("form", "staff_reveal_identifiers", "POST", with_ids(id="application"), STAFF_ONLY),
@@ -95,15 +98,5 @@ CELLS = (
     Cell("form", "export_applications", "GET", _({"format": "csv"}), STAFF_ONLY),
     Cell("form", "download_materials_zip", "GET", _({}), STAFF_ONLY),
     Cell("form", "submit_studio_edits", "POST", _({"values": {"related_majors": "化学"}, "defaults": []}), AUTHOR_ONLY),
-    Cell("form", "withdraw_application", "POST", _({}), SIGNED_IN | NOT_IN_STUDIO),
+    Cell("form", "withdraw_application", "POST", _({}), SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
 )
-
-# Cells whose outcome today is not the one wanted, owned by other parts of issue 10 ("an unenrolled user can
-# apply, upload and get practice answers"): pinned as they are, so that fixing them fails here and the table is
-# updated with the fix. {(cell name, actor): outcome today}.
-KNOWN_GAPS = {
-    (name, "unenrolled"): "ok" for name in (
-        "exam.exam_state", "exam.start_exam", "gate.gate_status", "form.application_state", "form.save_application",
-        "form.review_form_pdf", "form.withdraw_application")
-}
-WANTED_FOR_GAPS = "denied"

@@ -110,3 +110,44 @@ def is_studio(block):
     Studio shares the LMS's database; a learner handler run there would write real attempts and applications.
     """
     return block.runtime.service(block, "studio_user_permissions") is not None
+
+
+# The refusal's msgid: each block translates it with its own catalogue (present in the three zh_CN catalogues).
+NOT_ENROLLED_MESSAGE = "Enrol in this course to use this."
+
+
+def is_enrolled(user_id, course_key) -> bool:
+    """Whether the user holds an active enrolment in the course.
+
+    Inside Open edX: ``CourseEnrollment.is_enrolled(user, course_key)`` (active enrolments only). Elsewhere the
+    platform module's ``is_enrolled`` when it has one, else its ``enrolled_users`` (devsite's CourseEnrollment).
+    """
+    if user_id is None:
+        return False
+    from django.contrib.auth import get_user_model
+
+    try:
+        from common.djangoapps.student.models import CourseEnrollment  # Open edX
+    except ImportError:
+        platform = _platform()
+        if hasattr(platform, "is_enrolled"):
+            return bool(platform.is_enrolled(user_id, course_key))
+        return enrolled_users(course_key).filter(id=user_id).exists()
+    user = get_user_model().objects.filter(id=user_id).first()
+    return user is not None and bool(CourseEnrollment.is_enrolled(user, course_key))
+
+
+def require_enrolled(block, learner):
+    """``learner`` (from ``identity.current_learner``) unless they are neither enrolled in the block's course nor
+    course staff: then ApiError(403, "user", code "not_enrolled") in the learner's language.
+
+    The one enrolment check of every learner handler of the three blocks: a signed-in user who is not enrolled
+    may not read or write exam attempts, the gate's status or applications. Course staff and instructors need
+    no enrolment.
+    """
+    from carbon_common.api import ApiError, translate
+    from carbon_common.identity import is_course_staff
+
+    if is_course_staff(learner) or is_enrolled(learner.user_id, block.scope_ids.usage_id.context_key):
+        return learner
+    raise ApiError(403, "user", translate(block, NOT_ENROLLED_MESSAGE), code="not_enrolled")

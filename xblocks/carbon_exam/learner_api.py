@@ -121,13 +121,14 @@ class LearnerApiMixin:
         """The signed-in learner; with ``write``, refused in Studio (its preview must not write real attempts) and to
         staff viewing the course as this learner (the platform drops their grade and completion events; the exam's
         own records must be spared the same way)."""
-        from carbon_common.compat import is_masquerading, is_studio
+        from carbon_common.compat import is_masquerading, is_studio, require_enrolled
 
         learner = current_learner(self)
         if write and is_studio(self):
             raise ApiError(403, "user", self.t(REFUSALS["studio_preview"]), code="studio_preview")
         if not learner.is_authenticated:
             raise ApiError(403, "user", self.t(REFUSALS["login_required"]), code="login_required")
+        require_enrolled(self, learner)  # course staff need no enrolment
         if write and is_masquerading(self):
             raise ApiError(403, "user", self.t(REFUSALS["masquerade"]), code="masquerade")
         return learner

@@ -2,6 +2,7 @@
 from webob import Response
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.compat import require_enrolled
 from carbon_common.exports import content_disposition
 from carbon_common.identity import is_course_staff, require_learner
 from carbon_common.inputs import parse_id
@@ -87,7 +88,7 @@ class LearnerHandlersMixin:
         }
 
     def _learner(self):
-        return require_learner(self, self.ugettext("Please sign in to apply."))
+        return require_enrolled(self, require_learner(self, self.ugettext("Please sign in to apply.")))
 
     def _refuse_preview_writes(self):
         """Studio's preview and staff viewing the course as this learner change none of the learner's records."""

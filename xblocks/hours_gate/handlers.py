@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
-from carbon_common.compat import enrolled_users
+from carbon_common.compat import enrolled_users, require_enrolled
 from carbon_common.exports import export_response
 from carbon_common.identity import require_learner, require_staff
 from carbon_common.inputs import parse_id, text_of
@@ -45,7 +45,7 @@ class GateHandlersMixin:
     @json_api(methods=("GET", "POST"))
     def gate_status(self, data, request):
         """The current learner's hours, items, what is missing, and whether the gate is open."""
-        learner = require_learner(self, self.ugettext("Sign in to see your training hours."))
+        learner = require_enrolled(self, require_learner(self, self.ugettext("Sign in to see your training hours.")))
         return self.status_payload(self.state_for(learner.user_id))
 
     # --- staff ---------------------------------------------------------------------------------
