@@ -187,6 +187,8 @@ EDITOR_TEXT = {
     "rubric_total": _("The rubric gives {sum} of the pool's {points} points."),
     "explanation": _("Explanation"),
     "source": _("Source"),
+    "exclude": _("Exclusion groups (never drawn with another question of the same group; ids separated by spaces)"),
+    "as_of": _("Answer checked as of (YYYY-MM, for answers that can change)"),
     "add_part": _("Add a part"),
     "add_pool": _("Add a pool"),
     "add_question": _("Add a question"),

@@ -123,7 +123,7 @@ function CarbonExamStudioInit(runtime, element, args) {
     announce(fmt(T.added, {what: what}));
   }
   function newQuestion(pool) {
-    var q = {id: uniqueId((pool.id || "q") + "-"), stem: "", options: [], reference: "", rubric: [], explanation: "", source: ""};
+    var q = {id: uniqueId((pool.id || "q") + "-"), stem: "", options: [], reference: "", rubric: [], explanation: "", source: "", exclude: "", as_of: ""};
     if (pool.type === "short") { q.rubric.push({points: pool.points || "1", label: "", keywords: []}); }
     else { ["A", "B", "C", "D"].forEach(function (id) { q.options.push({id: id, text: "", correct: false}); }); }
     openQuestions.add(q);
@@ -215,6 +215,10 @@ function CarbonExamStudioInit(runtime, element, args) {
     }
     details.appendChild(field(T.explanation, textInput(q, "explanation", null, {multiline: true})));
     details.appendChild(field(T.source, textInput(q, "source")));
+    if (Array.isArray(q.exclude)) { q.exclude = q.exclude.join(" "); }
+    details.appendChild(make("div", {"class": "cest-row"}, [
+      field(T.exclude, textInput(q, "exclude", null, {size: 40})),
+      field(T.as_of, textInput(q, "as_of", null, {size: 8}))]));
     details.appendChild(toolbar(pool.questions, index, q, what));
     return details;
   }
@@ -295,7 +299,8 @@ function CarbonExamStudioInit(runtime, element, args) {
       return {id: part.id, title: part.title, pools: part.pools.map(function (pool) {
         return {id: pool.id, type: pool.type, draw: String(pool.draw), points: String(pool.points), scoring: pool.scoring,
           grading: pool.grading, questions: pool.questions.map(function (q) {
-            var out = {id: q.id, stem: q.stem, explanation: q.explanation, source: q.source};
+            var out = {id: q.id, stem: q.stem, explanation: q.explanation, source: q.source,
+              exclude: Array.isArray(q.exclude) ? q.exclude.join(" ") : (q.exclude || ""), as_of: q.as_of || ""};
             if (pool.type === "short") {
               out.reference = q.reference;
               out.rubric = q.rubric.map(function (p) { return {points: String(p.points), label: p.label, keywords: p.keywords || []}; });
