@@ -23,6 +23,8 @@ from .uploads import IMAGE_KINDS, MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES, check_kind
 STANDARD_SIZES = ((413, 579), (413, 626))
 RATIO_RANGE = (0.655, 0.72)  # 413/626 = 0.660 .. 413/579 = 0.713, with a little slack
 MIN_WIDTH = 295  # 35 mm at about 214 dpi
+# A 二寸 photo is a few hundred pixels a side: refused above 2000x2000 px from the header, before decoding.
+MAX_PHOTO_PIXELS = 2000 * 2000
 
 BLUE_HUE_DEGREES = (190.0, 230.0)
 MIN_SATURATION = 0.35
@@ -109,7 +111,7 @@ def check_photo(
     """Check an uploaded 二寸 photo; raise :class:`Problem` listing everything wrong with it."""
     check_size(data, max_bytes)
     kind = check_kind(data, IMAGE_KINDS)
-    with open_image(data, kind, max_pixels) as decoded:
+    with open_image(data, kind, min(max_pixels, MAX_PHOTO_PIXELS)) as decoded:
         image = ImageOps.exif_transpose(decoded)  # phones store portrait shots as rotated landscape
         width, height = image.size
         problems = size_problems(width, height)

@@ -56,7 +56,7 @@ def test_documents_accept_pdf_jpeg_png(images):
     assert check_material("diploma", pdf_bytes()).content_type == "application/pdf"
     info = check_material("id_front", images.encode(images.portrait(600, 400), "JPEG"))
     assert (info.kind, info.width, info.height, info.extension) == ("jpeg", 600, 400, ".jpg")
-    assert check_material("work_proof", images.encode(images.portrait(60, 80), "PNG")).kind == "png"
+    assert check_material("work_proof", images.encode(images.portrait(300, 400), "PNG")).kind == "png"
 
 
 def test_other_formats_are_refused(images):
@@ -102,7 +102,7 @@ def test_decompression_bomb_beyond_pillows_own_limit(images):
 
 
 def test_our_pixel_cap_applies_before_pillows(images):
-    over_our_cap = images.png_claiming_size(7000, 7000)  # 49 MP: above 40 MP, below Pillow's 89 MP
+    over_our_cap = images.png_claiming_size(7000, 7000)  # 49 MP: above our 25 MP, below Pillow's 89 MP
     assert codes(refusal(check_file, over_our_cap)) == ["image_too_many_pixels"]
     assert codes(refusal(check_material, "photo", over_our_cap)) == ["image_too_many_pixels"]
     assert codes(refusal(check_file, images.encode(images.portrait(100, 100), "PNG"), max_pixels=9_999)) == [
@@ -119,7 +119,7 @@ def test_truncated_jpeg_is_refused(images):
 
 
 def test_damaged_png_is_refused(images):
-    data = bytearray(images.encode(images.portrait(60, 80), "PNG"))
+    data = bytearray(images.encode(images.portrait(300, 400), "PNG"))
     data[60:70] = b"\0" * 10  # inside the image data: CRC no longer matches
     assert codes(refusal(check_file, bytes(data))) == ["image_corrupt"]
 
