@@ -273,3 +273,21 @@ def test_export_with_full_identifiers_records_whose(key, people):
     entry = AuditEntry.objects.get(action="applications_exported", details__reveal_ids=True)
     assert entry.details["applications"] == [application.id]
     assert entry.details["fields"] == ["id_number", "mobile", "birth_date"]
+
+
+def test_the_documents_zip_records_whose_documents_it_holds(key, people):
+    application = submitted_application(client_for(people["amy"]), key)
+    sam = client_for(people["sam"])
+    archive = get(sam, key, "download_materials_zip")
+    assert archive.status_code == 200
+    entry = AuditEntry.objects.get(action="materials_downloaded")
+    assert entry.actor == people["sam"] and entry.details["applications"] == [application.id]
+
+
+def test_retirement_hooks_nothing_without_signals_and_still_loads(settings):
+    from carbon_common import retirement
+
+    del settings.CARBON_XBLOCKS_RETIREMENT_SIGNALS
+    assert retirement.signals_module() is None and retirement.connect() == []
+    settings.CARBON_XBLOCKS_RETIREMENT_SIGNALS = "devsite.lms.retirement"
+    assert retirement.connect() == ["USER_RETIRE_LMS_MISC", "USER_RETIRE_LMS_CRITICAL"]

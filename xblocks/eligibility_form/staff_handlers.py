@@ -224,8 +224,11 @@ class StaffHandlersMixin:
     def download_materials_zip(self, data, request):
         """Every (filtered) application's documents as one ZIP, streamed file by file."""
         staff = self._staff()
-        AuditEntry.record(self, "materials_downloaded", actor_id=staff.user_id, status=data.get("status", ""))
-        rows = self._filtered(data).iterator(chunk_size=50)
+        filtered = self._filtered(data)
+        AuditEntry.record(self, "materials_downloaded", actor_id=staff.user_id, status=data.get("status", ""),
+                          applications=list(filtered.filter(materials__isnull=False).distinct()
+                                            .order_by("id").values_list("id", flat=True)))
+        rows = filtered.iterator(chunk_size=50)
         response = Response(app_iter=workflow.zip_stream(rows), content_type="application/zip")
         response.headers["Content-Disposition"] = content_disposition("application_documents.zip")
         response.headers["Cache-Control"] = "no-store"
