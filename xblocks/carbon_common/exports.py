@@ -78,6 +78,25 @@ def csv_chunks(headers: Sequence[object], rows: Iterable[Sequence[object]]) -> I
 
 def xlsx_bytes(headers: Sequence[object], rows: Iterable[Sequence[object]], sheet_title: str = "export") -> bytes:
     """Build an XLSX workbook (write-only): bold frozen header, sized columns, typed cells."""
+    output = io.BytesIO()
+    _write_xlsx(output, headers, rows, sheet_title)
+    return output.getvalue()
+
+
+def xlsx_chunks(headers: Sequence[object], rows: Iterable[Sequence[object]], sheet_title: str = "export",
+                chunk_size: int = 64 * 1024) -> Iterator[bytes]:
+    """The same workbook, written to a temporary file (openpyxl's write-only mode keeps rows on disk, not in
+    memory) and yielded in chunks: memory stays flat in the number of rows."""
+    import tempfile
+
+    with tempfile.TemporaryFile() as output:
+        _write_xlsx(output, headers, rows, sheet_title)
+        output.seek(0)
+        while chunk := output.read(chunk_size):
+            yield chunk
+
+
+def _write_xlsx(output, headers: Sequence[object], rows: Iterable[Sequence[object]], sheet_title: str) -> None:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
@@ -111,9 +130,7 @@ def xlsx_bytes(headers: Sequence[object], rows: Iterable[Sequence[object]], shee
         sheet.append(cells(row))
     for row in rows:
         sheet.append(cells(row))
-    output = io.BytesIO()
     workbook.save(output)
-    return output.getvalue()
 
 
 def export_response(
@@ -123,13 +140,16 @@ def export_response(
     rows: Iterable[Sequence[object]],
     sheet_title: str | None = None,
 ) -> Response:
-    """A download response: ``fmt`` is "csv" (streamed) or "xlsx"; anything else is a ValueError."""
+    """A download response: ``fmt`` is "csv" or "xlsx" (both streamed: ``rows`` may be a generator, read once,
+    row by row); anything else is a ValueError. The LMS buffers a handler's response before sending it
+    (its handler view returns the whole body), so streaming keeps this process's memory flat while rows are
+    written, not the response's size in the LMS."""
     fmt = (fmt or "").strip().lower()
     if fmt == "csv":
         response = Response(app_iter=csv_chunks(headers, rows), content_type=CSV_CONTENT_TYPE, charset="utf-8")
     elif fmt == "xlsx":
-        body = xlsx_bytes(headers, rows, sheet_title or filename_stem)
-        response = Response(body=body, content_type=XLSX_CONTENT_TYPE)
+        response = Response(app_iter=xlsx_chunks(headers, rows, sheet_title or filename_stem),
+                            content_type=XLSX_CONTENT_TYPE)
     else:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
     response.headers["Content-Disposition"] = content_disposition(f"{filename_stem}.{fmt}")

@@ -71,6 +71,12 @@ class ExamRecords:
         row = ExamExtraTime.objects.filter(usage_key=self.usage_key, user_id=user_id).first()
         return row.minutes if row else 0
 
+    def extra_minutes_by_user(self, user_ids) -> dict[int, int]:
+        """``{user_id: extra minutes}`` for many learners in one query (those without extra time left out)."""
+        _, ExamExtraTime = _models()
+        return dict(ExamExtraTime.objects.filter(usage_key=self.usage_key, user_id__in=list(user_ids))
+                    .values_list("user_id", "minutes"))
+
     # Changes -------------------------------------------------------------------------------------
     # Every change re-reads the attempt under a row lock (SELECT ... FOR UPDATE inside an atomic block;
     # on SQLite the IMMEDIATE transaction mode serialises writers) and checks its status there, so that

@@ -41,16 +41,34 @@ def result_headers(block) -> list[str]:
     return [block.t(header) for header in RESULT_HEADERS] + [title for _, title in part_titles(block)]
 
 
-def result_row(block, attempt) -> list:
+class ResultTexts:
+    """What every row of the results export shares, worked out once per export: the translated labels and
+    the paper's part ids (translating each cell of each row cost more than reading the row)."""
+
+    def __init__(self, block):
+        self.status = {key: block.t(label) for key, label in STATUS_LABELS.items()}
+        self.reason = {key: block.t(label) if label else "" for key, label in REASON_LABELS.items()}
+        self.yes, self.no = block.t(_("Yes")), block.t(_("No"))
+        self.part_ids = [part_id for part_id, _title in part_titles(block)]
+        self._block = block
+
+    def reason_of(self, reason):
+        if reason not in self.reason:
+            self.reason[reason] = self._block.t(reason) if reason else ""
+        return self.reason[reason]
+
+
+def result_row(block, attempt, texts: ResultTexts | None = None) -> list:
     """One row of the results export (Chinese headers come from the translation)."""
+    texts = texts or ResultTexts(block)
     parts = {part["part"]: part["earned"] for part in (attempt.result or {}).get("parts", [])}
     user = attempt.user
-    return [user.username, full_name(user), attempt.number, block.t(STATUS_LABELS.get(attempt.status, "")),
-            local_time(attempt.started_at), local_time(attempt.submitted_at),
-            block.t(REASON_LABELS.get(attempt.submit_reason, attempt.submit_reason)),
-            attempt.earned, attempt.possible, passed_label(block, attempt),
-            block.t(_("Yes")) if attempt.pending else "", attempt.focus_losses, attempt.pastes, attempt.reset_reason,
-            *[parts.get(part_id, "") for part_id, _title in part_titles(block)]]
+    passed = "" if attempt.passed is None else (texts.yes if attempt.passed else texts.no)
+    return [user.username, full_name(user), attempt.number, texts.status.get(attempt.status, ""),
+            local_time(attempt.started_at), local_time(attempt.submitted_at), texts.reason_of(attempt.submit_reason),
+            attempt.earned, attempt.possible, passed,
+            texts.yes if attempt.pending else "", attempt.focus_losses, attempt.pastes, attempt.reset_reason,
+            *[parts.get(part_id, "") for part_id in texts.part_ids]]
 
 
 def attempt_report_row(block, attempt) -> OrderedDict:

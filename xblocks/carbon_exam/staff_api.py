@@ -13,14 +13,14 @@ from carbon_common.charts import bar_chart_svg
 from carbon_common.compat import full_name, with_names
 from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
-from carbon_common.inputs import parse_id, text_of
+from carbon_common.inputs import parse_id, parse_small_int, text_of
 
 from .attempts import AttemptConflict
 from .distribution import GradedScore, score_distribution
 from .draw import DrawnPaper
 from .messages import REFUSALS
 from .problems import plain_number
-from .reporting import grading_queue, local_time, result_headers, result_row
+from .reporting import ResultTexts, grading_queue, local_time, result_headers, result_row
 from .scoring import StaffGrade, check_staff_grade
 
 loader = ResourceLoader(__name__)
@@ -81,47 +81,71 @@ class StaffApiMixin:
 
     @json_api(methods=("GET",))
     def staff_submissions(self, data, request):
-        """Every attempt with its status and score, and the short answers to grade."""
+        """The attempts (a page: ``?offset=&limit=``, username order) with status and score, the grading queue's
+        first page (``?queue_offset=``: attempts awaiting grading first) and the score distribution.
+
+        A fixed number of queries whatever the number of learners: the page of attempts, their extra time
+        (one query for the page), the queue's page of submitted attempts, and the scores for the distribution
+        (light columns only). Nothing is re-scored: the stored scores are shown."""
         self._require_staff()
         records = self._records()
         records.expire_all_due()
-        attempts = list(with_names(records.attempts(), "user").order_by("user__username", "number"))
+        offset, limit = _page(data.get("offset"), 0), _page(data.get("limit"), ATTEMPTS_PAGE, ATTEMPTS_PAGE_MAX)
+        attempts_all = with_names(records.attempts(), "user").defer(*HEAVY_FIELDS, "result")
+        attempts = list(attempts_all.order_by("user__username", "number")[offset:offset + limit])
+        extra = records.extra_minutes_by_user({a.user_id for a in attempts})
         rows = [{
             "attempt": a.id, "username": a.user.username, "name": full_name(a.user), "number": a.number,
             "status": a.status, "started_at": local_time(a.started_at), "submitted_at": local_time(a.submitted_at),
             "reason": a.submit_reason, "earned": _number(a.earned), "possible": _number(a.possible),
             "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
-            "extra_minutes": records.extra_minutes(a.user_id), "reset_reason": a.reset_reason,
+            "extra_minutes": extra.get(a.user_id, 0), "reset_reason": a.reset_reason,
         } for a in attempts]
-        return {"attempts": rows, "queue": grading_queue(self, attempts),
-                "distribution": self._distribution_json(attempts),
-                "distribution_html": self._distribution_html(attempts)}
+        queue_offset = _page(data.get("queue_offset"), 0)
+        queued = list(records.attempts().filter(status="submitted").only(*QUEUE_FIELDS)
+                      .order_by("-pending", "user__username", "number")[queue_offset:queue_offset + QUEUE_PAGE])
+        scores = self._scores()
+        return {"attempts": rows, "attempts_total": len(scores.all), "offset": offset, "limit": limit,
+                "queue": grading_queue(self, queued), "queue_offset": queue_offset,
+                "queue_next": queue_offset + QUEUE_PAGE if len(queued) == QUEUE_PAGE else None,
+                "distribution": self._distribution_json(scores.submitted),
+                "distribution_html": self._distribution_html(scores.submitted)}
 
-    def _distribution(self, attempts=None):
+    def _scores(self):
+        """Every attempt's stored score, light columns only (one query): ``.all`` and ``.submitted``."""
+        from types import SimpleNamespace
+
+        records = self._records()
+        found = (records.attempts().order_by("user__username", "number")
+                 .values_list("user__username", "number", "earned", "possible", "passed", "pending", "status"))
+        every = list(found)
+        submitted = [GradedScore(name, number, earned, possible, passed, bool(pending))
+                     for name, number, earned, possible, passed, pending, status in every if status == "submitted"]
+        return SimpleNamespace(all=every, submitted=submitted)
+
+    def _distribution(self, scores=None):
+        """``scores``: the submitted attempts' :class:`GradedScore` (default: read them, one query)."""
         from decimal import Decimal
 
-        if attempts is None:
-            records = self._records()
-            records.expire_all_due()
-            attempts = with_names(records.attempts(), "user").order_by("user__username", "number")
-        scores = [GradedScore(a.user.username, a.number, a.earned, a.possible, a.passed, bool(a.pending))
-                  for a in attempts if a.status == "submitted"]
+        if scores is None:
+            self._records().expire_all_due()
+            scores = self._scores().submitted
         return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)),
                                   self.attempt_counts)
 
-    def _distribution_json(self, attempts=None):
-        spread = self._distribution(attempts)
+    def _distribution_json(self, scores=None):
+        spread = self._distribution(scores)
         return {"buckets": [{"label": b.label, "count": b.count, "failing": b.failing} for b in spread.buckets],
                 "graded": spread.graded, "passed": spread.passed,
                 "pass_rate": None if spread.pass_rate is None else float(spread.pass_rate),
                 "pending": [{"username": p.username, "number": p.number} for p in spread.pending]}
 
-    def _distribution_html(self, attempts=None):
+    def _distribution_html(self, scores=None):
         """The histogram (shared SVG chart, failing buckets highlighted), a table of the same figures, the
         pass rate, and the attempts still waiting for grading."""
         import secrets
 
-        spread = self._distribution(attempts)
+        spread = self._distribution(scores)
         t = {key: self.t(value) for key, value in DISTRIBUTION_TEXT.items()}
         description = t["chart_description"].format(graded=spread.graded, pass_mark=plain_number(self.pass_mark)) + \
             " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
@@ -212,10 +236,16 @@ class StaffApiMixin:
         self._require_staff()
         records = self._records()
         records.expire_all_due()
-        rows = [result_row(self, a) for a in with_names(records.attempts(), "user").order_by("user__username", "number")]
+        fmt = data.get("format", "csv")
+        # Streamed: rows are read in chunks (answers, drawn papers and staff grades left out) and written one by
+        # one, so memory stays flat in the number of attempts. The query runs once, whatever the number of rows.
+        found = (with_names(records.attempts(), "user").defer(*HEAVY_FIELDS)
+                 .order_by("user__username", "number").iterator(chunk_size=EXPORT_CHUNK))
+        texts = ResultTexts(self)
         try:
-            return export_response(data.get("format", "csv"), f"{self.scope_ids.usage_id.block_id}_results",
-                                   result_headers(self), rows, sheet_title=self.display_name)
+            return export_response(fmt, f"{self.scope_ids.usage_id.block_id}_results",
+                                   result_headers(self), (result_row(self, a, texts) for a in found),
+                                   sheet_title=self.display_name)
         except ValueError:
             raise ApiError(400, "format", self.t(_("Choose csv or xlsx.")), code="bad_format")
 
@@ -234,6 +264,21 @@ class StaffApiMixin:
         from django.contrib.auth import get_user_model
 
         return get_user_model().objects.get(id=learner.user_id)
+
+
+#: Attempts per page of the staff table, and its largest page; attempts per page of the grading queue.
+ATTEMPTS_PAGE, ATTEMPTS_PAGE_MAX = 500, 2000
+QUEUE_PAGE = 50
+EXPORT_CHUNK = 500
+#: Large JSON columns the staff table and the export never show.
+HEAVY_FIELDS = ("answers", "drawn", "staff_grades", "flags")
+QUEUE_FIELDS = ("id", "user", "user__username", "number", "status", "drawn", "answers", "staff_grades", "pending")
+
+
+def _page(value, default, most=10**9):
+    """A whole number from a query parameter, from 0 (1 for a page size) to ``most``; ``default`` when missing or bad."""
+    number = parse_small_int(value, 0 if most == 10**9 else 1, most) if value not in (None, "") else None
+    return default if number is None else number
 
 
 def _number(value):

@@ -240,13 +240,13 @@ class GateHandlersMixin:
         fmt = data.get("format", "csv")
         headers = [t("Username"), t("Full name"), t("Email"), t("Earned hours"), t("Required hours"),
                    t("Manual hours"), t("Missing hours"), t("Application"), t("Status"), t("Unlocked since")]
-        rows = [[
+        rows = ([
             row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
             row.state.status.manual_total, row.state.status.missing,
             messages.application_status(t, row.state.application_status) if row.state.application_status else "",
             t("Open") if row.state.is_open else t("Locked"),
             _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
-        ] for row in roster(self)]
+        ] for row in roster(self))  # written row by row as the export streams
         try:
             return export_response(fmt, f"hours_{self.scope_ids.usage_id.block_id}", headers, rows,
                                    sheet_title=t("Training hours"))
