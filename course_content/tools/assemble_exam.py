@@ -86,7 +86,12 @@ def load_questions(bank_dir):
 
 
 def build_paper(questions):
-    """Build the ``<carbon_exam>`` element for the questions returned by :func:`load_questions`."""
+    """Build the ``<carbon_exam>`` element for the questions returned by :func:`load_questions`.
+
+    Professional questions carry ``track`` (their bank's section), so an exam set to draw the
+    professional part from the learner's own track can tell them apart.
+    """
+    sections = {q.get("id"): q.getparent().get("section") for found in questions.values() for q in found}
     paper = etree.Element("carbon_exam", PAPER_ATTRIBUTES)
     for part_id, title in PARTS:
         part = etree.SubElement(paper, "part", id=part_id, title=title)
@@ -98,6 +103,8 @@ def build_paper(questions):
                                    key=lambda q: q.get("id")):
                 copied = etree.fromstring(etree.tostring(question), _parser())
                 copied.attrib.pop("type", None)
+                if part_id == "professional":
+                    copied.set("track", sections[question.get("id")])
                 copied.tail = None
                 pool.append(copied)
     return paper

@@ -93,8 +93,16 @@ def new_seed() -> str:
     return secrets.token_hex(16)
 
 
-def draw_paper(paper: Paper, seed: str | int, shuffle_questions: bool = True, shuffle_options: bool = True) -> DrawnPaper:
-    """Draw ``paper`` for ``seed``: the same seed always gives the same paper."""
+def draw_paper(paper: Paper, seed: str | int, shuffle_questions: bool = True, shuffle_options: bool = True,
+               track: str | None = None) -> DrawnPaper:
+    """Draw ``paper`` for ``seed``: the same seed always gives the same paper.
+
+    With ``track`` (the exam's ``professional_draw`` is ``own_track`` and the learner chose a track),
+    pools of tracked questions draw only that track's questions (:meth:`Paper.for_track`); check
+    :func:`paper.own_track_problems` first. Without it every track's questions are pooled.
+    """
+    if track:
+        paper = paper.for_track(track)
     seed = str(seed)
     partners = paper.excluded_by()
     excluded: set[str] = set()

@@ -101,7 +101,8 @@ def write_paper(paper: Paper, element) -> None:
 def write_question(question: Question, parent, extra_attributes: list[tuple[str, str]] = ()) -> etree._Element:
     """Append ``question`` to ``parent`` as a ``<question>`` element and return it."""
     element = _sub(parent, "question", [("id", question.id), *extra_attributes,
-                                        ("exclude", " ".join(question.exclude) or None), ("as_of", question.as_of or None)])
+                                        ("exclude", " ".join(question.exclude) or None), ("as_of", question.as_of or None),
+                                        ("track", question.track or None)])
     _text_child(element, "stem", question.stem, always=True)
     for option in question.options:
         option_element = _sub(element, "option", [("id", option.id), ("correct", "true" if option.correct else None)])
@@ -178,7 +179,7 @@ class _Reader:
         )
 
     def question(self, element, extra_attributes: tuple[str, ...] = ()) -> Question:
-        attributes = self.attributes(element, required=("id",), optional=("exclude", "as_of", *extra_attributes))
+        attributes = self.attributes(element, required=("id",), optional=("exclude", "as_of", "track", *extra_attributes))
         children = list(self.children(element, {*_QUESTION_TEXTS, "option", "rubric"}))
         texts = self.singletons(element, children, _QUESTION_TEXTS + ("rubric",))
         if "stem" not in texts:
@@ -188,6 +189,7 @@ class _Reader:
             id=attributes.get("id", ""),
             exclude=attributes.get("exclude", "").split(),
             as_of=attributes.get("as_of", ""),
+            track=attributes.get("track", ""),
             options=[self.option(child) for child in children if child.tag == "option"],
             rubric=self.rubric(rubric) if rubric is not None else [],
             line=element.sourceline,

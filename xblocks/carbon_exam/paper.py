@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 
 from .normalize import normalize_text
@@ -31,6 +31,10 @@ BLOCKING_CODES = frozenset({
     "unknown-scoring", "unknown-grading", "bad-draw", "bad-points", "pool-too-small", "duplicate-id", "missing-id",
     "exclusion-bad-id", "exclusion-starves-pool",
 })
+
+#: How the professional part is drawn: from every track's questions pooled, or from the learner's own track.
+PROFESSIONAL_DRAW = ("pooled", "own_track")
+DEFAULT_PROFESSIONAL_DRAW = "pooled"
 
 #: An exclusion group id, and an "as of" date (year and month).
 GROUP_ID = re.compile(r"^[A-Za-z0-9_.:-]{1,64}$")
@@ -74,6 +78,9 @@ class Question:
     exclude: list[str] = field(default_factory=list)
     #: When the answer was last checked against its source (``YYYY-MM``), for answers that can change.
     as_of: str = ""
+    #: The skill track (a section slug such as ``management``) of a professional question, for
+    #: papers drawn from the learner's own track (``PROFESSIONAL_DRAW`` ``own_track``).
+    track: str = ""
     line: int | None = field(default=None, compare=False, repr=False)
 
     def correct_option_ids(self) -> list[str]:
@@ -159,6 +166,23 @@ class Paper:
         pools = list(self.pools())
         order = sorted(range(len(pools)), key=lambda n: (len(pools[n][1].questions) - pools[n][1].draw, n))
         return [pools[n] for n in order]
+
+    def tracks(self) -> list[str]:
+        """The tracks questions belong to, in paper order."""
+        return list(dict.fromkeys(q.track for _, _, q in self.questions() if q.track))
+
+    def for_track(self, track: str) -> Paper:
+        """The paper a learner of ``track`` draws from: every pool holding tracked questions keeps only
+        that track's questions; other pools (《基础理论》) stay whole. Questions are shared, not copied."""
+        parts = []
+        for part in self.parts:
+            pools = []
+            for pool in part.pools:
+                if any(q.track for q in pool.questions):
+                    pool = replace(pool, questions=[q for q in pool.questions if q.track == track])
+                pools.append(pool)
+            parts.append(replace(part, pools=pools))
+        return replace(self, parts=parts)
 
     def find(self, question_id: str):
         """``(part, pool, question)`` for a question id, or None."""
@@ -256,7 +280,21 @@ def exclusion_problems(paper: Paper) -> list[Problem]:
         earlier |= ids
         if blocked and 0 < pool.draw <= len(pool.questions) and len(pool.questions) - blocked < pool.draw:
             problems.append(problem("exclusion-starves-pool", {"part": part.id, "pool": pool.id, "line": pool.line},
-                                    pool=pool.id, draw=pool.draw, available=len(pool.questions) - blocked))
+                                    pool=pool.id, draw=pool.draw, available=max(0, len(pool.questions) - blocked)))
+    return problems
+
+
+def own_track_problems(paper: Paper) -> list[Problem]:
+    """Why the paper cannot be drawn from each learner's own track: for every track, the blocking
+    problems of :meth:`Paper.for_track` (a pool with too few of the track's questions, exclusion groups
+    that could starve it), each naming the track. Empty when every track can fill every pool."""
+    problems = []
+    for track in paper.tracks():
+        for found in validate_paper(paper.for_track(track)):
+            if found.code in ("pool-too-small", "exclusion-starves-pool"):
+                problems.append(problem("track-pool-too-small", {"part": found.part, "pool": found.pool},
+                                        track=track, pool=found.pool, draw=found.params.get("draw"),
+                                        available=found.params.get("available")))
     return problems
 
 

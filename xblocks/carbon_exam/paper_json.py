@@ -59,7 +59,7 @@ def _question_json(question: Question) -> dict:
         "rubric": [{"points": plain_number(p.points), "label": p.label, "keywords": list(p.keywords)}
                    for p in question.rubric],
         "explanation": question.explanation, "source": question.source,
-        "exclude": list(question.exclude), "as_of": question.as_of,
+        "exclude": list(question.exclude), "as_of": question.as_of, "track": question.track,
     }
 
 
@@ -183,7 +183,8 @@ def _read_question(reader: _Reader, pool: Pool, where: dict, data: dict) -> Ques
     where = {**where, "question": question_id}
     read = lambda key: reader.text(data, key, where, "question", question_id)  # noqa: E731
     question = Question(id=question_id, stem=read("stem"), explanation=read("explanation"), source=read("source"),
-                        exclude=_read_groups(reader, data, where, question_id), as_of=read("as_of"))
+                        exclude=_read_groups(reader, data, where, question_id), as_of=read("as_of"),
+                        track=read("track"))
     if pool.type == "short":
         question.reference = read("reference")
         for point in reader.items(data, "rubric", where, "question"):

@@ -36,6 +36,9 @@ MESSAGES = {
     "exclusion-starves-pool": (
         'Pool "{pool}" draws {draw} questions, but exclusion groups may leave only {available} to draw from.'
     ),
+    "track-pool-too-small": (
+        'Drawn from the track "{track}" alone, pool "{pool}" must draw {draw} questions but can give only {available}.'
+    ),
     "bad-as-of": 'The "as of" date "{value}" of question "{question}" must be a year and month, such as 2026-01.',
     "empty-stem": 'Question "{question}" has no text.',
     "empty-option": 'Option "{option}" of question "{question}" has no text.',

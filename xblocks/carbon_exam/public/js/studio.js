@@ -300,7 +300,8 @@ function CarbonExamStudioInit(runtime, element, args) {
         return {id: pool.id, type: pool.type, draw: String(pool.draw), points: String(pool.points), scoring: pool.scoring,
           grading: pool.grading, questions: pool.questions.map(function (q) {
             var out = {id: q.id, stem: q.stem, explanation: q.explanation, source: q.source,
-              exclude: Array.isArray(q.exclude) ? q.exclude.join(" ") : (q.exclude || ""), as_of: q.as_of || ""};
+              exclude: Array.isArray(q.exclude) ? q.exclude.join(" ") : (q.exclude || ""), as_of: q.as_of || "",
+              track: q.track || ""};
             if (pool.type === "short") {
               out.reference = q.reference;
               out.rubric = q.rubric.map(function (p) { return {points: String(p.points), label: p.label, keywords: p.keywords || []}; });
