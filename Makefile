@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench clean
+.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench bench-load clean
 
 demo: install course-tree migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
 	@echo ""
@@ -60,8 +60,11 @@ lint: install
 translations: install  ## compile every .po into .mo (zh_CN also as zh_Hans, the LMS's two Chinese codes)
 	$(BIN)/python tools/compile_translations.py
 
-bench: install
-	for script in bench/bench_*.py; do $(BIN)/python $$script; done
+bench: install  ## in-process benchmarks; bench_handlers.py writes docs/benchmarks.md
+	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
+
+bench-load: install  ## gunicorn + MariaDB (on loopback), 50/200/500 simulated examinees; appends to docs/benchmarks.md
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var dist .coverage htmlcov

@@ -1,0 +1,382 @@
+"""An exam window under load: gunicorn (4 workers) serving devsite on MariaDB, N simulated examinees over HTTP.
+
+    .venv/bin/python bench/load.py [--examinees 50,200,500] [--saves 20] [--interval 2.0] [--budget 300]
+
+What it does, all on this machine (127.0.0.1 only, nothing else is contacted):
+1. starts a throw-away MariaDB on loopback (tools/mariadb.sh, its own directory) and migrates devsite into it;
+2. packs the real course (31 lessons, the 367-question final exam inside its hours gate, a bench-only
+   do-nothing handler beside it), creates the examinees (enrolled, lessons complete, application approved);
+3. runs gunicorn with 4 sync workers (bench/load_settings.py) and, for each N, N examinees at once on an
+   asyncio client (httpx): each signs in, starts the exam, autosaves `--saves` times (one answer each, one
+   save at a time, `--interval` seconds apart with jitter) and submits; then the same N clients call the
+   do-nothing handler as often, for the floor;
+4. checks in the database that every examinee has exactly one attempt, submitted, holding every answer a
+   save acknowledged ("saved");
+5. prints throughput, p50/p99 per handler and errors, appends the table to docs/benchmarks.md (``--no-write``
+   to leave it), and stops gunicorn and MariaDB.
+
+Bounded: at most 500 examinees, each request times out after 60 s, each level after ``--budget`` seconds.
+"""
+import argparse
+import asyncio
+import os
+import random
+import re
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from datetime import UTC, datetime
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(BENCH)]
+HOST = "127.0.0.1"
+MAX_EXAMINEES = 500
+REQUEST_TIMEOUT = 60.0
+PASSWORD = "bench-load"
+WARM = 8  # examinees who sit the exam first, untimed, so that every worker has loaded the course and paper
+DOC = REPO / "docs" / "benchmarks.md"
+MARK_BEGIN, MARK_END = "<!-- bench_load:begin -->", "<!-- bench_load:end -->"
+
+
+# Services ------------------------------------------------------------------------------------------------
+
+def start_mariadb(state_dir):
+    env = dict(os.environ, CARBON_MARIADB_DIR=str(state_dir))
+    out = subprocess.run(["bash", str(REPO / "tools" / "mariadb.sh"), "start"], env=env, check=True,
+                         capture_output=True, text=True).stdout
+    found = dict(re.findall(r"export (\w+)=(\S*)", out))
+    os.environ.update(found)
+    os.environ["CARBON_MARIADB_DIR"] = str(state_dir)
+    os.environ["CARBON_DB_NAME"] = "carbon_load"
+    import MySQLdb
+
+    connection = MySQLdb.connect(unix_socket=found["CARBON_DB_SOCKET"], user="root")
+    connection.cursor().execute("CREATE DATABASE IF NOT EXISTS carbon_load CHARACTER SET utf8mb4 "
+                                "COLLATE utf8mb4_unicode_ci")
+    connection.close()
+
+
+def stop_mariadb(state_dir):
+    env = dict(os.environ, CARBON_MARIADB_DIR=str(state_dir))
+    subprocess.run(["bash", str(REPO / "tools" / "mariadb.sh"), "stop"], env=env, check=False,
+                   capture_output=True)
+
+
+def free_port():
+    with socket.socket() as sock:
+        sock.bind((HOST, 0))
+        return sock.getsockname()[1]
+
+
+def start_gunicorn(port, workers, log_path):
+    env = dict(os.environ, DJANGO_SETTINGS_MODULE="load_settings",
+               PYTHONPATH=os.pathsep.join([str(BENCH), str(REPO), str(REPO / "xblocks")]))
+    process = subprocess.Popen(
+        [str(Path(sys.executable).parent / "gunicorn"), "devsite.wsgi:application", "--workers", str(workers),
+         "--bind", f"{HOST}:{port}", "--timeout", "120", "--backlog", "2048", "--chdir", str(REPO),
+         "--error-logfile", str(log_path)],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection((HOST, port), timeout=1):
+                return process
+        except OSError:
+            time.sleep(0.3)
+    process.terminate()
+    raise RuntimeError("gunicorn did not start; see " + str(log_path))
+
+
+def stop_gunicorn(process):
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+# Data ----------------------------------------------------------------------------------------------------
+
+def prepare(levels):
+    """Migrate, and create the examinees of every level (bulk: one row per table per learner)."""
+    import django
+
+    django.setup()
+    from completion.models import BlockCompletion
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.hashers import make_password
+    from django.core.management import call_command
+    from django.utils import timezone
+    from waffle.models import Switch
+
+    from carbon_common.models import Application
+    from devsite.lms.course import get_course
+    from devsite.lms.demo import DEMO_APPLICATION
+    from devsite.lms.models import CourseEnrollment
+
+    call_command("migrate", verbosity=0)
+    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})
+    course = get_course()
+    leaves = [leaf for lesson in course.of_type("sequential") if "lesson" in lesson.block_id
+              for unit in course.children(lesson) for leaf in course.children(unit)]
+    form = course.of_type("eligibility_form")[0]
+    User = get_user_model()
+    password = make_password(PASSWORD)
+    names = [f"n{level}_{n:03d}" for level in levels for n in range(level)] + [f"warm_{n}" for n in range(WARM)]
+    User.objects.bulk_create([User(username=name, email=f"{name}@example.com", password=password)
+                              for name in names], batch_size=500)
+    users = list(User.objects.filter(username__in=names))
+    now = timezone.now()
+    CourseEnrollment.objects.bulk_create([CourseEnrollment(user=u, course_id=str(course.course_key)) for u in users],
+                                         batch_size=500)
+    BlockCompletion.objects.bulk_create([
+        BlockCompletion(user=u, context_key=course.course_key, block_key=leaf, block_type=leaf.block_type,
+                        completion=1.0) for u in users for leaf in leaves], batch_size=2000)
+    Application.objects.bulk_create([Application(
+        usage_key=str(form), user=u, course_key=str(course.course_key), anonymous_id="", status="approved",
+        answers=dict(DEMO_APPLICATION, name=u.username, email=u.email), consent_at=now, consent_version="bench",
+        submitted_at=now, decided_at=now) for u in users], batch_size=500)
+    from django.db import connections
+
+    connections.close_all()
+    exam = course.course_key.make_usage_key("carbon_exam", "final_exam")
+    probe = course.course_key.make_usage_key("bench_probe", "bench-floor")
+    return exam, probe
+
+
+def verify(exam, usernames, acknowledged):
+    """{"examinees", "one_submitted", "missing_answers", "problems": [...]} from the database."""
+    from carbon_common.models import ExamAttempt
+
+    attempts = defaultdict(list)
+    for attempt in ExamAttempt.objects.filter(usage_key=str(exam), user__username__in=usernames).select_related("user"):
+        attempts[attempt.user.username].append(attempt)
+    problems, ok, missing = [], 0, 0
+    for name in usernames:
+        found = attempts.get(name, [])
+        if len(found) != 1 or found[0].status != "submitted":
+            problems.append(f"{name}: {[a.status for a in found]}")
+            continue
+        ok += 1
+        stored = found[0].answers
+        lost = [qid for qid, value in acknowledged.get(name, {}).items() if stored.get(qid) != value]
+        missing += len(lost)
+        if lost:
+            problems.append(f"{name}: {len(lost)} acknowledged answers not stored")
+    return {"examinees": len(usernames), "one_submitted": ok, "missing_answers": missing, "problems": problems}
+
+
+# Load ----------------------------------------------------------------------------------------------------
+
+def handler_path(key, name):
+    from urllib.parse import quote
+
+    return f"/courses/{key.context_key}/xblock/{quote(str(key), safe='')}/handler/{name}/"
+
+
+class Stats:
+    def __init__(self):
+        self.latencies = defaultdict(list)
+        self.errors = defaultdict(lambda: defaultdict(int))
+
+    def record(self, name, seconds, outcome):
+        if outcome == 200:
+            self.latencies[name].append(seconds)
+        else:
+            self.errors[name][outcome] += 1
+
+
+async def call(client, stats, name, method, path, **kwargs):
+    """One request, timed; returns the response or None (timeout, connection error)."""
+    start = time.perf_counter()
+    try:
+        response = await client.request(method, path, **kwargs)
+    except Exception as error:  # timeouts and refused connections are outcomes to count, not crashes
+        stats.record(name, time.perf_counter() - start, type(error).__name__)
+        return None
+    outcome = response.status_code if response.status_code != 302 or name != "sign_in" else 200
+    stats.record(name, time.perf_counter() - start, outcome)
+    return response
+
+
+async def examinee(base, username, exam, args, stats, acknowledged, floor_only=False, probe=None):
+    import httpx
+
+    limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
+    async with httpx.AsyncClient(base_url=base, timeout=REQUEST_TIMEOUT, limits=limits) as client:
+        await asyncio.sleep(random.uniform(0, args.ramp))
+        page = await call(client, stats, "sign_in (GET)", "GET", "/login/")
+        if page is None or page.status_code != 200:
+            return
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text).group(1)
+        signed = await call(client, stats, "sign_in", "POST", "/login/?next=/login/",
+                            data={"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+        if signed is None or signed.status_code not in (200, 302):
+            return
+        headers = {"X-CSRFToken": client.cookies.get("csrftoken", ""), "Content-Type": "application/json"}
+        if floor_only:
+            for _ in range(args.saves):
+                await call(client, stats, "floor (do-nothing handler)", "POST", handler_path(probe, "noop"),
+                           content=b"{}", headers=headers)
+                await asyncio.sleep(args.interval * random.uniform(0.5, 1.5))
+            return
+        import json
+
+        started = await call(client, stats, "start_exam", "POST", handler_path(exam, "start_exam"),
+                             content=b"{}", headers=headers)
+        if started is None or started.status_code != 200:
+            return
+        attempt = started.json()["attempt"]
+        session = attempt["session"]
+        questions = [q for part in attempt["paper"]["parts"] for q in part["questions"]]
+        mine = acknowledged.setdefault(username, {})
+        for n in range(args.saves):
+            await asyncio.sleep(args.interval * random.uniform(0.5, 1.5))
+            question = questions[n % len(questions)]
+            value = [random.choice(question["options"])["id"]] if question.get("options") else f"答案 {n}"
+            body = json.dumps({"session": session, "answers": {question["id"]: value}}).encode()
+            saved = await call(client, stats, "save_answers", "POST", handler_path(exam, "save_answers"),
+                               content=body, headers=headers)
+            if saved is not None and saved.status_code == 200 and question["id"] in saved.json().get("saved", []):
+                mine[question["id"]] = value
+        body = json.dumps({"session": session, "answers": {}}).encode()
+        await call(client, stats, "submit_exam", "POST", handler_path(exam, "submit_exam"), content=body,
+                   headers=headers)
+
+
+async def run_level(base, usernames, exam, probe, args, floor_only=False):
+    stats, acknowledged = Stats(), {}
+    started = time.perf_counter()
+    tasks = [asyncio.create_task(examinee(base, name, exam, args, stats, acknowledged, floor_only, probe))
+             for name in usernames]
+    done, pending = await asyncio.wait(tasks, timeout=args.budget)
+    for task in pending:
+        task.cancel()
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        if task.exception() is not None:
+            stats.errors["client"][type(task.exception()).__name__] += 1
+    return stats, acknowledged, time.perf_counter() - started, len(pending)
+
+
+def percentile(values, fraction):
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def summarise(level, stats, elapsed, cut, check=None):
+    total = sum(len(v) for v in stats.latencies.values())
+    lines = []
+    for name in sorted(set(stats.latencies) | set(stats.errors)):
+        values = stats.latencies.get(name, [])
+        errors = ", ".join(f"{code} ×{count}" for code, count in sorted(stats.errors.get(name, {}).items(),
+                                                                        key=lambda item: str(item[0])))
+        p50 = f"{percentile(values, 0.5) * 1000:,.0f}" if values else "—"
+        p99 = f"{percentile(values, 0.99) * 1000:,.0f}" if values else "—"
+        lines.append(f"| {level} | {name} | {len(values)} | {p50} / {p99} ms | {errors or 'none'} |")
+    summary = f"{level} examinees: {total} requests answered 200 in {elapsed:.1f} s ({total / elapsed:.1f}/s)"
+    if cut:
+        summary += f"; {cut} examinees cut off by the time budget"
+    if check is not None:
+        summary += (f"; {check['one_submitted']} of {check['examinees']} have exactly one submitted attempt; "
+                    f"acknowledged answers not stored: {check['missing_answers']}")
+    return summary, lines
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--examinees", default="50,200,500")
+    parser.add_argument("--saves", type=int, default=20)
+    parser.add_argument("--interval", type=float, default=2.0, help="seconds between one examinee's saves")
+    parser.add_argument("--ramp", type=float, default=10.0, help="examinees arrive over this many seconds")
+    parser.add_argument("--budget", type=float, default=300.0, help="seconds allowed for each level")
+    parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--no-floor", action="store_true")
+    parser.add_argument("--no-write", action="store_true")
+    args = parser.parse_args()
+    levels = [min(int(n), MAX_EXAMINEES) for n in args.examinees.split(",") if n.strip()]
+
+    work = Path(tempfile.mkdtemp(prefix="bench-load-"))
+    os.environ.update(DEVSITE_VAR_DIR=str(work / "var"), DEVSITE_DEBUG="0", DJANGO_SETTINGS_MODULE="load_settings",
+                      DEVSITE_COURSE_DIR=str(work / "course"))
+    (work / "var").mkdir()
+    from courses import real_course
+
+    real_course(work / "course")
+    state_dir = work / "mariadb"
+    server = None
+    report = []
+    try:
+        print("starting MariaDB on loopback, migrating, creating examinees ...", flush=True)
+        start_mariadb(state_dir)
+        exam, probe = prepare(levels)
+        port = free_port()
+        server = start_gunicorn(port, args.workers, work / "gunicorn.log")
+        base = f"http://{HOST}:{port}"
+        print(f"gunicorn: {args.workers} workers at {base}; {args.saves} saves per examinee, "
+              f"{args.interval:g} s apart (jittered)", flush=True)
+        warm = argparse.Namespace(**{**vars(args), "saves": 2, "interval": 0.1, "ramp": 0.5})
+        asyncio.run(run_level(base, [f"warm_{n}" for n in range(WARM)], exam, probe, warm))
+        asyncio.run(run_level(base, [f"warm_{n}" for n in range(WARM)], exam, probe, warm, floor_only=True))
+        for level in levels:
+            names = [f"n{level}_{n:03d}" for n in range(level)]
+            stats, acknowledged, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, args))
+            check = verify(exam, names, acknowledged)
+            summary, lines = summarise(level, stats, elapsed, cut, check)
+            print(summary, flush=True)
+            print("\n".join(lines), flush=True)
+            for problem in check["problems"][:5]:
+                print("   ", problem)
+            report.append((summary, lines))
+            if not args.no_floor:
+                stats, _ack, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, args, floor_only=True))
+                summary, lines = summarise(f"{level} (floor)", stats, elapsed, cut)
+                print(summary, flush=True)
+                print("\n".join(lines), flush=True)
+                report.append((summary, [line for line in lines if "floor" in line]))
+    finally:
+        if server is not None:
+            stop_gunicorn(server)
+        stop_mariadb(state_dir)
+    if not args.no_write and report:
+        write_doc(args, report)
+
+
+def write_doc(args, report):
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), "")
+    body = [
+        MARK_BEGIN, "## Under load (gunicorn + MariaDB, `make bench-load`)", "",
+        f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}): gunicorn "
+        f"{args.workers} sync workers serving devsite on MariaDB (Debian's package, on loopback), the client "
+        f"(asyncio + httpx) on the same cores. Each examinee signs in, starts, autosaves {args.saves} times "
+        f"({args.interval:g} s apart, jittered; one save at a time) and submits; then the same clients call the "
+        "do-nothing handler as often (the floor).", "",
+        "| examinees | handler | answered 200 | p50 / p99 | errors |", "|---|---|---|---|---|",
+    ]
+    for _summary, lines in report:
+        body.extend(lines)
+    body.append("")
+    body.extend(f"- {summary}" for summary, _lines in report)
+    body.append(MARK_END)
+    section = "\n".join(body)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    if MARK_BEGIN in text:
+        text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
+    else:
+        text = text.rstrip("\n") + "\n\n" + section + "\n"
+    DOC.write_text(text, encoding="utf-8")
+    print(f"written to {DOC.relative_to(REPO)}")
+
+
+if __name__ == "__main__":
+    main()
