@@ -49,6 +49,18 @@ def with_ids(**names):
     return build
 
 
+def lenas_photo_with_token(world):
+    """Lena's photo by application id, with the view token the staff review would give the calling actor."""
+    from eligibility_form.learner_handlers import material_view_token
+
+    query = {"kind": "photo", "application": world.ids["application"]}
+    user = world.users.get(world.ids.get("actor"))
+    if user is not None:
+        stamp, signature = material_view_token(world.keys["form"], world.ids["application"], "photo", user.id)
+        query |= {"t": stamp, "s": signature}
+    return query
+
+
 CELLS = (
     # carbon_exam ---------------------------------------------------------------------------------------
     Cell("exam", "exam_state", "GET", _({}), SIGNED_IN | ENROLLED),
@@ -86,8 +98,11 @@ CELLS = (
     Cell("form", "upload_material", "POST", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),  # no file
     Cell("form", "delete_material", "POST", _({"kind": "id_front"}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
     Cell("form", "download_material", "GET", _({"kind": "photo"}), STATE_FOR_SIGNED_IN | {"learner": "ok"} | ENROLLED),
-    Cell("form", "download_material", "GET", with_ids(kind="photo", application="application"), STAFF_ONLY,
-         label="(of Lena's, by id)"),
+    Cell("form", "download_material", "GET", lenas_photo_with_token, STAFF_ONLY, label="(of Lena's, by id)"),
+    # Opening another applicant's document is recorded in the staff member's name: without the signed token the
+    # review page's links carry, a cross-site GET (no CSRF check) is refused, for staff too.
+    Cell("form", "download_material", "GET", with_ids(kind="photo", application="application"),
+         {actor: "denied" for actor in ACTORS}, label="(of Lena's, by id, no token)"),
     Cell("form", "review_form_pdf", "GET", _({}), SIGNED_IN | ENROLLED),
     Cell("form", "submit_application", "POST", _({}), STATE_FOR_SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
     Cell("form", "staff_applications", "GET", _({}), STAFF_ONLY),
@@ -95,8 +110,9 @@ CELLS = (
     Cell("form", "staff_reveal_identifiers", "POST", with_ids(id="application"), STAFF_ONLY),
     Cell("form", "staff_review", "POST", with_ids(decision="return", id="application", reason="请补充学历证明"),
          STAFF_ONLY),
-    Cell("form", "export_applications", "GET", _({"format": "csv"}), STAFF_ONLY),
-    Cell("form", "download_materials_zip", "GET", _({}), STAFF_ONLY),
+    # Exports are recorded in the staff member's name: POST only (a GET skips CSRF; test_bad_input checks the 405).
+    Cell("form", "export_applications", "POST", _({"format": "csv"}), STAFF_ONLY),
+    Cell("form", "download_materials_zip", "POST", _({}), STAFF_ONLY),
     Cell("form", "submit_studio_edits", "POST", _({"values": {"related_majors": "化学"}, "defaults": []}), AUTHOR_ONLY),
     Cell("form", "withdraw_application", "POST", _({}), SIGNED_IN | NOT_IN_STUDIO | ENROLLED),
 )

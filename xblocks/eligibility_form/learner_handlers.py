@@ -13,18 +13,62 @@ from .materials import prepare_material
 from .messages import Problem
 from .review_form import render_review_form
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
-from .uploads import CONTENT_TYPES, EXTENSIONS
+from .uploads import CONTENT_TYPES, EXTENSIONS, IMAGE_KINDS
 from .validators import invalid_values, validate_application
 
 
-def file_response(data, file_type, filename, inline=True):
-    """A document download: its own content type, never sniffed, never cached."""
+def file_response(data, file_type, filename):
+    """A document download: its own content type, never sniffed, never cached, in a sandbox.
+
+    PDFs (uploaded ones and the review form) are attachments (RFC 5987 file name): a PDF opened by the browser
+    could run what it carries in the LMS's origin. JPEG and PNG images stay inline (the staff review shows them),
+    with ``Content-Security-Policy: sandbox`` and ``nosniff`` so that they are never anything but an image.
+    """
     response = Response(body=data, content_type=CONTENT_TYPES[file_type])
     disposition = content_disposition(filename)
+    inline = file_type in IMAGE_KINDS
     response.headers["Content-Disposition"] = disposition.replace("attachment", "inline", 1) if inline else disposition
     response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Content-Security-Policy"] = "sandbox"
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+VIEW_TOKEN_SALT = "eligibility_form.download_material"
+VIEW_TOKEN_MAX_AGE = 12 * 3600  # seconds: a review page stays usable for a working day
+
+
+def _view_token_value(usage_key, application_id, kind, staff_id):
+    return f"{usage_key}|{application_id}|{kind}|{staff_id}"
+
+
+def material_view_token(usage_key, application_id, kind, staff_id):
+    """The signed token that lets staff member ``staff_id`` open one applicant's document (the staff review's
+    links and previews carry it). Opening another applicant's document is recorded in the staff member's name,
+    and a GET skips the CSRF check: without the token a page on another site could make a staff member's browser
+    fetch the URL and write ``material_viewed`` entries in their name."""
+    from django.core import signing
+
+    value = _view_token_value(usage_key, application_id, kind, staff_id)
+    return signing.TimestampSigner(salt=VIEW_TOKEN_SALT).sign(value).rsplit(":", 2)[1:]
+
+
+def view_token_query(usage_key, application_id, kind, staff_id):
+    stamp, signature = material_view_token(usage_key, application_id, kind, staff_id)
+    return f"t={stamp}&s={signature}"
+
+
+def valid_view_token(usage_key, application_id, kind, staff_id, stamp, signature):
+    from django.core import signing
+
+    if not isinstance(stamp, str) or not isinstance(signature, str) or not stamp or not signature:
+        return False
+    value = f"{_view_token_value(usage_key, application_id, kind, staff_id)}:{stamp}:{signature}"
+    try:
+        signing.TimestampSigner(salt=VIEW_TOKEN_SALT).unsign(value, max_age=VIEW_TOKEN_MAX_AGE)
+    except signing.BadSignature:  # SignatureExpired is one
+        return False
+    return True
 
 
 class LearnerHandlersMixin:
@@ -45,7 +89,12 @@ class LearnerHandlersMixin:
         }
 
     def material_urls(self, application, material, staff=False):
-        query = f"kind={material.kind}" + (f"&application={application.id}" if staff else "")
+        query = f"kind={material.kind}"
+        if staff:
+            from carbon_common.identity import current_learner
+
+            query += f"&application={application.id}&" + view_token_query(
+                self.scope_ids.usage_id, application.id, material.kind, current_learner(self).user_id)
         return self.runtime.handler_url(self, "download_material", query=query)
 
     def materials_for(self, application, answers, result, staff=False):
@@ -193,6 +242,11 @@ class LearnerHandlersMixin:
         material = application.materials.filter(kind=data.get("kind", "")).first() if application else None
         if material is None:
             raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
+        if application_id and not valid_view_token(self.scope_ids.usage_id, application.id, material.kind,
+                                                    learner.user_id, data.get("t"), data.get("s")):
+            raise ApiError(403, "user", self.ugettext(
+                "This link to the document has expired or is not yours: open the application again."),
+                code="token_invalid")
         if application.user_id != learner.user_id:
             workflow.AuditEntry.record(self, "material_viewed", actor_id=learner.user_id,
                                        subject_id=application.user_id, application=application.id, kind=material.kind)
@@ -250,4 +304,4 @@ class LearnerHandlersMixin:
                 photo = handle.read()
         pdf = render_review_form(answers, related_majors=self.related_major_list(), photo=photo,
                                  reference=str(application.id) if application else "")
-        return file_response(pdf, "pdf", "报名审核表.pdf", inline=False)
+        return file_response(pdf, "pdf", "报名审核表.pdf")

@@ -39,6 +39,11 @@ EXPORT_HEADERS = (
 )
 
 
+def _text_fields(data):
+    """The exports' filters and options from a JSON body: text values only (the queue's filters are text)."""
+    return {key: value for key, value in data.items() if isinstance(value, str)}
+
+
 def _parse_date(value):
     try:
         return date.fromisoformat(value) if value else None
@@ -188,11 +193,12 @@ class StaffHandlersMixin:
             workflow.review(self, application, decision, reason, notes, staff.user_id)
         return {"updated": [self._row(a) for a in applications]}
 
-    @json_api(methods=("GET",))
+    @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
     def export_applications(self, data, request):
-        """GET `format=csv|xlsx`, same filters as the queue; ID numbers, birth dates and mobiles masked unless
-        `reveal_ids=1` (recorded, with the applications revealed)."""
+        """POST `{"format": "csv|xlsx"}`, same filters as the queue; ID numbers, birth dates and mobiles masked
+        unless `"reveal_ids": "1"` (recorded, with the applications revealed)."""
         staff = self._staff()
+        data = _text_fields(data)
         reveal = data.get("reveal_ids") == "1"
         fmt = data.get("format", "csv")
         rows = self._filtered(data)
@@ -220,10 +226,11 @@ class StaffHandlersMixin:
         except ValueError:
             raise ApiError(400, "format", self.ugettext("The format must be csv or xlsx."), code="choice_invalid")
 
-    @json_api(methods=("GET",))
+    @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
     def download_materials_zip(self, data, request):
-        """Every (filtered) application's documents as one ZIP, streamed file by file."""
+        """POST the queue's filters: every (filtered) application's documents as one ZIP, streamed file by file."""
         staff = self._staff()
+        data = _text_fields(data)
         filtered = self._filtered(data)
         AuditEntry.record(self, "materials_downloaded", actor_id=staff.user_id, status=data.get("status", ""),
                           applications=list(filtered.filter(materials__isnull=False).distinct()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import re
+import zlib
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, JpegImagePlugin
@@ -115,12 +116,72 @@ def open_image(data: bytes, kind: str, max_pixels: int = MAX_IMAGE_PIXELS) -> Im
     return image
 
 
+# Names of PDF actions that run something: scripts, launching programs, sending or importing data, embedded
+# media players. ``/OpenAction`` is refused unless it is a plain destination (``[page /Fit]``, what PDF writers put
+# there to choose the first view). A JavaScript action is ``<< /S /JavaScript /JS ... >>``: the long names are
+# looked for everywhere (random bytes never spell them), the short ``/JS`` outside page and image streams only.
+_ACTIVE_NAMES = re.compile(rb"/(JavaScript|Launch|SubmitForm|ImportData|RichMedia|OpenAction(?!\s*\[))"
+                           rb"(?=[\s/<>\[\]()%{}]|$)")
+_SHORT_NAMES = re.compile(rb"/JS(?=[\s/<>\[\]()%{}]|$)")
+_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # /J#61vaScript is /JavaScript
+_STREAM_START = re.compile(rb"stream\r?\n")
+_MAX_INFLATED = 16 * 1024 * 1024  # object streams read back, in all: bounded against zlib bombs
+
+
+class _Unverifiable(Exception):
+    """An object stream this check cannot read back (another filter, damaged, too large)."""
+
+
+def _unescaped(data: bytes) -> bytes:
+    return _NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+
+
+def _pdf_objects(data: bytes):
+    """The PDF's bytes outside its streams, and its object streams (``/ObjStm``: where PDF 1.5 writers put
+    dictionaries, actions included) inflated within ``_MAX_INFLATED``; page content and images are skipped."""
+    position, budget = 0, _MAX_INFLATED
+    while (match := _STREAM_START.search(data, position)) is not None:
+        yield data[position:match.start()]
+        end = data.find(b"endstream", match.end())
+        end = len(data) if end < 0 else end
+        header = _unescaped(data[max(position, match.start() - 512):match.start()])
+        if b"/ObjStm" in header:
+            if re.search(rb"/Filter\s*(/FlateDecode|\[\s*/FlateDecode\s*\])(?=[\s/>\[])", header) is None:
+                raise _Unverifiable()
+            inflater = zlib.decompressobj()
+            try:
+                inflated = inflater.decompress(data[match.end():end], budget + 1)
+            except zlib.error:
+                raise _Unverifiable()
+            budget -= len(inflated)
+            if budget < 0:
+                raise _Unverifiable()
+            yield inflated
+        position = end + len(b"endstream")
+    yield data[position:]
+
+
+def has_active_content(data: bytes) -> bool:
+    """Whether a PDF carries JavaScript or another action that runs on its own (or hides its objects where this
+    check cannot read them: an object stream with another filter than FlateDecode, damaged or too large)."""
+    if _ACTIVE_NAMES.search(_unescaped(data)):
+        return True
+    try:
+        return any(_SHORT_NAMES.search(_unescaped(part)) or _ACTIVE_NAMES.search(_unescaped(part))
+                   for part in _pdf_objects(data))
+    except _Unverifiable:
+        return True
+
+
 def check_pdf(data: bytes) -> None:
-    """Refuse a PDF that is cut short (no ``%%EOF`` at its end) or password-protected."""
+    """Refuse a PDF that is cut short (no ``%%EOF`` at its end), password-protected, or carries JavaScript or
+    actions that run on opening (``/JavaScript``, ``/JS``, ``/OpenAction`` to an action, ``/Launch``...)."""
     if b"%%EOF" not in data[-_PDF_TAIL:]:
         raise Problem(Message("pdf_corrupt"))
     if b"/Encrypt" in data:
         raise Problem(Message("pdf_encrypted"))
+    if has_active_content(data):
+        raise Problem(Message("pdf_active_content"))
 
 
 def check_file(
@@ -177,3 +238,40 @@ def strip_metadata(data: bytes, kind: str, max_pixels: int = MAX_IMAGE_PIXELS) -
         else:
             image.save(buffer, "PNG", optimize=True, **options)
     return buffer.getvalue()
+
+
+_WINDOWS_RESERVED = re.compile(r"(CON|PRN|AUX|NUL|COM\d|LPT\d)(\..*)?", re.IGNORECASE)
+MAX_ZIP_PART_LENGTH = 80  # characters of one path part (a username, a file name)
+
+
+def safe_path_part(text: str, fallback: str = "_") -> str:
+    """One ZIP member path part (a folder or file name) that cannot leave its folder or fool an unzipper.
+
+    No ``/`` or ``\\``, no control or bidi-override characters, no drive letters (``:``), no ``*?"<>|``, no
+    leading dots (so never ``.`` or ``..``), no trailing dots or spaces (Windows drops them), no reserved
+    Windows device names; each of those characters becomes ``_``. Letters of any script (Chinese names) stay.
+    """
+    import unicodedata
+
+    text = unicodedata.normalize("NFC", str(text or ""))
+    cleaned = "".join(
+        "_" if char in '/\\:*?"<>|' or unicodedata.category(char) in ("Cc", "Cf", "Cs", "Zl", "Zp") else char
+        for char in text)
+    cleaned = cleaned[:MAX_ZIP_PART_LENGTH].lstrip(". ").rstrip(". ")
+    if not cleaned:
+        return fallback
+    return f"_{cleaned}" if _WINDOWS_RESERVED.fullmatch(cleaned) else cleaned
+
+
+def zip_member_name(folder: str, filename: str, used: set | None = None) -> str:
+    """``<folder>/<filename>`` for the staff ZIP, each part made safe (``safe_path_part``): a username ``..``
+    writes ``_/id_front.png``, never ``../id_front.png``. With ``used`` (the names already written), a name that
+    two folders would share after cleaning gets a ``-2``, ``-3``... folder suffix instead of a duplicate entry."""
+    folder_part, file_part = safe_path_part(folder), safe_path_part(filename, "file")
+    name, number = f"{folder_part}/{file_part}", 1
+    while used is not None and name in used:
+        number += 1
+        name = f"{folder_part}-{number}/{file_part}"
+    if used is not None:
+        used.add(name)
+    return name

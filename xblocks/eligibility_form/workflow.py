@@ -15,7 +15,7 @@ from carbon_common.models import Application, ApplicationMaterial, AuditEntry
 from carbon_common.storage import delete_upload_on_commit, discard_on_failure, open_upload, save_upload
 
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
-from .uploads import EXTENSIONS, UploadInfo
+from .uploads import EXTENSIONS, UploadInfo, zip_member_name
 from .validators import FIELDS, clean_answers, mask_id_number, validate_application
 
 CONSENT_VERSION = "2026-01"
@@ -224,13 +224,15 @@ def zip_stream(applications: Iterable[Application], chunk_size=256 * 1024) -> It
 
     Entries: ``<username>/<kind>.<ext>``.
     """
-    sink = _ChunkSink()
+    sink, used = _ChunkSink(), set()
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_STORED) as archive:
         for application in applications:
             for material in application.materials.all().order_by("kind"):
                 if material.kind not in MATERIAL_KINDS:
                     continue
-                name = f"{application.user.username}/{material.kind}{EXTENSIONS[material.file_type]}"
+                # the username is the user's to choose ("..", "a/b"): every member name is made safe
+                name = zip_member_name(application.user.username, f"{material.kind}{EXTENSIONS[material.file_type]}",
+                                       used)
                 with open_upload(material.storage_key) as source, archive.open(name, "w", force_zip64=True) as entry:
                     while block := source.read(chunk_size):
                         entry.write(block)

@@ -325,6 +325,47 @@ function EligibilityFormInit(runtime, element, args) {
     }, function (e) { say(".ef-staff-message", e.message); });
   }
 
+  /* Exports and the documents ZIP are recorded in the staff member's name, so the server takes them only by POST
+   * (a GET skips the CSRF check: another site could trigger it). A multipart form with the CSRF token, posted into
+   * a hidden frame: the browser saves the attachment as it streams in (a ZIP of every document can be large), and
+   * a refusal (a JSON body, which the frame shows instead) is read back and said. */
+  function postDownload(name, params) {
+    var frame = $(".ef-download-frame");
+    if (!frame) {
+      frame = document.createElement("iframe");
+      frame.className = "ef-download-frame";
+      frame.name = "ef-download-" + Math.random().toString(36).slice(2);
+      frame.hidden = true;
+      frame.setAttribute("aria-hidden", "true");
+      frame.tabIndex = -1;
+      frame.addEventListener("load", function () {
+        var text = "";
+        try { text = frame.contentDocument && frame.contentDocument.body ? frame.contentDocument.body.textContent : ""; }
+        catch (e) { text = ""; }
+        if (!text) { return; }
+        try { var body = JSON.parse(text); say(".ef-staff-message", (body.error && body.error.message) || S.failed); }
+        catch (e) { say(".ef-staff-message", S.failed); }
+      });
+      element.appendChild(frame);
+    }
+    var post = document.createElement("form");
+    post.method = "POST";
+    post.enctype = "multipart/form-data";
+    post.action = url(name);
+    post.target = frame.name;
+    post.hidden = true;
+    params.set("csrfmiddlewaretoken", window.CarbonHttp.csrfToken());
+    params.forEach(function (value, key) {
+      var input = document.createElement("input");
+      input.type = "hidden"; input.name = key; input.value = value;
+      post.appendChild(input);
+    });
+    element.appendChild(post);
+    post.submit();
+    post.remove();
+    say(".ef-staff-message", "");
+  }
+
   function decide(payload) {
     request("POST", "staff_review", payload).then(function () {
       say(".ef-staff-message", S.decided); loadQueue();
@@ -335,14 +376,18 @@ function EligibilityFormInit(runtime, element, args) {
   if (staff) {
     $(".ef-filters").addEventListener("submit", function (event) { event.preventDefault(); loadQueue(); });
     $all(".ef-export").forEach(function (link) {
-      link.addEventListener("click", function () {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
         var params = filters();
         params.set("format", link.dataset.format);
         if ($(".ef-reveal-ids").checked) { params.set("reveal_ids", "1"); }
-        link.href = url("export_applications", params.toString());
+        postDownload("export_applications", params);
       });
     });
-    $(".ef-zip").addEventListener("click", function () { $(".ef-zip").href = url("download_materials_zip", filters().toString()); });
+    $(".ef-zip").addEventListener("click", function (event) {
+      event.preventDefault();
+      postDownload("download_materials_zip", filters());
+    });
     $(".ef-ready-reasons").addEventListener("change", function (event) {
       var reason = $(".ef-reason");
       if (event.target.value) { reason.value = (reason.value ? reason.value + "\n" : "") + event.target.value; }
