@@ -63,7 +63,7 @@ def test_staff_grade_a_short_answer_by_keyboard_and_the_grade_reaches_the_gradeb
     score = Score.objects.get(user=learner, usage_key=str(key))
     assert (score.earned, score.possible) == (88, 100)  # whole points of the paper, as the gradebook shows
 
-    page.reload()  # the dashboard's gradebook table shows the learner's grade
+    page.goto(f"{page.base_url}/courses/{course.course_key}/instructor/")  # its gradebook shows the grade
     row = page.locator("table.grades tr", has_text="learner_new")
     assert row.count() == 1 and "0.88" in row.locator("td").nth(1).inner_text()
     assert axe_violations(page) == []
