@@ -15,7 +15,15 @@ out mid-exam by a settings change.
 """
 from __future__ import annotations
 
+import time
+
 from django.db.models import Exists, OuterRef
+
+#: Which eligibility form a gate asks about needs a read of the course structure (``application_key``); on this
+#: path it is kept per process for a minute. A key gone stale (a form added or renamed in Studio within the
+#: minute) can only fail to find an approved application, which sends the learner to the full evaluation.
+FORM_KEY_SECONDS = 60
+_FORM_KEYS: dict = {}
 
 
 def unlocked_decision(gate, user_id):
@@ -27,7 +35,7 @@ def unlocked_decision(gate, user_id):
 
     found = GateUnlock.objects.filter(usage_key=str(gate.scope_ids.usage_id), user_id=user_id)
     if gate.require_application:
-        approved = Application.objects.filter(usage_key=str(gate.application_key()), user_id=OuterRef("user_id"),
+        approved = Application.objects.filter(usage_key=_form_key(gate), user_id=OuterRef("user_id"),
                                               status="approved")
         row = found.annotate(approved=Exists(approved)).values_list("unlocked_at", "approved").first()
         if row is None or not row[1]:
@@ -35,3 +43,14 @@ def unlocked_decision(gate, user_id):
     elif not found.exists():
         return None
     return GateDecision(True, [], None, gate.required_decimal())
+
+
+def _form_key(gate) -> str:
+    cache_key = (str(gate.scope_ids.usage_id), gate.application_url_name)
+    found = _FORM_KEYS.get(cache_key)
+    now = time.monotonic()
+    if found is None or found[1] < now:
+        if len(_FORM_KEYS) > 1000:
+            _FORM_KEYS.clear()
+        found = _FORM_KEYS[cache_key] = (str(gate.application_key()), now + FORM_KEY_SECONDS)
+    return found[0]
