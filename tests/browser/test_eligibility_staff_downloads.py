@@ -8,10 +8,31 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.conftest import axe_violations, sign_in
-from tests.browser.test_eligibility_form import blue_photo, document_pdf
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
+
+
+def blue_photo():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (413, 579), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
+    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def document_pdf():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, "scan")
+    page.save()
+    return buffer.getvalue()
 
 
 def submitted_application(course, user):
