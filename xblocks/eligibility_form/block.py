@@ -21,6 +21,7 @@ from .staff_handlers import READY_REASONS, StaffHandlersMixin
 from .validators import GENDERS, ID_TYPES, mask_id_number
 
 loader = ResourceLoader(__name__)
+COMPLETE_STATUSES = ("submitted", "returned", "approved", "rejected")
 
 
 def _(text):
@@ -29,6 +30,7 @@ def _(text):
 
 
 @XBlock.wants("user")
+@XBlock.wants("completion")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
@@ -37,6 +39,9 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
 
     block_settings_key = "eligibility_form"
     has_author_view = True
+    # Complete when the learner has submitted (their part is done; staff decide after), published by the block
+    # itself from ``submit_application``, never by the courseware's complete-on-view call (docs/eligibility_form.md).
+    has_custom_completion = True
 
     display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Application"))
     related_majors = String(
@@ -89,6 +94,25 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         }
 
     # --- views ---------------------------------------------------------------------------------
+    def publish_completion_for(self, status):
+        """Tell the platform's completion service what this learner's application stands at: complete (1.0)
+        once submitted (also while under review, returned, approved or rejected), else not (0.0)."""
+        self.runtime.publish(self, "completion", {"completion": 1.0 if status in COMPLETE_STATUSES else 0.0})
+
+    def _catch_up_completion(self, learner):
+        """An application submitted before the block published its completion (or seeded) counts as well."""
+        from carbon_common.compat import is_masquerading, is_studio
+
+        service = self.runtime.service(self, "completion")
+        if service is None or not service.completion_tracking_enabled() or is_studio(self) or is_masquerading(self):
+            return
+        application = workflow.find(self.scope_ids.usage_id, learner.user_id)
+        if application is None or application.status not in COMPLETE_STATUSES:
+            return
+        usage_key = self.scope_ids.usage_id
+        if service.get_completions([usage_key]).get(usage_key, 0.0) < 1.0:
+            self.publish_completion_for(application.status)
+
     def _render(self, template, context):
         # The template tags merge the service's catalogue; the LMS service exposes it by delegating
         # to its `translator`, which we hand over directly (works with any service that has one).
@@ -100,6 +124,8 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         learner = current_learner(self)
         frag = Fragment()
         staff = is_course_staff(learner)
+        if learner.is_authenticated:
+            self._catch_up_completion(learner)
         frag.add_content(self._render("templates/student.html", {
             "block": self, "choices": self.choices(), "authenticated": learner.is_authenticated,
             "staff": staff, "consent_version": workflow.CONSENT_VERSION,

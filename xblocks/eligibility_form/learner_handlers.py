@@ -273,6 +273,7 @@ class LearnerHandlersMixin:
                            code="materials_missing", missing=missing)
         workflow.submit(self, application, result, learner.user_id)
         self.report_status = application.status
+        self.publish_completion_for(application.status)  # the learner's part is done: the unit counts as complete
         return self.state_for(learner)
 
     @json_api(methods=("POST",))
@@ -289,6 +290,7 @@ class LearnerHandlersMixin:
                            code="locked")
         workflow.withdraw(self, application, learner.user_id)
         self.report_status = "withdrawn"
+        self.publish_completion_for("none")  # nothing submitted any more
         return self.state_for(learner)
 
     @json_api(methods=("GET",))

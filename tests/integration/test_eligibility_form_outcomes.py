@@ -1,0 +1,122 @@
+"""The application's outcomes for the learner (issue 12): completion, decision notices and e-mail, and staff times."""
+import io
+from pathlib import Path
+
+import pytest
+
+from carbon_common.models import Application
+from tests.integration.helpers import body, client_for, csrf_client, handler_url, post_json
+
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
+ANSWERS = {
+    "name": "张三", "gender": "female", "id_type": "resident_id", "id_number": "11010519491231002X",
+    "birth_date": "1949-12-31", "mobile": "138 0013 8000", "email": "zhang@example.com", "employer": "某节能公司",
+    "job_title": "工程师", "education": "bachelor", "degree": "bachelor", "major": "环境工程",
+    "graduation_date": "1972-07", "work_years": "5", "law_abiding": True, "pi_consent": True,
+}
+DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
+
+
+def blue_photo():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (413, 579), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
+    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def scan_pdf():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, "scan")
+    page.save()
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def course(load_course, settings, tmp_path):
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "uploads")}}}
+    return load_course(FIXTURE)
+
+
+@pytest.fixture
+def key(course):
+    return course.course_key.make_usage_key("eligibility_form", "application")
+
+
+@pytest.fixture
+def people(course, make_user):
+    return {"amy": make_user("amy", course), "sam": make_user("sam", course, role="staff")}
+
+
+def upload(client, key, kind, content, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    token = csrf_client(client)
+    return client.post(handler_url(key, "upload_material"), {"kind": kind, "file": SimpleUploadedFile(name, content)},
+                       HTTP_X_CSRFTOKEN=token)
+
+
+def fill_in(client, key):
+    assert post_json(client, key, "save_application", ANSWERS).status_code == 200
+    assert upload(client, key, "photo", blue_photo(), "photo.jpg").status_code == 200
+    for kind in DOCUMENTS:
+        assert upload(client, key, kind, scan_pdf(), f"{kind}.pdf").status_code == 200
+
+
+def submit(client, key):
+    fill_in(client, key)
+    response = post_json(client, key, "submit_application", {})
+    assert response.status_code == 200, body(response)
+    return Application.objects.get(usage_key=str(key), user__username=client.session.get("_username", "amy"))
+
+
+def completion_of(user, key):
+    from completion.models import BlockCompletion
+
+    row = BlockCompletion.objects.filter(user=user, block_key=key).first()
+    return row.completion if row else None
+
+
+# --- 1. completion ----------------------------------------------------------------------------------------------
+
+
+def test_submitting_completes_the_unit_and_withdrawing_undoes_it(key, people, completion_on):
+    amy = client_for(people["amy"])
+    fill_in(amy, key)
+    assert completion_of(people["amy"], key) is None  # a draft, even a complete one, is not an application
+    assert post_json(amy, key, "submit_application", {}).status_code == 200
+    assert completion_of(people["amy"], key) == 1.0
+    assert post_json(amy, key, "withdraw_application", {}).status_code == 200
+    assert completion_of(people["amy"], key) == 0.0
+
+
+def test_the_form_is_not_completed_by_being_viewed(course, key, people, completion_on):
+    """The courseware marks plain blocks complete on view (the page then calls `publish_completion`): the form
+    completes itself, so its unit page carries no such mark and has no such call to make."""
+    amy = client_for(people["amy"])
+    unit = course.course_key.make_usage_key("vertical", "apply-unit")
+    page = amy.get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
+    assert "eligibility-form" in page and "data-mark-completed-on-view-after-delay" not in page
+    assert post_json(amy, key, "publish_completion", {"completion": 1.0}).status_code == 404
+    assert completion_of(people["amy"], key) is None
+
+
+def test_an_application_submitted_earlier_counts_when_the_form_is_next_shown(course, key, people, completion_on):
+    """Applications submitted before the block published completion (and the demo's) complete on the next view."""
+    from django.utils import timezone
+
+    Application.objects.create(usage_key=str(key), course_key=str(course.course_key), user=people["amy"],
+                               status="approved", answers=ANSWERS, submitted_at=timezone.now(),
+                               decided_at=timezone.now())
+    amy = client_for(people["amy"])
+    unit = course.course_key.make_usage_key("vertical", "apply-unit")
+    assert amy.get(f"/courses/{course.course_key}/jump_to/{unit}/").status_code == 200
+    assert completion_of(people["amy"], key) == 1.0
