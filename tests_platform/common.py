@@ -115,3 +115,18 @@ def render(client, usage_key):
     Figures.requests += 1
     response = client.get(f"/xblock/{usage_key}")
     return response.status_code, response.content.decode("utf-8")
+
+
+def leaves_under(usage_key):
+    """Every leaf block under ``usage_key`` in the modulestore (what a credited lesson holds)."""
+    from xmodule.modulestore.django import modulestore
+
+    store = modulestore()
+    leaves, stack = [], [store.get_item(usage_key)]
+    while stack:
+        block = stack.pop()
+        if block.has_children:
+            stack.extend(store.get_item(child) for child in block.children)
+        else:
+            leaves.append(block.location)
+    return leaves

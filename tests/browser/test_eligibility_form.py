@@ -1,34 +1,14 @@
 """A learner fills in the application, uploads a photo and documents, submits; course staff approve it."""
-import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
-from PIL import Image, ImageDraw
-from reportlab.pdfgen import canvas
 
 from tests.browser.conftest import axe_violations, sign_in
+from tests.samples import pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
-
-
-def blue_photo():
-    image = Image.new("RGB", (413, 579), (67, 142, 219))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
-    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def document_pdf():
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(100, 700, "scan")
-    page.save()
-    return buffer.getvalue()
 
 
 def upload(page, kind, name, mime, content):
@@ -81,9 +61,9 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     page.wait_for_function("document.querySelector('.ef-message').textContent === '草稿已保存。'")
     assert mobile.get_attribute("aria-invalid") == "false"
 
-    upload(page, "photo", "photo.jpg", "image/jpeg", blue_photo())
+    upload(page, "photo", "photo.jpg", "image/jpeg", photo())
     for kind in ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof"):
-        upload(page, kind, f"{kind}.pdf", "application/pdf", document_pdf())
+        upload(page, kind, f"{kind}.pdf", "application/pdf", pdf("scan"))
     page.get_by_role("button", name="提交报名").click()
     page.wait_for_function("document.querySelector('.ef-status-label').textContent.includes('已提交')")
     assert Application.objects.get(user__username="learner_new").status == "submitted"

@@ -12,25 +12,12 @@ import re
 
 import pytest
 
-from tests_platform.common import Figures, call, client_for, course_key, make_user, render, usage
+from tests_platform.common import Figures, call, client_for, course_key, leaves_under, make_user, render, usage
 
 GATE = usage("hours_gate", "exam_gate")
 FORM = usage("eligibility_form", "application")
 EXAM_UNIT = usage("vertical", "exam-final-unit")
 LESSONS_FOR_40_HOURS = 20  # 2 hours each
-
-
-def _leaves(credit_key):
-    from xmodule.modulestore.django import modulestore
-
-    store, leaves, stack = modulestore(), [], [modulestore().get_item(credit_key)]
-    while stack:
-        block = stack.pop()
-        if block.has_children:
-            stack.extend(store.get_item(child) for child in block.children)
-        else:
-            leaves.append(block.location)
-    return leaves
 
 
 def _complete_lessons(user, client, count):
@@ -41,7 +28,7 @@ def _complete_lessons(user, client, count):
 
     gate = modulestore().get_item(GATE)
     for credit in gate.credits[:count]:
-        for leaf in _leaves(course_key().make_usage_key(credit["block_type"], credit["url_name"])):
+        for leaf in leaves_under(course_key().make_usage_key(credit["block_type"], credit["url_name"])):
             if leaf.block_type == "carbon_exam":
                 BlockCompletion.objects.submit_completion(user, leaf, 1.0)
             else:

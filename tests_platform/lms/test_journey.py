@@ -10,15 +10,16 @@ import json
 from decimal import Decimal
 
 import pytest
-from PIL import Image, ImageDraw
-from reportlab.pdfgen import canvas
 
+from tests.samples import APPLICATION as SAMPLE_APPLICATION
+from tests.samples import DOCUMENTS, pdf, photo
 from tests_platform.common import (
     Figures,
     call,
     client_for,
     course_key,
     handler_url,
+    leaves_under,
     make_user,
     render,
     usage,
@@ -28,32 +29,8 @@ FORM = usage("eligibility_form", "application")
 GATE = usage("hours_gate", "exam_gate")
 EXAM = usage("carbon_exam", "final_exam")
 EXAM_UNIT = usage("vertical", "exam-final-unit")
-APPLICATION = {
-    "name": "李四", "gender": "female", "id_type": "resident_id", "id_number": "11010519491231002X",
-    "birth_date": "1949-12-31", "mobile": "138 0013 8000", "email": "li@example.com", "employer": "某节能公司",
-    "job_title": "工程师", "education": "bachelor", "degree": "bachelor", "major": "环境工程",
-    "graduation_date": "1972-07", "work_years": "5", "law_abiding": True, "pi_consent": True,
-}
-DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
+APPLICATION = SAMPLE_APPLICATION | {"name": "李四", "email": "li@example.com"}
 STATE = {}
-
-
-def _photo():
-    image = Image.new("RGB", (413, 579), (67, 142, 219))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
-    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def _pdf(text):
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(100, 700, text)
-    page.save()
-    return buffer.getvalue()
 
 
 def _upload(client, kind, content, name):
@@ -78,9 +55,9 @@ def test_learner_applies_staff_return_then_approve(people):
     Figures.check(status == 200 and "EligibilityFormInit" in html, status)
     status, body = call(learner, FORM, "save_application", APPLICATION)
     Figures.check(status == 200, body)
-    Figures.check(_upload(learner, "photo", _photo(), "photo.jpg")[0] == 200)
+    Figures.check(_upload(learner, "photo", photo(), "photo.jpg")[0] == 200)
     for kind in DOCUMENTS:
-        status, body = _upload(learner, kind, _pdf(kind), f"{kind}.pdf")
+        status, body = _upload(learner, kind, pdf(kind), f"{kind}.pdf")
         Figures.check(status == 200, (kind, body))
     status, body = call(learner, FORM, "submit_application", {})
     Figures.check(status == 200 and body["status"] == "submitted", body)
@@ -92,7 +69,7 @@ def test_learner_applies_staff_return_then_approve(people):
     Figures.check(status == 200, body)
     status, state = call(learner, FORM, "application_state", method="get")
     Figures.check(state["status"] == "returned" and state["editable"], state)
-    Figures.check(_upload(learner, "photo", _photo(), "photo2.jpg")[0] == 200)
+    Figures.check(_upload(learner, "photo", photo(), "photo2.jpg")[0] == 200)
     status, body = call(learner, FORM, "submit_application", {})
     Figures.check(status == 200 and body["status"] == "submitted", body)
     status, body = call(staff, FORM, "staff_review", {"id": row["id"], "decision": "approve", "reason": ""})
@@ -104,20 +81,9 @@ def test_learner_applies_staff_return_then_approve(people):
 
 
 def _credited_leaves(gate):
-    """Every leaf under the gate's credited items, from the modulestore (what the gate counts)."""
-    from xmodule.modulestore.django import modulestore
-
-    store = modulestore()
-    leaves = []
-    for credit in gate.credits:
-        stack = [store.get_item(course_key().make_usage_key(credit["block_type"], credit["url_name"]))]
-        while stack:
-            block = stack.pop()
-            if block.has_children:
-                stack.extend(store.get_item(child) for child in block.children)
-            else:
-                leaves.append(block.location)
-    return leaves
+    """Every leaf under the gate's credited items (what the gate counts)."""
+    return [leaf for credit in gate.credits
+            for leaf in leaves_under(course_key().make_usage_key(credit["block_type"], credit["url_name"]))]
 
 
 def _answer_practice(client, key):

@@ -6,8 +6,9 @@ import io
 
 import pytest
 
+from tests.samples import DOCUMENTS, pdf, photo
 from tests_platform.common import Figures, call, client_for, course_key, make_user
-from tests_platform.lms.test_journey import DOCUMENTS, FORM, _pdf, _photo, _upload
+from tests_platform.lms.test_journey import FORM, _upload
 
 ID_NUMBER, MOBILE, NAME, EMPLOYER = "110105198001010016", "13900139000", "王五", "某碳排放咨询公司"
 STAFF_TEXT = f"{NAME} 的身份证 {ID_NUMBER} 复印件不清晰"
@@ -32,9 +33,9 @@ def people():
 def _submitted(client, answers):
     status, body = call(client, FORM, "save_application", answers)
     Figures.check(status == 200, body)
-    Figures.check(_upload(client, "photo", _photo(), "photo.jpg")[0] == 200)
+    Figures.check(_upload(client, "photo", photo(), "photo.jpg")[0] == 200)
     for kind in DOCUMENTS:
-        Figures.check(_upload(client, kind, _pdf(kind), f"{kind}.pdf")[0] == 200, kind)
+        Figures.check(_upload(client, kind, pdf(kind), f"{kind}.pdf")[0] == 200, kind)
     status, body = call(client, FORM, "submit_application", {})
     Figures.check(status == 200 and body["status"] == "submitted", body)
 
