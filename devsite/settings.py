@@ -84,6 +84,9 @@ LOCALE_PATHS = [REPO_DIR / "devsite" / "locale"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = "Asia/Shanghai"
+# Mail (the blocks send through Django's send_mail): printed to the console, never sent from the devsite.
+EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
+DEFAULT_FROM_EMAIL = "no-reply@carbon-demo.example"
 
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [REPO_DIR / "devsite" / "static"]

@@ -49,8 +49,8 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     mobile = form.get_by_label("手机号码")
     mobile.fill("123")
     form.get_by_role("button", name="保存草稿").click()
-    page.wait_for_function("document.querySelector('.ef-message').textContent.includes('已保存')")
-    assert page.locator(".ef-message").inner_text() == "草稿已保存。请更正下方标出的内容。"
+    page.wait_for_function("document.querySelector('.ef-save-message').textContent.includes('已保存')")
+    assert page.locator(".ef-save-message").inner_text() == "草稿已保存。请更正上方标出的内容。"
     error_id = mobile.get_attribute("id") + "-error"
     assert mobile.get_attribute("aria-invalid") == "true" and error_id in mobile.get_attribute("aria-describedby")
     assert page.locator(f"[id='{error_id}']").inner_text().startswith("请填写 11 位中国大陆手机号码")
@@ -58,7 +58,7 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     assert axe_violations(page) == []
     mobile.fill("138 0013 8000")
     form.get_by_role("button", name="保存草稿").click()
-    page.wait_for_function("document.querySelector('.ef-message').textContent === '草稿已保存。'")
+    page.wait_for_function("document.querySelector('.ef-save-message').textContent === '草稿已保存。'")
     assert mobile.get_attribute("aria-invalid") == "false"
 
     upload(page, "photo", "photo.jpg", "image/jpeg", photo())

@@ -120,3 +120,62 @@ def test_an_application_submitted_earlier_counts_when_the_form_is_next_shown(cou
     unit = course.course_key.make_usage_key("vertical", "apply-unit")
     assert amy.get(f"/courses/{course.course_key}/jump_to/{unit}/").status_code == 200
     assert completion_of(people["amy"], key) == 1.0
+
+
+# --- 4. the learner is told of the decision ----------------------------------------------------------------------
+
+
+def state_of(client, key):
+    return body(client.get(handler_url(key, "application_state")))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_each_decision_is_shown_on_the_form_and_sent_by_mail(key, people, mailoutbox, settings):
+    settings.DEFAULT_FROM_EMAIL = "exams@example.org"
+    amy, sam = client_for(people["amy"]), client_for(people["sam"])
+    application = submit(amy, key)
+    notice = state_of(amy, key)["notice"]
+    assert notice["status"] == "submitted" and "等待审核" in notice["title"] and "电子邮件" in notice["next"]
+    assert mailoutbox == []  # submitting is not a decision
+
+    returned = post_json(sam, key, "staff_review", {"id": application.id, "decision": "return",
+                                                    "reason": "照片不清晰", "notes": {"photo": "请重新上传蓝底照片"}})
+    assert returned.status_code == 200, body(returned)
+    notice = state_of(amy, key)["notice"]
+    assert notice["status"] == "returned" and notice["reason"] == "照片不清晰" and "重新提交" in notice["next"]
+    [mail] = mailoutbox
+    assert mail.to == ["zhang@example.com"] and mail.from_email == "exams@example.org"
+    assert mail.subject.startswith("您的报名已被退回修改")
+    assert "照片不清晰" in mail.body and "请重新上传蓝底照片" in mail.body and "returned for correction" in mail.body
+
+    assert post_json(amy, key, "submit_application", {}).status_code == 200
+    assert post_json(sam, key, "staff_review", {"id": application.id, "decision": "approve", "reason": ""}).status_code == 200
+    notice = state_of(amy, key)["notice"]
+    assert notice["status"] == "approved" and "结业考试" in notice["next"]
+    assert mailoutbox[-1].subject.startswith("您的报名已审核通过")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_mail_failure_is_logged_and_the_decision_stands(key, people, mailoutbox, monkeypatch, caplog):
+    import django.core.mail
+
+    def broken(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(django.core.mail, "send_mail", broken)
+    amy, sam = client_for(people["amy"]), client_for(people["sam"])
+    application = submit(amy, key)
+    response = post_json(sam, key, "staff_review", {"id": application.id, "decision": "reject", "reason": "不符合条件"})
+    assert response.status_code == 200
+    application.refresh_from_db()
+    assert application.status == "rejected" and mailoutbox == []
+    assert "could not be sent" in caplog.text
+    assert state_of(amy, key)["notice"]["reason"] == "不符合条件"
+
+
+def test_no_mail_while_the_decision_has_not_committed(key, people, mailoutbox):
+    """In a transaction that has not committed (the test's own) nothing is sent yet."""
+    amy, sam = client_for(people["amy"]), client_for(people["sam"])
+    application = submit(amy, key)
+    assert post_json(sam, key, "staff_review", {"id": application.id, "decision": "approve", "reason": ""}).status_code == 200
+    assert mailoutbox == []

@@ -21,12 +21,24 @@ from .staff_handlers import READY_REASONS, StaffHandlersMixin
 from .validators import GENDERS, ID_TYPES, mask_id_number
 
 loader = ResourceLoader(__name__)
-COMPLETE_STATUSES = ("submitted", "returned", "approved", "rejected")
 
 
 def _(text):
     """Mark a string for translation; it is translated through the i18n service where shown."""
     return text
+
+
+COMPLETE_STATUSES = ("submitted", "returned", "approved", "rejected")
+NOTICES = {  # status -> (title, what happens next); the learner reads them at the top of the form
+    "submitted": (_("Your application has been submitted and is awaiting review."),
+                  _("Course staff will check your details and documents. You will see their decision here and receive it by e-mail. Until then the application cannot be changed; you may withdraw it.")),
+    "returned": (_("Your application was returned for correction."),
+                 _("Correct the items named below, upload any documents asked for, then submit the application again.")),
+    "approved": (_("Your application has been approved."),
+                 _("You are eligible for the examination: complete the required study hours, then take the final exam in this course.")),
+    "rejected": (_("Your application was not approved."),
+                 _("The reason is given below. If you think this is a mistake, contact the course staff.")),
+}
 
 
 @XBlock.wants("user")
@@ -191,14 +203,27 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "returned": "Returned for correction", "approved": "Approved", "rejected": "Rejected",
         }.get(status, status))
 
+    def notice_for(self, application):
+        """What the learner is told at the top of the form about where the application stands: a title, the
+        staff member's reason (when decided) and what to do next; ``None`` before anything was submitted."""
+        status = application.status if application else "none"
+        texts = NOTICES.get(status)
+        if texts is None:
+            return None
+        title, next_step = texts
+        return {"status": status, "title": self.ugettext(title), "next": self.ugettext(next_step),
+                "reason": application.decision_reason if status in ("returned", "rejected", "approved") else ""}
+
     def js_strings(self):
         t = self.ugettext
         return {key: t(text) for key, text in {
             "saved": "Draft saved.", "saving": "Saving…", "failed": "The request failed. Please try again.",
-            "saved_with_problems": "Draft saved. Please correct the fields marked below.",
+            "saved_with_problems": "Draft saved. Please correct the fields marked above.",
+            "submit_problems": "Not submitted yet. Please correct the fields marked above.",
             "uploading": "Uploading…", "uploaded": "Uploaded", "delete": "Delete", "view": "View",
             "replace": "Replace", "confirm_withdraw": "Withdraw the application and delete all its documents?",
-            "submitted": "Your application has been submitted.", "withdrawn": "Your application was withdrawn.",
+            "submitted": "Your application has been submitted. Course staff will review it; you will see their decision at the top of this form and receive it by e-mail.",
+            "withdrawn": "Your application was withdrawn.",
             "met": "met", "not_met": "not met", "no_results": "No applications match.",
             "approve": "Approve", "return": "Return for correction", "reject": "Reject",
             "reason_needed": "Please give a reason.", "decided": "Decision recorded.",

@@ -134,6 +134,7 @@ class LearnerHandlersMixin:
                 "note_labels": {key: self.note_label(key) for key in application.item_notes or {}},
                 "decided_at": application.decided_at.isoformat()},
             "submitted_at": application.submitted_at.isoformat() if application and application.submitted_at else None,
+            "notice": self.notice_for(application),
         }
 
     def _learner(self):

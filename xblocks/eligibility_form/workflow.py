@@ -171,6 +171,9 @@ def review(block, application, decision, reason, notes, actor_id):
     application.item_notes = notes if decision == "return" else {}
     application.save()
     _record(block, f"application_{application.status}", application, actor_id, reason=reason, notes=notes)
+    from .notify import notify_decision
+
+    notify_decision(block, application)  # e-mail to the learner once this commits
 
 
 def applications_of(usage_key, status=None, condition=None, submitted_from=None, submitted_to=None):

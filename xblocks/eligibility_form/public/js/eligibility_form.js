@@ -131,7 +131,7 @@ function EligibilityFormInit(runtime, element, args) {
     xhr.setRequestHeader("X-CSRFToken", window.CarbonHttp.csrfToken());
     xhr.withCredentials = true;
     progress.hidden = false; progress.value = 0; error.textContent = "";
-    say(".ef-message", S.uploading);
+    say(".ef-upload-message", S.uploading);
     xhr.upload.addEventListener("progress", function (event) {
       if (event.lengthComputable) { progress.value = Math.round(100 * event.loaded / event.total); }
     });
@@ -139,31 +139,52 @@ function EligibilityFormInit(runtime, element, args) {
       var data = {};
       try { data = JSON.parse(xhr.responseText); } catch (ignore) { data = {}; }
       progress.hidden = true;
-      if (xhr.status === 200) { say(".ef-message", S.uploaded); render(data); }
-      else {
+      if (xhr.status === 200) {
+        render(data);
+        var again = element.querySelector(".ef-materials li[data-kind='" + kind + "'] input[type=file]");
+        if (again) { again.focus(); }  // the list was drawn anew: keep the keyboard where it was
+        say(".ef-upload-message", S.uploaded);
+      } else {
         var message = data.error ? data.error.message : (data.success || S.failed);
-        error.textContent = message; say(".ef-message", message);
+        error.textContent = message; say(".ef-upload-message", message);
       }
     });
     xhr.addEventListener("error", function () { progress.hidden = true; error.textContent = S.failed; });
     xhr.send(body);
   }
 
+  // Where the application stands, what staff said and what to do next, at the top of the form.
+  function showNotice(notice) {
+    var box = $(".ef-notice");
+    box.hidden = !notice;
+    box.className = "ef-notice" + (notice ? " ef-notice--" + notice.status : "");
+    if (!notice) { return; }
+    say(".ef-notice-title", notice.title);
+    $(".ef-notice-reason").hidden = !notice.reason;
+    say(".ef-notice-reason span", notice.reason);
+    say(".ef-notice-next span", notice.next);
+    var notes = $(".ef-decision");
+    notes.textContent = "";
+    var decision = notice.status === "returned" ? state.decision : null;
+    Object.keys((decision && decision.notes) || {}).forEach(function (key) {
+      var label = (decision.note_labels || {})[key] || key;
+      var note = document.createElement("li");
+      note.textContent = format(S.labelled, {label: label, text: decision.notes[key]});
+      notes.appendChild(note);
+    });
+    notes.hidden = !notes.children.length;
+  }
+
+  function focusFirstProblem() {
+    var first = element.querySelector(".ef-form [aria-invalid=true]");
+    if (first) { first.focus(); }
+    return !!first;
+  }
+
   function render(newState) {
     state = newState;
     say(".ef-status-label", state.status_label);
-    var decision = $(".ef-decision");
-    decision.hidden = !state.decision;
-    decision.textContent = "";
-    if (state.decision) {
-      var p = document.createElement("p"); p.textContent = state.decision.reason; decision.appendChild(p);
-      Object.keys(state.decision.notes || {}).forEach(function (key) {
-        var label = (state.decision.note_labels || {})[key] || key;
-        var note = document.createElement("p");
-        note.textContent = format(S.labelled, {label: label, text: state.decision.notes[key]});
-        decision.appendChild(note);
-      });
-    }
+    showNotice(state.notice);
     $all(".ef-form [name]").forEach(function (input) {
       var value = state.answers[input.name];
       if (input.type === "checkbox") { input.checked = value === true; }
@@ -178,6 +199,7 @@ function EligibilityFormInit(runtime, element, args) {
     state.materials.forEach(function (material) { list.appendChild(materialItem(material)); });
     $(".ef-submit").disabled = !state.editable;
     $(".ef-save").disabled = !state.editable;
+    // Only when there is an application to withdraw, and it may be withdrawn (not once approved).
     $(".ef-withdraw").hidden = state.status === "none" || state.status === "approved";
   }
 
@@ -190,15 +212,15 @@ function EligibilityFormInit(runtime, element, args) {
 
   function save(announce) {
     clearTimeout(saveTimer);
-    if (announce) { say(".ef-message", S.saving); }
+    if (announce) { say(".ef-save-message", S.saving); }
     return request("POST", "save_application", answers()).then(function (data) {
-      render(data); if (announce) { say(".ef-message", S.saved); }
+      render(data); if (announce) { say(".ef-save-message", S.saved); }
     }, function (e) {
       var problems = savedWithProblems(e);
-      if (!problems) { say(".ef-message", e.message); return; }
+      if (!problems) { if (announce) { say(".ef-save-message", e.message); } return; }
       render(problems.state);
       showErrors(Object.assign({}, problems.state.errors, problems.errors));
-      if (announce) { say(".ef-message", S.saved_with_problems); }
+      if (announce) { say(".ef-save-message", S.saved_with_problems); focusFirstProblem(); }
     });
   }
 
@@ -212,10 +234,22 @@ function EligibilityFormInit(runtime, element, args) {
       save(false).then(function () {
         return request("POST", "submit_application", {});
       }).then(function (data) {
-        render(data); say(".ef-errors", ""); say(".ef-message", S.submitted);
+        render(data); say(".ef-save-message", ""); say(".ef-message", S.submitted);
       }, function (e) {
-        if (e.body && e.body.error && e.body.error.errors) { showErrors(e.body.error.errors); }
-        say(".ef-errors", e.message);
+        // The result stays next to this button; the focus goes to the first thing to fix.
+        var error = (e.body && e.body.error) || {};
+        if (error.errors) { showErrors(error.errors); }
+        if (error.code === "materials_missing" && error.missing && error.missing.length) {
+          say(".ef-message", e.message);
+          var input = element.querySelector(".ef-materials li[data-kind='" + error.missing[0] + "'] input[type=file]");
+          if (input) { input.focus(); }
+        } else if (error.code === "not_eligible") {
+          say(".ef-message", e.message);
+          $(".ef-summary").focus();
+        } else if (error.errors) {
+          say(".ef-message", S.submit_problems + " " + e.message);
+          focusFirstProblem();
+        } else { say(".ef-message", e.message); }
       });
     });
     $(".ef-withdraw").addEventListener("click", function () {

@@ -1,0 +1,134 @@
+"""Issue 12, the learner's side of the application in the browser: every result next to the button pressed (and
+in a live region, with the focus on the first thing to fix), 撤回报名 only when there is something to withdraw,
+what happens next after submitting and after the decision, and the unit counted complete once submitted."""
+import io
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
+DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
+
+
+def blue_photo():
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (413, 579), (67, 142, 219))
+    draw = ImageDraw.Draw(image)
+    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
+    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
+    buffer = io.BytesIO()
+    image.save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+def scan_pdf():
+    from reportlab.pdfgen import canvas
+
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    page.drawString(100, 700, "scan")
+    page.save()
+    return buffer.getvalue()
+
+
+def upload(page, kind, name, mime, content):
+    item = page.locator(f".eligibility-form li[data-kind={kind}]")
+    item.locator("input[type=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
+    page.locator(f".eligibility-form li[data-kind={kind}] .ef-material-info a").wait_for()
+
+
+def gap(page, button, message):
+    """Vertical distance in CSS pixels between a button and the message that answers it."""
+    a, b = page.locator(button).bounding_box(), page.locator(message).bounding_box()
+    return max(b["y"] - (a["y"] + a["height"]), a["y"] - (b["y"] + b["height"]), 0)
+
+
+def active(page, script):
+    return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
+
+
+def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next(load_course, page, settings, tmp_path):
+    from carbon_common.models import Application
+
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    course = load_course(FIXTURE)
+    call_command("devsite_setup")
+    unit = f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', 'apply-unit')}/"
+    sign_in(page, "learner_new")
+    page.goto(unit)
+    form = page.locator(".eligibility-form")
+    withdraw = form.get_by_role("button", name="撤回报名")
+    form.locator(".ef-status-label").get_by_text("尚未报名").wait_for()
+    assert withdraw.is_hidden()  # nothing to withdraw (the page's `button` style must not show it)
+
+    # Submitting an empty form: the answer is next to 提交报名, and the focus is on the first field to fix.
+    form.get_by_role("button", name="提交报名").click()
+    page.wait_for_function("document.querySelector('.ef-message').textContent.includes('尚未提交')")
+    assert gap(page, ".ef-submit", ".ef-message") < 120
+    assert page.locator(".ef-message").get_attribute("aria-live") == "polite"
+    assert active(page, "el.getAttribute('aria-invalid') === 'true' && !!el.closest('.ef-form')")
+
+    form.get_by_label("姓名").fill("王小明")
+    form.get_by_label("性别").select_option("male")
+    form.get_by_label("证件类型").select_option("resident_id")
+    form.get_by_label("证件号码").fill("110105199003070017")
+    form.get_by_label("出生日期").fill("1990-03-07")
+    form.get_by_label("手机号码").fill("123")
+    form.get_by_label("电子邮箱").fill("wang@example.com")
+    form.get_by_label("学历", exact=True).select_option("bachelor")
+    form.get_by_label("学位", exact=True).select_option("bachelor")
+    form.get_by_label("所学专业").select_option("环境工程")
+    form.get_by_label("毕业时间").fill("2012-07")
+    form.get_by_label("相关工作年限（能源、节能减排、环境管理等）").fill("4")
+    form.get_by_label("本人遵守国家法律、法规，所填信息及所传材料真实、完整。").check()
+    form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
+
+    # 保存草稿 with a bad phone number: saved, said next to the button (the fields to fix are above it).
+    form.get_by_role("button", name="保存草稿").click()
+    page.wait_for_function("document.querySelector('.ef-save-message').textContent.includes('已保存')")
+    assert page.locator(".ef-save-message").inner_text() == "草稿已保存。请更正上方标出的内容。"
+    assert gap(page, ".ef-save", ".ef-save-message") < 120
+    assert active(page, "el.name") == "mobile"
+    form.get_by_label("手机号码").fill("138 0013 8000")
+    form.get_by_role("button", name="保存草稿").click()
+    page.wait_for_function("document.querySelector('.ef-save-message').textContent === '草稿已保存。'")
+    assert withdraw.is_visible()  # a draft (with documents, soon) can be withdrawn
+
+    # 提交报名 with documents missing: said next to the button, the focus on the first missing document.
+    upload(page, "photo", "photo.jpg", "image/jpeg", blue_photo())
+    form.get_by_role("button", name="提交报名").click()
+    page.wait_for_function("document.querySelector('.ef-message').textContent.includes('请上传')")
+    assert gap(page, ".ef-submit", ".ef-message") < 120
+    assert active(page, "el.type === 'file' && el.closest('li').dataset.kind") == "review_form"
+    assert axe_violations(page) == []
+
+    for kind in DOCUMENTS:
+        upload(page, kind, f"{kind}.pdf", "application/pdf", scan_pdf())
+    form.get_by_role("button", name="提交报名").click()
+    page.wait_for_function("document.querySelector('.ef-message').textContent.includes('课程工作人员将进行审核')")
+    notice = form.locator(".ef-notice")
+    assert "正在等待审核" in notice.inner_text() and "电子邮件" in notice.inner_text()
+    assert withdraw.is_visible()  # under review it may still be withdrawn
+    assert axe_violations(page) == []
+
+    # The unit counts as complete once submitted: the course home says 1/1 and no longer offers to start it.
+    page.goto(f"{page.base_url}/courses/{course.course_key}/")
+    lesson = page.locator(".lesson-list li", has_text="报名表")
+    assert "1/1" in lesson.locator(".lesson-progress").inner_text()
+    assert not page.locator(".course-actions .button").first.inner_text().startswith("开始学习")
+
+    # Approved (by staff): the form says so and what to do next; nothing left to withdraw.
+    from django.utils import timezone
+
+    Application.objects.filter(user__username="learner_new").update(status="approved", decided_at=timezone.now())
+    page.goto(unit)
+    notice.get_by_text("您的报名已审核通过。").wait_for()
+    assert "结业考试" in notice.inner_text()
+    assert withdraw.is_hidden()
+    assert axe_violations(page) == []
