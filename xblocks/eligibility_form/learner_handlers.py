@@ -137,7 +137,10 @@ class LearnerHandlersMixin:
             "notice": self.notice_for(application),
         }
 
-    def _learner(self):
+    def _learner(self, write=False):
+        """The signed-in, enrolled learner; with ``write``, refused first in Studio and under masquerade."""
+        if write:
+            self._refuse_preview_writes()
         return require_enrolled(self, require_learner(self, self.ugettext("Please sign in to apply.")))
 
     def _refuse_preview_writes(self):
@@ -176,7 +179,7 @@ class LearnerHandlersMixin:
         `invalid_value` naming the first such field, with every such field's message in `errors` and the
         saved `state`; otherwise the state.
         """
-        learner = self._learner()
+        learner = self._learner(write=True)
         application = self._editable_application(learner, create=True)
         # Fields the body does not carry keep their value: an empty body erases neither the draft nor consent
         # (consent is withdrawn only by an explicit `"pi_consent": false`).
@@ -194,7 +197,7 @@ class LearnerHandlersMixin:
     @json_api(methods=("POST",))
     def upload_material(self, data, request):
         """Multipart `kind` + `file`: checked by content, size and (photo) 二寸 rules, then stored."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         self._refuse_preview_writes()
         kind = data.get("kind", "")
         if kind not in MATERIAL_KINDS:
@@ -220,7 +223,7 @@ class LearnerHandlersMixin:
 
     @json_api(methods=("POST",))
     def delete_material(self, data, request):
-        learner = self._learner()
+        learner = self._learner(write=True)
         application = self._editable_application(learner)
         if not workflow.remove_material(self, application, data.get("kind", ""), learner.user_id):
             raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
@@ -258,7 +261,7 @@ class LearnerHandlersMixin:
     @json_api(methods=("POST",))
     def submit_application(self, data, request):
         """Check everything on the server (fields, conditions, documents) and submit for review."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         application = self._editable_application(learner)
         errors, result, missing = workflow.submission_problems(application, self.related_major_list())
         if errors:
@@ -280,7 +283,7 @@ class LearnerHandlersMixin:
     @json_api(methods=("POST",))
     def withdraw_application(self, data, request):
         """Withdraw and delete the application and its documents (not possible once approved)."""
-        learner = self._learner()
+        learner = self._learner(write=True)
         self._refuse_preview_writes()
         application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         if application is None:
