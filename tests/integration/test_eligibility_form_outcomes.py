@@ -179,3 +179,67 @@ def test_no_mail_while_the_decision_has_not_committed(key, people, mailoutbox):
     application = submit(amy, key)
     assert post_json(sam, key, "staff_review", {"id": application.id, "decision": "approve", "reason": ""}).status_code == 200
     assert mailoutbox == []
+
+
+# --- 5. staff read every time in their time zone ---------------------------------------------------------------
+
+
+def late_evening_application(course, key, user):
+    """Submitted at 18:30 UTC on 1 March 2026, i.e. 02:30 on 2 March in Beijing."""
+    from datetime import datetime, timezone
+
+    from carbon_common.models import AuditEntry
+
+    moment = datetime(2026, 3, 1, 18, 30, tzinfo=timezone.utc)
+    application = Application.objects.create(
+        usage_key=str(key), course_key=str(course.course_key), user=user, status="submitted", answers=ANSWERS,
+        submitted_at=moment, consent_at=moment)
+    entry = AuditEntry.objects.create(course_key=str(course.course_key), usage_key=str(key), action="application_submitted",
+                                      actor=user, subject=user, details={"application": application.id})
+    AuditEntry.objects.filter(id=entry.id).update(created=moment)
+    return application
+
+
+def queue(client, key, query=""):
+    return body(client.get(handler_url(key, "staff_applications") + (f"?{query}" if query else "")))["applications"]
+
+
+def test_queue_history_filter_and_export_use_the_site_time_zone(course, key, people, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    application = late_evening_application(course, key, people["amy"])
+    sam = client_for(people["sam"])
+    [row] = queue(sam, key)
+    assert row["submitted_at"].startswith("2026-03-02T02:30")
+    detail = body(sam.get(handler_url(key, "staff_application_detail") + f"?id={application.id}"))
+    assert any(entry["at"].startswith("2026-03-02T02:30") for entry in detail["history"])
+    assert detail["consent"]["at"].startswith("2026-03-02T02:30")
+    assert [r["id"] for r in queue(sam, key, "from=2026-03-02&to=2026-03-02")] == [application.id]
+    assert queue(sam, key, "to=2026-03-01") == []
+    token = csrf_client(sam)
+    export = sam.post(handler_url(key, "export_applications"), {"format": "csv"}, HTTP_X_CSRFTOKEN=token)
+    text = b"".join(export.streaming_content if export.streaming else [export.content]).decode("utf-8-sig")
+    assert "2026-03-02 02:30:00" in text and "2026-03-01 18:30" not in text
+
+
+def test_the_staff_members_own_time_zone_wins(course, key, people, settings, monkeypatch):
+    """The platform's `time_zone` preference (here the local platform module's equivalent) comes first."""
+    from django.conf import settings as django_settings
+    import importlib
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    platform = importlib.import_module(django_settings.CARBON_XBLOCKS_PLATFORM)
+    monkeypatch.setattr(platform, "user_time_zone",
+                        lambda user: "Europe/London" if user.username == "sam" else None, raising=False)
+    application = late_evening_application(course, key, people["amy"])
+    sam = client_for(people["sam"])
+    [row] = queue(sam, key)
+    assert row["submitted_at"].startswith("2026-03-01T18:30")
+    assert [r["id"] for r in queue(sam, key, "from=2026-03-01&to=2026-03-01")] == [application.id]
+
+
+def test_user_time_zone_falls_back_to_the_site(people, settings):
+    from carbon_common.compat import user_time_zone
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    assert str(user_time_zone(people["sam"])) == "Asia/Shanghai"
+    assert str(user_time_zone(None)) == "Asia/Shanghai"

@@ -1,5 +1,5 @@
 """Course-staff handlers: the review queue, one application's details, decisions, exports, all documents as a ZIP."""
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count
 from webob import Response
@@ -60,11 +60,35 @@ class StaffHandlersMixin:
     def _filtered(self, data):
         """The applications staff may see (never drafts: a learner's unsubmitted data and files are their own)."""
         condition = data.get("condition")
-        return workflow.applications_of(
+        rows = workflow.applications_of(
             self.scope_ids.usage_id, status=data.get("status") or None,
             condition=parse_small_int(condition, 1, 6),
-            submitted_from=_parse_date(data.get("from")), submitted_to=_parse_date(data.get("to")),
         ).exclude(status=workflow.Application.DRAFT)
+        # `from`/`to` are days in the staff member's time zone (as the queue shows the times)
+        zone, first, last = self._time_zone(), _parse_date(data.get("from")), _parse_date(data.get("to"))
+        if first:
+            rows = rows.filter(submitted_at__gte=datetime.combine(first, time.min, zone))
+        if last:
+            rows = rows.filter(submitted_at__lt=datetime.combine(last + timedelta(days=1), time.min, zone))
+        return rows
+
+    def _time_zone(self):
+        """The current staff member's time zone (``compat.user_time_zone``): every time they see or export."""
+        from django.contrib.auth import get_user_model
+
+        from carbon_common.compat import user_time_zone
+        from carbon_common.identity import current_learner
+
+        user_id = current_learner(self).user_id
+        cached = getattr(self, "_carbon_time_zone", None)
+        if cached is None or cached[0] != user_id:
+            cached = (user_id, user_time_zone(get_user_model().objects.filter(id=user_id).first()))
+            self._carbon_time_zone = cached
+        return cached[1]
+
+    def _local(self, moment):
+        """``moment`` in the staff member's time zone (``None`` stays ``None``)."""
+        return moment.astimezone(self._time_zone()) if moment else None
 
     def _application(self, application_id):
         application = workflow.Application.objects.filter(
@@ -82,8 +106,8 @@ class StaffHandlersMixin:
             "status": application.status, "status_label": self.status_label(application.status),
             "qualifying_condition": application.qualifying_condition,
             "id_number": workflow.shown_id(answers),
-            "submitted_at": application.submitted_at.isoformat() if application.submitted_at else None,
-            "decided_at": application.decided_at.isoformat() if application.decided_at else None,
+            "submitted_at": self._local(application.submitted_at).isoformat() if application.submitted_at else None,
+            "decided_at": self._local(application.decided_at).isoformat() if application.decided_at else None,
         }
 
     def queue_summary(self):
@@ -156,9 +180,9 @@ class StaffHandlersMixin:
             "eligibility": eligibility,
             "materials": self.materials_for(application, application.answers, result, staff=True),
             "decision": {"reason": application.decision_reason, "notes": application.item_notes},
-            "consent": {"at": application.consent_at.isoformat() if application.consent_at else None,
+            "consent": {"at": self._local(application.consent_at).isoformat() if application.consent_at else None,
                         "version": application.consent_version},
-            "history": [{"action": e.action, "action_label": self.action_label(e.action), "at": e.created.isoformat(),
+            "history": [{"action": e.action, "action_label": self.action_label(e.action), "at": self._local(e.created).isoformat(),
                          "actor": e.actor.username if e.actor else "", "details": e.details}
                         for e in workflow.history(application)],
         }
@@ -217,7 +241,7 @@ class StaffHandlersMixin:
                     answers.get("mobile", "") if reveal else mask_mobile(answers.get("mobile")), answers.get("email", ""), answers.get("employer", ""),
                     answers.get("job_title", ""), answers.get("education", ""), answers.get("degree", ""),
                     answers.get("major_other") or answers.get("major", ""), answers.get("graduation_date", ""),
-                    answers.get("work_years", ""), application.submitted_at, application.decided_at,
+                    answers.get("work_years", ""), self._local(application.submitted_at), self._local(application.decided_at),
                     application.decision_reason,
                 ]
 
