@@ -186,11 +186,11 @@ def test_no_mail_while_the_decision_has_not_committed(key, people, mailoutbox):
 
 def late_evening_application(course, key, user):
     """Submitted at 18:30 UTC on 1 March 2026, i.e. 02:30 on 2 March in Beijing."""
-    from datetime import datetime, timezone
+    from datetime import UTC, datetime
 
     from carbon_common.models import AuditEntry
 
-    moment = datetime(2026, 3, 1, 18, 30, tzinfo=timezone.utc)
+    moment = datetime(2026, 3, 1, 18, 30, tzinfo=UTC)
     application = Application.objects.create(
         usage_key=str(key), course_key=str(course.course_key), user=user, status="submitted", answers=ANSWERS,
         submitted_at=moment, consent_at=moment)
@@ -223,8 +223,9 @@ def test_queue_history_filter_and_export_use_the_site_time_zone(course, key, peo
 
 def test_the_staff_members_own_time_zone_wins(course, key, people, settings, monkeypatch):
     """The platform's `time_zone` preference (here the local platform module's equivalent) comes first."""
-    from django.conf import settings as django_settings
     import importlib
+
+    from django.conf import settings as django_settings
 
     settings.TIME_ZONE = "Asia/Shanghai"
     platform = importlib.import_module(django_settings.CARBON_XBLOCKS_PLATFORM)
