@@ -81,6 +81,7 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     staff.locator(".ef-detail-answers").get_by_text("110105").wait_for()
     assert AuditEntry.objects.filter(action="id_number_revealed", actor__username="staff").count() == 1
     staff.get_by_role("button", name="通过", exact=True).click()
+    staff.get_by_role("button", name="确认通过").click()  # named and confirmed, then sent after the undo period
     page.wait_for_function("document.querySelector('.ef-staff-message').textContent.includes('审核结果已记录')")
     assert Application.objects.get(user__username="learner_new").status == "approved"
     assert axe_violations(page) == []

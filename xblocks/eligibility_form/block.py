@@ -91,6 +91,16 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         return {"max_bytes": int(bucket.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)),
                 "max_pixels": int(bucket.get("MAX_IMAGE_PIXELS", MAX_IMAGE_PIXELS))}
 
+    def undo_seconds(self):
+        """How long a confirmed staff decision waits, with an Undo button, before it is sent
+        (XBLOCK_SETTINGS["eligibility_form"]["DECISION_UNDO_SECONDS"], default 5; 0 sends at once)."""
+        service = self.runtime.service(self, "settings")
+        bucket = service.get_settings_bucket(self) if service else {}
+        try:
+            return max(0, min(60, int(bucket.get("DECISION_UNDO_SECONDS", 5))))
+        except (TypeError, ValueError):
+            return 5
+
     def choices(self):
         """Choice lists with labels in the learner's language, for the form."""
         def pairs(category, codes):
@@ -148,7 +158,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         self._add_assets(frag)
         frag.initialize_js("EligibilityFormInit", {
             "state": self.state_for(learner) if learner.is_authenticated else None,
-            "strings": self.js_strings(), "staff": staff,
+            "strings": self.js_strings(), "staff": staff, "undo_seconds": self.undo_seconds(),
         })
         return frag
 
@@ -156,7 +166,8 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         """The review queue (the instructor dashboard shows it)."""
         frag = Fragment(self._staff_html())
         self._add_assets(frag)
-        frag.initialize_js("EligibilityFormInit", {"state": None, "strings": self.js_strings(), "staff": True})
+        frag.initialize_js("EligibilityFormInit", {"state": None, "strings": self.js_strings(), "staff": True,
+                                                   "undo_seconds": self.undo_seconds()})
         return frag
 
     def author_view(self, context=None):
@@ -230,6 +241,14 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "documents": "Documents", "history": "History", "show_id": "Show full ID number",
             "choose_file": "Choose file", "replace_file": "Choose another file", "no_file": "No file chosen",
             "view_size": "View (%(size)s)", "labelled": "%(label)s: %(text)s", "label_prefix": "%(label)s: ",
+            "confirm_approve": "Approve the application of %(who)s?",
+            "confirm_return": "Return the application of %(who)s for correction? Reason: %(reason)s",
+            "confirm_reject": "Reject the application of %(who)s? Reason: %(reason)s",
+            "confirm_batch": "Approve these %(count)s applications: %(who)s?",
+            "yes_approve": "Yes, approve", "yes_return": "Yes, return it", "yes_reject": "Yes, reject",
+            "cancel": "Cancel", "cancelled": "Cancelled: nothing was changed.", "undo": "Undo",
+            "pending": "The decision takes effect in %(seconds)s seconds (the applicant is then e-mailed).",
+            "undone": "Undone: nothing was changed.",
         }.items()}
 
     def action_label(self, action):

@@ -264,6 +264,8 @@ function EligibilityFormInit(runtime, element, args) {
   // --- course staff ---------------------------------------------------------------------------
   var staff = $(".eligibility-staff");
   var current = null;
+  var queueRows = {};  // id -> the queue's row, to name the applicants a batch decision concerns
+  var pending = null;  // a confirmed decision waiting out its undo period: {timer, payload}
 
   function filters() {
     var params = new URLSearchParams();
@@ -281,7 +283,9 @@ function EligibilityFormInit(runtime, element, args) {
         var empty = document.createElement("tr"), cell = document.createElement("td");
         cell.colSpan = 8; cell.textContent = S.no_results; empty.appendChild(cell); body.appendChild(empty);
       }
+      queueRows = {};
       data.applications.forEach(function (row) {
+        queueRows[row.id] = row;
         var tr = document.createElement("tr");
         var check = document.createElement("input");
         check.type = "checkbox"; check.value = row.id; check.className = "ef-select";
@@ -402,9 +406,40 @@ function EligibilityFormInit(runtime, element, args) {
 
   function decide(payload) {
     request("POST", "staff_review", payload).then(function () {
-      say(".ef-staff-message", S.decided); loadQueue();
+      say(".ef-staff-message", S.decided); say(".ef-confirm-text", S.decided); loadQueue();
       if (current && payload.id) { loadDetail(current.id, false); }
-    }, function (e) { say(".ef-staff-message", e.message); });
+    }, function (e) { say(".ef-staff-message", e.message); say(".ef-confirm-text", e.message); });
+  }
+
+  function who(row) { return row.name ? row.name + "（" + row.username + "）" : row.username; }
+
+  /* Guard rails: a decision is first named (who, what, the reason) next to the button pressed and confirmed;
+   * then it waits a few seconds with an Undo button before it is sent (the learner is e-mailed once it is). */
+  function confirmDecision(anchor, payload, question, yesLabel) {
+    var panel = $(".ef-confirm");
+    if (pending) { clearTimeout(pending.timer); pending = null; }
+    anchor.after(panel);
+    panel.hidden = false;
+    say(".ef-confirm-text", question);
+    var yes = $(".ef-confirm-yes"), no = $(".ef-confirm-no");
+    yes.textContent = yesLabel; yes.hidden = false;
+    no.textContent = S.cancel; no.hidden = false;
+    no.onclick = function () { say(".ef-confirm-text", S.cancelled); yes.hidden = true; no.hidden = true; anchor.focus(); };
+    yes.onclick = function () {
+      var seconds = args.undo_seconds || 0;
+      yes.hidden = true;
+      if (!seconds) { no.hidden = true; decide(payload); return; }
+      say(".ef-confirm-text", format(S.pending, {seconds: seconds}));
+      no.textContent = S.undo; no.focus();
+      pending = {payload: payload, timer: setTimeout(function () {
+        pending = null; no.hidden = true; decide(payload);
+      }, seconds * 1000)};
+      no.onclick = function () {
+        if (pending) { clearTimeout(pending.timer); pending = null; }
+        say(".ef-confirm-text", S.undone); no.hidden = true; anchor.focus();
+      };
+    };
+    yes.focus();
   }
 
   if (staff) {
@@ -431,12 +466,17 @@ function EligibilityFormInit(runtime, element, args) {
       button.addEventListener("click", function () {
         var reason = $(".ef-reason").value.trim();
         if (button.dataset.decision !== "approve" && !reason) { say(".ef-staff-message", S.reason_needed); return; }
-        decide({id: current.id, decision: button.dataset.decision, reason: reason});
+        var decision = button.dataset.decision;
+        confirmDecision($(".ef-review"), {id: current.id, decision: decision, reason: reason},
+          format(S["confirm_" + decision], {who: who(current), reason: reason}), S["yes_" + decision]);
       });
     });
     $(".ef-batch-approve").addEventListener("click", function () {
       var ids = $all(".ef-select:checked").map(function (box) { return parseInt(box.value, 10); });
-      if (ids.length) { decide({ids: ids, decision: "approve", reason: ""}); }
+      if (!ids.length) { return; }
+      var names = ids.map(function (id) { return queueRows[id] ? who(queueRows[id]) : String(id); }).join("、");
+      confirmDecision($(".ef-batch-approve"), {ids: ids, decision: "approve", reason: ""},
+        format(S.confirm_batch, {count: ids.length, who: names}), S.yes_approve);
     });
     loadQueue();
   }
