@@ -364,13 +364,27 @@ def write_doc(args, report):
         "do-nothing handler a quarter as often (the floor).", "",
         "| examinees | handler | answered 200 | p50 / p99 | errors |", "|---|---|---|---|---|",
     ]
-    for _summary, lines in report:
-        body.extend(lines)
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
+    # Levels not run this time keep their rows from the last run (`--examinees 500` redoes only that level).
+    ran = {summary.split(":", 1)[0] for summary, _lines in report}
+    old_rows, old_summaries = [], []
+    if MARK_BEGIN in text:
+        old = text[text.index(MARK_BEGIN):text.index(MARK_END)]
+        old_rows = [line for line in old.splitlines() if re.match(r"\| \d", line)
+                    and line.split("|")[1].strip() not in ran]
+        old_summaries = [line for line in old.splitlines() if re.match(r"- \d", line)
+                         and line[2:].split(":", 1)[0] not in ran]
+
+    def level(line, start):
+        return int(re.match(r"\d+", line[start:]).group(0)), "(floor)" in line.split(":")[0]
+
+    rows = old_rows + [line for _summary, lines in report for line in lines]
+    body.extend(sorted(rows, key=lambda line: level(line, 2)))
     body.append("")
-    body.extend(f"- {summary}" for summary, _lines in report)
+    summaries = old_summaries + [f"- {summary}" for summary, _lines in report]
+    body.extend(sorted(summaries, key=lambda line: level(line, 2)))
     body.append(MARK_END)
     section = "\n".join(body)
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     if MARK_BEGIN in text:
         text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
     else:
