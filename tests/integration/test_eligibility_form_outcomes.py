@@ -105,7 +105,8 @@ def test_the_form_is_not_completed_by_being_viewed(course, key, people, completi
     unit = course.course_key.make_usage_key("vertical", "apply-unit")
     page = amy.get(f"/courses/{course.course_key}/jump_to/{unit}/").content.decode()
     assert "eligibility-form" in page and "data-mark-completed-on-view-after-delay" not in page
-    assert post_json(amy, key, "publish_completion", {"completion": 1.0}).status_code == 404
+    # The platform's LmsBlockMixin.publish_completion answers 400 for a custom-completion block; devsite has none (404)
+    assert post_json(amy, key, "publish_completion", {"completion": 1.0}).status_code in (400, 404)
     assert completion_of(people["amy"], key) is None
 
 
