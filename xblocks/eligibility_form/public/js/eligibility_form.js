@@ -154,7 +154,12 @@ function EligibilityFormInit(runtime, element, args) {
   }
 
   // Where the application stands, what staff said and what to do next, at the top of the form.
+  var shownNotice = "";
   function showNotice(notice) {
+    // Redrawn only when it changes: it sits in a live region, and the draft autosaves as the learner types.
+    var key = JSON.stringify([notice, notice && notice.status === "returned" ? state.decision : null]);
+    if (key === shownNotice) { return; }
+    shownNotice = key;
     var box = $(".ef-notice");
     box.hidden = !notice;
     box.className = "ef-notice" + (notice ? " ef-notice--" + notice.status : "");
