@@ -123,10 +123,20 @@ def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next
     assert "1/1" in lesson.locator(".lesson-progress").inner_text()
     assert not page.locator(".course-actions .button").first.inner_text().startswith("开始学习")
 
-    # Approved (by staff): the form says so and what to do next; nothing left to withdraw.
+    # Returned (by staff): the reason, each item's note and what to do next, at the top of the form.
     from django.utils import timezone
 
-    Application.objects.filter(user__username="learner_new").update(status="approved", decided_at=timezone.now())
+    Application.objects.filter(user__username="learner_new").update(
+        status="returned", decided_at=timezone.now(), decision_reason="照片不清晰", item_notes={"photo": "请重新上传"})
+    page.goto(unit)
+    notice.get_by_text("您的报名已被退回修改。").wait_for()
+    text = notice.inner_text()
+    assert "照片不清晰" in text and "请重新上传" in text and "重新提交" in text
+    assert axe_violations(page) == []
+
+    # Approved (by staff): the form says so and what to do next; nothing left to withdraw.
+    Application.objects.filter(user__username="learner_new").update(
+        status="approved", decided_at=timezone.now(), decision_reason="", item_notes={})
     page.goto(unit)
     notice.get_by_text("您的报名已审核通过。").wait_for()
     assert "结业考试" in notice.inner_text()
