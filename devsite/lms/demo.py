@@ -61,4 +61,8 @@ def seed_application(user, course, status, decided_by=None):
             "decided_at": now if status == "approved" else None, "decided_by": decided_by,
         },
     )
+    if status != "draft":  # submitted, as the form's submit_application would: the unit counts as complete
+        from completion.models import BlockCompletion
+
+        BlockCompletion.objects.submit_completion(user=user, block_key=forms[0], completion=1.0)
     return application

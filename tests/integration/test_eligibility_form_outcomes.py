@@ -245,3 +245,17 @@ def test_user_time_zone_falls_back_to_the_site(people, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
     assert str(user_time_zone(people["sam"])) == "Asia/Shanghai"
     assert str(user_time_zone(None)) == "Asia/Shanghai"
+
+
+def test_the_demos_applicants_find_the_application_unit_complete(real_course, completion_on):
+    """`make demo`: the approved and the waiting learners submitted; their course home does not offer to start the
+    application (the first unit of the course)."""
+    from django.core.management import call_command
+    from django.test import Client
+
+    call_command("devsite_setup")
+    for username in ("learner_ready", "learner_studying"):
+        client = Client()
+        client.login(username=username, password="carbon-demo")
+        page = client.get(f"/courses/{real_course.course_key}/").content.decode()
+        assert "开始学习：报名申请" not in page, username
