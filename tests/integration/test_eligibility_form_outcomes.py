@@ -259,3 +259,15 @@ def test_the_demos_applicants_find_the_application_unit_complete(real_course, co
         client.login(username=username, password="carbon-demo")
         page = client.get(f"/courses/{real_course.course_key}/").content.decode()
         assert "开始学习：报名申请" not in page, username
+
+
+def test_problem_response_report_writes_local_times(course, key, people, settings):
+    from datetime import UTC, datetime
+
+    from devsite.lms.reports import problem_response_rows
+
+    settings.TIME_ZONE = "Asia/Shanghai"
+    application = submit(client_for(people["amy"]), key)  # the report lists learners with state in the block
+    Application.objects.filter(id=application.id).update(submitted_at=datetime(2026, 3, 1, 18, 30, tzinfo=UTC))
+    [row] = [r for r in problem_response_rows(course) if r[1] == str(key)]
+    assert row[3]["submitted_at"] == "2026-03-02 02:30:00"

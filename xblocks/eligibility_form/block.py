@@ -271,8 +271,16 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
 
     # --- reports -------------------------------------------------------------------------------
     def generate_report_data(self, user_state_iterator, limit_responses=None):
-        """Problem-response report rows: status, condition, education, years, times, ID masked."""
+        """Problem-response report rows: status, condition, education, years, times (the site's time zone, as the
+        other exports write them), ID masked."""
+        from carbon_common.compat import user_time_zone
+
         usage_key = str(self.scope_ids.usage_id)
+        zone = user_time_zone(None)  # the report has no reader the block knows of: the site's time zone
+
+        def local(moment):
+            return moment.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S") if moment else ""
+
         count = 0
         for record in user_state_iterator:
             if limit_responses is not None and count >= limit_responses:
@@ -289,8 +297,8 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
                 "education": answers.get("education", ""),
                 "degree": answers.get("degree", ""),
                 "work_years": answers.get("work_years", ""),
-                "submitted_at": application.submitted_at.isoformat() if application.submitted_at else "",
-                "decided_at": application.decided_at.isoformat() if application.decided_at else "",
+                "submitted_at": local(application.submitted_at),
+                "decided_at": local(application.decided_at),
                 "id_number": mask_id_number(answers.get("id_number", "")),
             }
 
