@@ -1,0 +1,125 @@
+"""Exports at 50,000 attempts: peak memory and time of `export_results` (CSV and XLSX), in process on devsite.
+
+Baseline, measured in the same run: a plain ``csv.writer`` over the same rows read with ``values_list`` (what
+writing the file costs at all). Memory is the process's resident set size sampled while the response streams
+(psutil), as growth over the size before the call. Asserts nothing; writes its section of docs/benchmarks.md
+(``--no-write`` to leave it, ``--attempts N`` for another size).
+"""
+import csv
+import io
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
+WORK = Path(tempfile.mkdtemp(prefix="bench-export-"))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
+os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
+os.environ["DEVSITE_DEBUG"] = "0"
+(WORK / "var").mkdir()
+
+import django  # noqa: E402
+
+django.setup()
+
+import psutil  # noqa: E402
+from courses import EXTRA_BLOCKS, real_course  # noqa: E402
+from django.conf import settings  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+
+ATTEMPTS = int(sys.argv[sys.argv.index("--attempts") + 1]) if "--attempts" in sys.argv else 50_000
+DOC = REPO / "docs" / "benchmarks.md"
+MARK_BEGIN, MARK_END = "<!-- bench_export_memory:begin -->", "<!-- bench_export_memory:end -->"
+
+
+def consume(run):
+    """(seconds, peak RSS growth in MB, bytes) of `run()`'s chunks, RSS sampled every 50 chunks."""
+    process = psutil.Process()
+    base = process.memory_info().rss
+    peak, size, start = base, 0, time.perf_counter()
+    for n, chunk in enumerate(run()):
+        size += len(chunk)
+        if n % 50 == 0:
+            peak = max(peak, process.memory_info().rss)
+    peak = max(peak, process.memory_info().rss)
+    return time.perf_counter() - start, (peak - base) / 2**20, size
+
+
+def main():
+    from bench_handlers import answers_for, get, learner, many_attempts, post, url, use_course
+    from django.contrib.auth import get_user_model
+    from django.test import Client
+
+    from carbon_common.models import ExamAttempt
+    from devsite.lms.models import CourseRole
+
+    settings.DEVSITE_EXTRA_BLOCKS = EXTRA_BLOCKS
+    settings.ALLOWED_HOSTS = ["*"]
+    call_command("migrate", run_syncdb=True, verbosity=0)
+    packed, _exam_xml = real_course(WORK / "real" / "course")
+    course = use_course(packed)
+    exam = course.course_key.make_usage_key("carbon_exam", "final_exam")
+    lessons = len([k for k in course.of_type("sequential") if "lesson" in k.block_id])
+    user, client = learner("export_learner", course, lessons=lessons, application=True)
+    state = post(client, exam, "start_exam", {})
+    post(client, exam, "submit_exam", {"session": state["attempt"]["session"], "answers": answers_for(state)})
+    template = ExamAttempt.objects.get(user=user)
+    print(f"creating {ATTEMPTS:,} attempts (bulk_create) ...", flush=True)
+    many_attempts(course, exam, template, ATTEMPTS - 1)
+    staff = get_user_model().objects.create_user("export_staff", password="x")
+    CourseRole.objects.create(user=staff, course_id=str(course.course_key), role="staff")
+    staff_client = Client()
+    staff_client.force_login(staff)
+    get(staff_client, exam, "staff_submissions")  # loads the course and the paper
+
+    def plain_csv():
+        buffer = io.StringIO()
+        writer = csv.writer(buffer)
+        rows = ExamAttempt.objects.filter(usage_key=str(exam)).order_by("user__username", "number").values_list(
+            "user__username", "number", "status", "started_at", "submitted_at", "earned", "possible", "passed")
+        for row in rows.iterator(chunk_size=500):
+            writer.writerow(row)
+            if buffer.tell() > 65536:
+                yield buffer.getvalue().encode()
+                buffer.seek(0)
+                buffer.truncate()
+        yield buffer.getvalue().encode()
+
+    def export(fmt):
+        def run():
+            response = staff_client.get(url(exam, "export_results") + f"?format={fmt}")
+            assert response.status_code == 200
+            return response.streaming_content if response.streaming else [response.content]
+        return run
+
+    rows = []
+    for name, run in (("plain `csv.writer` over `values_list` (baseline)", plain_csv),
+                      ("`export_results` csv", export("csv")), ("`export_results` xlsx", export("xlsx"))):
+        seconds, grown, size = consume(run)
+        rows.append((name, seconds, grown, size))
+        print(f"  {name:<52} {seconds:7.1f} s  +{grown:7.1f} MB RSS  {size / 2**20:6.1f} MB file", flush=True)
+    lines = [f"| {ATTEMPTS:,} attempts | time | peak RSS growth | file |", "|---|---|---|---|"]
+    lines += [f"| {n} | {s:,.1f} s | +{g:,.1f} MB | {z / 2**20:,.1f} MB |" for n, s, g, z in rows]
+    print("\n" + "\n".join(lines))
+    if "--no-write" not in sys.argv:
+        from datetime import UTC, datetime
+
+        section = "\n".join([
+            MARK_BEGIN, "## Exports at scale (devsite, `make bench`: bench/bench_export_memory.py)", "",
+            f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, SQLite, in process "
+            "through devsite's handler view, which, like the LMS's, joins the streamed body into one response (so "
+            "the growth includes the finished file once).",
+            "", *lines, MARK_END])
+        text = DOC.read_text(encoding="utf-8")
+        if MARK_BEGIN in text:
+            text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
+        else:
+            text = text.rstrip("\n") + "\n\n" + section + "\n"
+        DOC.write_text(text, encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
