@@ -15,10 +15,9 @@ import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from tests_platform.lms.conftest import course  # noqa: F401
 
 from tests_platform.common import client_for, course_key, handler_url, leaves_under, make_user, usage
-from tests_platform.conftest import django_db_setup  # noqa: F401 (the tier's session fixtures)
+from tests_platform.conftest import course, django_db_setup  # noqa: F401 (the tier's session fixtures)
 
 GATE = usage("hours_gate", "exam_gate")
 FORM = usage("eligibility_form", "application")
