@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench bench-load clean
+.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench bench-load bench-platform clean
 
 demo: install course-tree migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
 	@echo ""
@@ -65,6 +65,9 @@ bench: install  ## in-process benchmarks; bench_handlers.py writes docs/benchmar
 
 bench-load: install  ## gunicorn + MariaDB (on loopback), 50/200/500 simulated examinees; appends to docs/benchmarks.md
 	$(BIN)/python bench/load.py
+
+bench-platform:  ## the same handler medians in the real Open edX LMS (platform tier's python); writes docs/benchmarks.md
+	bash bench/platform_handlers.sh
 
 clean:
 	rm -rf $(VENV) var dist .coverage htmlcov
