@@ -74,6 +74,21 @@ def main():
     staff_client = Client()
     staff_client.force_login(staff)
     get(staff_client, exam, "staff_submissions")  # loads the course and the paper
+    from statistics import median
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    samples = []
+    for _ in range(3):
+        start = time.perf_counter()
+        get(staff_client, exam, "staff_submissions")
+        samples.append(time.perf_counter() - start)
+    with CaptureQueriesContext(connection) as captured:
+        get(staff_client, exam, "staff_submissions")
+    queue_line = (f"`staff_submissions` (first page of attempts and of the grading queue, and the distribution) at "
+                  f"{ATTEMPTS:,} attempts: median {median(samples) * 1000:,.0f} ms of 3, {len(captured)} queries.")
+    print("  " + queue_line, flush=True)
 
     def plain_csv():
         buffer = io.StringIO()
@@ -112,7 +127,7 @@ def main():
             f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores, SQLite, in process "
             "through devsite's handler view, which, like the LMS's, joins the streamed body into one response (so "
             "the growth includes the finished file once).",
-            "", *lines, MARK_END])
+            "", *lines, "", queue_line, MARK_END])
         text = DOC.read_text(encoding="utf-8")
         if MARK_BEGIN in text:
             text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]

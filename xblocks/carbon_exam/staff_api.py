@@ -102,23 +102,27 @@ class StaffApiMixin:
             "extra_minutes": extra.get(a.user_id, 0), "reset_reason": a.reset_reason,
         } for a in attempts]
         queue_offset = _page(data.get("queue_offset"), 0)
-        queued = list(records.attempts().filter(status="submitted").only(*QUEUE_FIELDS)
-                      .order_by("-pending", "user__username", "number")[queue_offset:queue_offset + QUEUE_PAGE])
+        # The page's ids first (sorting ids, not rows carrying answers and papers), then those rows.
+        queue_ids = list(records.attempts().filter(status="submitted").order_by("-pending", "user_id", "number")
+                         .values_list("id", flat=True)[queue_offset:queue_offset + QUEUE_PAGE])
+        by_id = records.attempts().only(*QUEUE_FIELDS).in_bulk(queue_ids)
+        queued = [by_id[pk] for pk in queue_ids if pk in by_id]
         scores = self._scores()
+        spread = self._distribution(scores.submitted)
         return {"attempts": rows, "attempts_total": len(scores.all), "offset": offset, "limit": limit,
                 "queue": grading_queue(self, queued), "queue_offset": queue_offset,
                 "queue_next": queue_offset + QUEUE_PAGE if len(queued) == QUEUE_PAGE else None,
-                "distribution": self._distribution_json(scores.submitted),
-                "distribution_html": self._distribution_html(scores.submitted)}
+                "distribution": self._distribution_json(spread=spread),
+                "distribution_html": self._distribution_html(spread=spread)}
 
     def _scores(self):
         """Every attempt's stored score, light columns only (one query): ``.all`` and ``.submitted``."""
         from types import SimpleNamespace
 
         records = self._records()
-        found = (records.attempts().order_by("user__username", "number")
+        found = (records.attempts().order_by()  # sorted here: the database's sort of a join costs more
                  .values_list("user__username", "number", "earned", "possible", "passed", "pending", "status"))
-        every = list(found)
+        every = sorted(found, key=lambda row: (row[0], row[1]))
         submitted = [GradedScore(name, number, earned, possible, passed, bool(pending))
                      for name, number, earned, possible, passed, pending, status in every if status == "submitted"]
         return SimpleNamespace(all=every, submitted=submitted)
@@ -133,19 +137,20 @@ class StaffApiMixin:
         return score_distribution(scores, Decimal(str(self.pass_mark)), Decimal(str(self.total_points)),
                                   self.attempt_counts)
 
-    def _distribution_json(self, scores=None):
-        spread = self._distribution(scores)
+    def _distribution_json(self, scores=None, spread=None):
+        spread = spread or self._distribution(scores)
         return {"buckets": [{"label": b.label, "count": b.count, "failing": b.failing} for b in spread.buckets],
                 "graded": spread.graded, "passed": spread.passed,
                 "pass_rate": None if spread.pass_rate is None else float(spread.pass_rate),
-                "pending": [{"username": p.username, "number": p.number} for p in spread.pending]}
+                "pending": [{"username": p.username, "number": p.number} for p in spread.pending[:PENDING_SHOWN]],
+                "pending_total": len(spread.pending)}
 
-    def _distribution_html(self, scores=None):
+    def _distribution_html(self, scores=None, spread=None):
         """The histogram (shared SVG chart, failing buckets highlighted), a table of the same figures, the
-        pass rate, and the attempts still waiting for grading."""
+        pass rate, and the attempts still waiting for grading (the first ``PENDING_SHOWN``, then how many more)."""
         import secrets
 
-        spread = self._distribution(scores)
+        spread = spread or self._distribution(scores)
         t = {key: self.t(value) for key, value in DISTRIBUTION_TEXT.items()}
         description = t["chart_description"].format(graded=spread.graded, pass_mark=plain_number(self.pass_mark)) + \
             " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
@@ -156,7 +161,10 @@ class StaffApiMixin:
         else:
             line = t["pass_rate"].format(passed=spread.passed, graded=spread.graded,
                                          rate=plain_number(spread.pass_rate))
-        pending = [{"username": p.username, "label": t["attempt_n"].format(number=p.number)} for p in spread.pending]
+        pending = [{"username": p.username, "label": t["attempt_n"].format(number=p.number)}
+                   for p in spread.pending[:PENDING_SHOWN]]
+        if len(spread.pending) > PENDING_SHOWN:
+            pending.append({"username": "…", "label": f"+{len(spread.pending) - PENDING_SHOWN:,}"})
         return loader.render_django_template("templates/distribution.html", {
             "uid": f"ces-dist-{secrets.token_hex(4)}", "t": t, "svg": svg, "buckets": spread.buckets,
             "pass_rate_line": line, "pending": pending,
@@ -269,6 +277,7 @@ class StaffApiMixin:
 #: Attempts per page of the staff table, and its largest page; attempts per page of the grading queue.
 ATTEMPTS_PAGE, ATTEMPTS_PAGE_MAX = 500, 2000
 QUEUE_PAGE = 50
+PENDING_SHOWN = 100  # attempts waiting for grading listed under the distribution (the queue pages through all)
 EXPORT_CHUNK = 500
 #: Large JSON columns the staff table and the export never show.
 HEAVY_FIELDS = ("answers", "drawn", "staff_grades", "flags")
