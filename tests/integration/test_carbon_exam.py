@@ -329,6 +329,10 @@ def test_studio_import_preview_apply_and_export(course, exam_key, staff):
         data["file"].name = "bank.txt"
         return client.post(url, data=data, HTTP_X_CSRFTOKEN=csrf_client(client))
 
+    from carbon_exam.block import cached_paper
+
+    before = LmsRuntime(course, staff).get_block(exam_key)
+    shared = cached_paper(before.questions_xml, before.total_points, before.pass_mark)
     preview = body(upload(gift, "1"))
     assert [item["ok"] for item in preview["items"]] == [True, False] and "applied" not in preview
     assert "GIFT true/false" not in preview["items"][1]["errors"][0]["message"]  # translated for the author
@@ -336,6 +340,8 @@ def test_studio_import_preview_apply_and_export(course, exam_key, staff):
     assert applied["applied"] == 1
     block = LmsRuntime(course, staff).get_block(exam_key)
     assert [q.id for q in block.paper.parts[0].pools[0].questions] == ["s1", "s2", "s3", "s4"]
+    # The paper shared across requests (the old content's) was never changed in place.
+    assert [q.id for q in shared.parts[0].pools[0].questions] == ["s1", "s2", "s3"]
     again = body(upload(gift.split("\n\n")[0], "0"))
     assert again["items"][0]["errors"][0]["code"] == "item-duplicate-id"
 

@@ -6,6 +6,8 @@ problem; nothing is saved until the author fixes them. Imports are previewed ite
 """
 from __future__ import annotations
 
+import copy
+
 from lxml import etree
 from web_fragments.fragment import Fragment
 from webob import Response
@@ -123,7 +125,7 @@ class StudioMixin:
         content = upload.file.read(MAX_IMPORT_BYTES + 1) if upload is not None and hasattr(upload, "file") else b""
         if not content or len(content) > MAX_IMPORT_BYTES:
             raise ApiError(400, "file", self.t(_("Choose a file of at most 4 MB.")), code="bad_file")
-        paper = self.paper
+        paper = copy.deepcopy(self.paper)  # the parsed paper is shared across requests: change a copy only
         pool = next((p for _, p in paper.pools() if p.id == data.get("pool")), None)
         if pool is None:
             raise ApiError(400, "pool", self.t(_("Choose the pool to import into.")), code="unknown_pool")
