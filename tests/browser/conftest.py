@@ -85,3 +85,10 @@ def axe_violations(page, impacts=("serious", "critical")):
 
     results = Axe().run(page)
     return [v for v in results.response["violations"] if v.get("impact") in impacts]
+
+
+def upload_document(page, kind, name, mime, content):
+    """Choose a file for one document of the eligibility form and wait until the form lists it."""
+    item = page.locator(f".eligibility-form li[data-kind={kind}]")
+    item.locator("input[type=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
+    page.locator(f".eligibility-form li[data-kind={kind}] .ef-material-info a").wait_for()

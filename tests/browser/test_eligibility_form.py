@@ -4,17 +4,12 @@ from pathlib import Path
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, upload_document
 from tests.samples import pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 
-
-def upload(page, kind, name, mime, content):
-    item = page.locator(f".eligibility-form li[data-kind={kind}]")
-    item.locator("input[type=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
-    page.locator(f".eligibility-form li[data-kind={kind}] .ef-material-info a").wait_for()
 
 
 def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path):
@@ -61,9 +56,9 @@ def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path
     page.wait_for_function("document.querySelector('.ef-save-message').textContent === '草稿已保存。'")
     assert mobile.get_attribute("aria-invalid") == "false"
 
-    upload(page, "photo", "photo.jpg", "image/jpeg", photo())
+    upload_document(page, "photo", "photo.jpg", "image/jpeg", photo())
     for kind in ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof"):
-        upload(page, kind, f"{kind}.pdf", "application/pdf", pdf("scan"))
+        upload_document(page, kind, f"{kind}.pdf", "application/pdf", pdf("scan"))
     page.get_by_role("button", name="提交报名").click()
     page.wait_for_function("document.querySelector('.ef-status-label').textContent.includes('已提交')")
     assert Application.objects.get(user__username="learner_new").status == "submitted"

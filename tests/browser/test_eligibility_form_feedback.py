@@ -1,45 +1,18 @@
 """Issue 12, the learner's side of the application in the browser: every result next to the button pressed (and
 in a live region, with the focus on the first thing to fix), 撤回报名 only when there is something to withdraw,
 what happens next after submitting and after the decision, and the unit counted complete once submitted."""
-import io
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, sign_in, upload_document
+from tests.samples import DOCUMENTS, pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
-DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
 
 
-def blue_photo():
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (413, 579), (67, 142, 219))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
-    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def scan_pdf():
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(100, 700, "scan")
-    page.save()
-    return buffer.getvalue()
-
-
-def upload(page, kind, name, mime, content):
-    item = page.locator(f".eligibility-form li[data-kind={kind}]")
-    item.locator("input[type=file]").set_input_files({"name": name, "mimeType": mime, "buffer": content})
-    page.locator(f".eligibility-form li[data-kind={kind}] .ef-material-info a").wait_for()
 
 
 def gap(page, button, message):
@@ -101,7 +74,7 @@ def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next
     assert withdraw.is_visible()  # a draft (with documents, soon) can be withdrawn
 
     # 提交报名 with documents missing: said next to the button, the focus on the first missing document.
-    upload(page, "photo", "photo.jpg", "image/jpeg", blue_photo())
+    upload_document(page, "photo", "photo.jpg", "image/jpeg", photo())
     form.get_by_role("button", name="提交报名").click()
     page.wait_for_function("document.querySelector('.ef-message').textContent.includes('请上传')")
     assert gap(page, ".ef-submit", ".ef-message") < 120
@@ -109,7 +82,7 @@ def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next
     assert axe_violations(page) == []
 
     for kind in DOCUMENTS:
-        upload(page, kind, f"{kind}.pdf", "application/pdf", scan_pdf())
+        upload_document(page, kind, f"{kind}.pdf", "application/pdf", pdf("scan"))
     form.get_by_role("button", name="提交报名").click()
     page.wait_for_function("document.querySelector('.ef-message').textContent.includes('课程工作人员将进行审核')")
     notice = form.locator(".ef-notice")

@@ -8,31 +8,12 @@ import pytest
 from django.core.management import call_command
 
 from tests.browser.conftest import axe_violations, sign_in
+from tests.samples import pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 
 
-def blue_photo():
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (413, 579), (67, 142, 219))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
-    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def document_pdf():
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(100, 700, "scan")
-    page.save()
-    return buffer.getvalue()
 
 
 def submitted_application(course, user):
@@ -52,7 +33,7 @@ def submitted_application(course, user):
     application.status = Application.SUBMITTED
     application.consent_at = application.submitted_at = timezone.now()
     application.save()
-    for kind, file_type, content in (("photo", "jpeg", blue_photo()), ("diploma", "pdf", document_pdf())):
+    for kind, file_type, content in (("photo", "jpeg", photo()), ("diploma", "pdf", pdf("scan"))):
         stored = save_upload(key, application.anonymous_id, kind, file_type, content)
         ApplicationMaterial.objects.create(application=application, kind=kind, storage_key=stored,
                                            original_name=f"{kind}.x", file_type=file_type, size=len(content))

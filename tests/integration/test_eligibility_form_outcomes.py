@@ -1,42 +1,16 @@
 """The application's outcomes for the learner (issue 12): completion, decision notices and e-mail, and staff times."""
-import io
 from pathlib import Path
 
 import pytest
 
 from carbon_common.models import Application
 from tests.integration.helpers import body, client_for, csrf_client, handler_url, post_json
+from tests.samples import APPLICATION, DOCUMENTS, pdf, photo
 
 FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
-ANSWERS = {
-    "name": "张三", "gender": "female", "id_type": "resident_id", "id_number": "11010519491231002X",
-    "birth_date": "1949-12-31", "mobile": "138 0013 8000", "email": "zhang@example.com", "employer": "某节能公司",
-    "job_title": "工程师", "education": "bachelor", "degree": "bachelor", "major": "环境工程",
-    "graduation_date": "1972-07", "work_years": "5", "law_abiding": True, "pi_consent": True,
-}
-DOCUMENTS = ("review_form", "id_front", "id_back", "diploma", "degree", "work_proof")
+ANSWERS = APPLICATION
 
 
-def blue_photo():
-    from PIL import Image, ImageDraw
-
-    image = Image.new("RGB", (413, 579), (67, 142, 219))
-    draw = ImageDraw.Draw(image)
-    draw.ellipse((132, 87, 281, 318), fill=(224, 172, 105))
-    draw.rectangle((0, 417, 413, 579), fill=(40, 40, 60))
-    buffer = io.BytesIO()
-    image.save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-def scan_pdf():
-    from reportlab.pdfgen import canvas
-
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.drawString(100, 700, "scan")
-    page.save()
-    return buffer.getvalue()
 
 
 @pytest.fixture
@@ -66,9 +40,9 @@ def upload(client, key, kind, content, name):
 
 def fill_in(client, key):
     assert post_json(client, key, "save_application", ANSWERS).status_code == 200
-    assert upload(client, key, "photo", blue_photo(), "photo.jpg").status_code == 200
+    assert upload(client, key, "photo", photo(), "photo.jpg").status_code == 200
     for kind in DOCUMENTS:
-        assert upload(client, key, kind, scan_pdf(), f"{kind}.pdf").status_code == 200
+        assert upload(client, key, kind, pdf("scan"), f"{kind}.pdf").status_code == 200
 
 
 def submit(client, key):
