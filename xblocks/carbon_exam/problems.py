@@ -89,7 +89,9 @@ MESSAGES = {
     # Question imports (importers).
     "import-undecodable": "The file is not UTF-8 or GB18030 text.",
     "import-empty": "The file holds no questions.",
-    "import-unreadable": "The file cannot be read as {format}: {detail}",
+    "import-unreadable": "The file cannot be read as {format}: it is damaged or of another kind.",
+    "import-legacy-xls": "Old .xls files cannot be read; save the sheet as .xlsx or CSV.",
+    "import-too-many-rows": "The file has more than {max} rows; split it.",
     "import-too-many": "The file holds more than {limit} items; split it.",
     "import-unknown-format": 'Unknown import format "{format}"; use gift, aiken, csv or xlsx.',
     "table-missing-column": 'The header row has no "{column}" column.',

@@ -2,8 +2,7 @@
 
 Columns (header row first; Chinese or English names, any order, extra columns ignored):
 用户名 / username and/or 邮箱 / email (at least one), 学时 / hours, 原因 / reason.
-CSV may be UTF-8 (with or without BOM), UTF-16 with BOM, or GB18030 (what Excel saves on Chinese
-Windows); the delimiter may be a comma, semicolon or tab.
+The file is read by :mod:`carbon_common.tabular` (encodings, delimiters, the first sheet, limits).
 
 Every row is validated and kept with its spreadsheet row number (the header is row 1) and its
 errors, so the shell can report rows applied and rows refused. A row's ``fingerprint`` (sha256 of
@@ -14,18 +13,18 @@ duplicates. Resolving identifiers to users is the shell's job.
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import hashlib
-import io
 import re
 import unicodedata
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from carbon_common import tabular
+
 DEFAULT_MAX_HOURS = Decimal("200")
-MAX_ROWS = 10_000
+MAX_ROWS = tabular.MAX_ROWS
 MAX_REASON_LENGTH = 500
 
 USERNAME, EMAIL = "username", "email"
@@ -41,12 +40,13 @@ HOURS_TOO_PRECISE = "hours_too_precise"
 REASON_MISSING = "reason_missing"
 REASON_TOO_LONG = "reason_too_long"
 DUPLICATE_ROW = "duplicate_row"
-# File-level error codes.
-FILE_UNREADABLE = "file_unreadable"
-FILE_UNSUPPORTED = "file_unsupported"
-FILE_EMPTY = "file_empty"
+# File-level error codes: the table reader's, and a missing column.
+FILE_UNREADABLE = tabular.UNREADABLE
+FILE_UNDECODABLE = tabular.UNDECODABLE
+FILE_UNSUPPORTED = tabular.UNSUPPORTED
+FILE_EMPTY = tabular.EMPTY
+TOO_MANY_ROWS = tabular.TOO_MANY_ROWS
 COLUMN_MISSING = "column_missing"
-TOO_MANY_ROWS = "too_many_rows"
 
 _HEADER_ALIASES = {
     USERNAME: {"用户名", "用户", "账号", "帐号", "登录名", "username", "user", "user name", "login"},
@@ -104,11 +104,11 @@ class ImportPlan:
 
 
 def parse_hours_file(filename: str, data: bytes, max_hours: Decimal = DEFAULT_MAX_HOURS) -> ImportPlan:
-    """Read an uploaded CSV or XLSX of hours and validate every row."""
+    """Read an uploaded CSV or XLSX of hours (with :mod:`carbon_common.tabular`) and validate every row."""
     try:
-        table = _read_table(filename, data)
-    except _FileProblem as problem:
-        return ImportPlan(rows=(), file_errors=(ImportProblem(problem.code),))
+        table = tabular.read_table(data, filename=filename, max_rows=MAX_ROWS)
+    except tabular.TableError as error:
+        return ImportPlan(rows=(), file_errors=(ImportProblem(error.code, params=error.params),))
     return _plan_from_table(table, max_hours)
 
 
@@ -119,79 +119,13 @@ def fingerprint(identifier: str, hours: Decimal | None, reason: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _FileProblem(Exception):
-    def __init__(self, code: str):
-        super().__init__(code)
-        self.code = code
-
-
 def _normalise(text: str) -> str:
     """NFKC (full-width digits and letters to ASCII), whitespace collapsed, trimmed."""
     return " ".join(unicodedata.normalize("NFKC", text).split())
 
 
 def _cell_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return _normalise(str(value))
-
-
-def _read_table(filename: str, data: bytes) -> list[list[object]]:
-    name = filename.lower()
-    if data.startswith(b"PK\x03\x04") or name.endswith((".xlsx", ".xlsm")):
-        return _read_xlsx(data)
-    if data.startswith(b"\xd0\xcf\x11\xe0") or name.endswith(".xls"):
-        raise _FileProblem(FILE_UNSUPPORTED)  # legacy binary Excel: ask for .xlsx or .csv
-    return _read_csv(data)
-
-
-def _read_xlsx(data: bytes) -> list[list[object]]:
-    from openpyxl import load_workbook
-
-    try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception:  # openpyxl raises many kinds of errors on a damaged or foreign file
-        raise _FileProblem(FILE_UNREADABLE)
-    try:
-        rows, filled = [], 0
-        for row in workbook.worksheets[0].iter_rows(values_only=True):
-            rows.append(list(row))
-            filled += any(_cell_text(value) for value in row)
-            if filled > MAX_ROWS + 1:
-                break
-        return rows
-    except Exception:
-        raise _FileProblem(FILE_UNREADABLE)
-    finally:
-        workbook.close()
-
-
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return data[3:].decode("utf-8", errors="strict")
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        return data.decode("gb18030")
-
-
-def _read_csv(data: bytes) -> list[list[object]]:
-    try:
-        text = _decode(data)
-    except UnicodeDecodeError:
-        raise _FileProblem(FILE_UNREADABLE)
-    if "\x00" in text:
-        raise _FileProblem(FILE_UNREADABLE)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max(",;\t", key=first_line.count)
-    try:
-        return [list(row) for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
-    except csv.Error:  # e.g. a field over csv.field_size_limit() (128 KB): not a file of hours
-        raise _FileProblem(FILE_UNREADABLE)
+    return _normalise(tabular.cell_text(value))
 
 
 def _column_roles(header: list[object]) -> dict[str, int]:
@@ -204,11 +138,8 @@ def _column_roles(header: list[object]) -> dict[str, int]:
     return roles
 
 
-def _plan_from_table(table: list[list[object]], max_hours: Decimal) -> ImportPlan:
-    numbered = [(number, row) for number, row in enumerate(table, start=1) if any(_cell_text(c) for c in row)]
-    if not numbered:
-        return ImportPlan(rows=(), file_errors=(ImportProblem(FILE_EMPTY),))
-    (_, header), body = numbered[0], numbered[1:]
+def _plan_from_table(table: list[tuple[int, list]], max_hours: Decimal) -> ImportPlan:
+    (_, header), body = table[0], table[1:]
     roles = _column_roles(header)
     missing = [role for role in ("hours", "reason") if role not in roles]
     if not {USERNAME, EMAIL, "identifier"} & roles.keys():
@@ -216,8 +147,6 @@ def _plan_from_table(table: list[list[object]], max_hours: Decimal) -> ImportPla
     if missing:
         return ImportPlan(rows=(), file_errors=tuple(
             ImportProblem(COLUMN_MISSING, params={"column": role}) for role in missing))
-    if len(body) > MAX_ROWS:
-        return ImportPlan(rows=(), file_errors=(ImportProblem(TOO_MANY_ROWS, params={"max": MAX_ROWS}),))
     return ImportPlan(rows=tuple(_validate_rows(body, roles, max_hours)))
 
 

@@ -36,6 +36,7 @@ IMPORT_ERRORS = {
     hours_import.REASON_TOO_LONG: _("The reason is longer than %(max)s characters."),
     hours_import.DUPLICATE_ROW: _("Same as row %(first_row)s of this file."),
     hours_import.FILE_UNREADABLE: _("The file could not be read. Upload a CSV or XLSX file."),
+    hours_import.FILE_UNDECODABLE: _("The file is not UTF-8 or GB18030 text."),
     hours_import.FILE_UNSUPPORTED: _("Old .xls files are not supported. Save the sheet as .xlsx or CSV."),
     hours_import.FILE_EMPTY: _("The file is empty."),
     hours_import.COLUMN_MISSING: _("The file has no %(column)s column."),

@@ -6,13 +6,14 @@
 
 from __future__ import annotations
 
+from carbon_common import tabular
+
 from ..paper import Paper, Pool
 from ..problems import Problem, problem
 from .aiken import parse_aiken, write_aiken
 from .gift import parse_gift, write_gift
 from .preview import BankEntry, ImportItem, ImportPreview, check_against_pool
-from .table import parse_csv, parse_xlsx, write_csv, write_xlsx
-from .text import decode_text
+from .table import parse_table, table_problem, write_csv, write_xlsx
 
 FORMATS = ("gift", "aiken", "csv", "xlsx")
 FILE_EXTENSIONS = {"gift": "txt", "aiken": "txt", "csv": "csv", "xlsx": "xlsx"}
@@ -26,15 +27,14 @@ __all__ = [
 def import_questions(data: bytes, fmt: str) -> ImportPreview:
     """Read an uploaded file in ``fmt`` (gift, aiken, csv or xlsx)."""
     fmt = (fmt or "").strip().lower()
-    if fmt == "csv":
-        return parse_csv(data)
-    if fmt == "xlsx":
-        return parse_xlsx(data)
+    if fmt in ("csv", "xlsx"):
+        return parse_table(data, fmt)
     if fmt not in ("gift", "aiken"):
         return ImportPreview(format=fmt, errors=[problem("import-unknown-format", format=fmt)])
-    text = decode_text(data)
-    if text is None:
-        return ImportPreview(format=fmt, errors=[problem("import-undecodable")])
+    try:
+        text = tabular.decode_text(data)
+    except tabular.TableError as error:
+        return ImportPreview(format=fmt, errors=[table_problem(error, fmt)])
     return parse_gift(text) if fmt == "gift" else parse_aiken(text)
 
 

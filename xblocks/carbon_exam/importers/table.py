@@ -8,27 +8,23 @@ Columns (any order; 编号, 选项C-F, 分值, 解析, 来源 and 关键词 are 
 答案 holds option letters for choice questions (``B``, ``ABD``, ``A,B,D``) and the reference answer
 for short answers; 关键词 holds a short answer's rubric (see :mod:`.rubric_spec`). Without 编号 a
 question's id comes from its text. The header is the first non-empty row; row numbers are the
-spreadsheet's. CSV is read as UTF-8 (BOM or not) or GB18030, comma-, semicolon- or tab-separated;
-a leading ``'`` that an export put before ``= + - @`` (so that Excel shows text, not a formula) is
-removed again. Exports go through :mod:`carbon_common.exports`.
+spreadsheet's. Files are read by :mod:`carbon_common.tabular` (encodings, delimiters, the first
+sheet, limits); exports go through :mod:`carbon_common.exports`.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-from datetime import date, datetime
 from decimal import Decimal
 
+from carbon_common import tabular
 from carbon_common.exports import csv_chunks, xlsx_bytes
 
 from ..paper import Option, Question
 from ..problems import Problem, problem
 from .preview import MAX_ITEMS, BankEntry, ImportItem, ImportPreview, check_item, question_id_for
 from .rubric_spec import format_rubric_spec, parse_rubric_spec
-from .text import decode_text
 
 LETTERS = "ABCDEF"
 OPTION_COLUMNS = tuple(f"选项{letter}" for letter in LETTERS)
@@ -45,47 +41,42 @@ _TYPES = {
 }
 _POINTS = re.compile(r"^\d+(\.\d+)?$")
 _ANSWER_SEPARATORS = re.compile(r"[\s,;、，；]+")
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-_MAX_RAW_ROWS = MAX_ITEMS * 5
+TABLE_ERROR_CODES = {
+    tabular.UNREADABLE: "import-unreadable", tabular.UNDECODABLE: "import-undecodable",
+    tabular.UNSUPPORTED: "import-legacy-xls", tabular.EMPTY: "import-empty", tabular.TOO_MANY_ROWS: "import-too-many-rows",
+}
 
 
 # Reading -------------------------------------------------------------------------------------------
 
 def parse_csv(data: bytes) -> ImportPreview:
     """Read the template from CSV bytes."""
-    text = decode_text(data)
-    if text is None:
-        return ImportPreview(format="csv", errors=[problem("import-undecodable")])
-    try:
-        rows = list(csv.reader(io.StringIO(text), delimiter=_delimiter(text)))
-    except csv.Error as error:
-        return ImportPreview(format="csv", errors=[problem("import-unreadable", format="CSV", detail=str(error))])
-    return parse_rows(rows, "csv")
+    return parse_table(data, "csv")
 
 
 def parse_xlsx(data: bytes) -> ImportPreview:
     """Read the template from the first sheet of XLSX bytes."""
-    from openpyxl import load_workbook
+    return parse_table(data, "xlsx")
 
+
+def parse_table(data: bytes, fmt: str) -> ImportPreview:
+    """Read the template with the suite's one table reader (:mod:`carbon_common.tabular`)."""
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises zip, XML, key and value errors for bad files
-        return ImportPreview(format="xlsx", errors=[problem("import-unreadable", format="XLSX", detail=str(error))])
-    try:
-        rows = []
-        for rows_read, row in enumerate(workbook.worksheets[0].iter_rows(values_only=True)):
-            if rows_read >= _MAX_RAW_ROWS:
-                break
-            rows.append(row)
-    finally:
-        workbook.close()
-    return parse_rows(rows, "xlsx")
+        rows = tabular.read_table(data, fmt=fmt)
+    except tabular.TableError as error:
+        return ImportPreview(format=fmt, errors=[table_problem(error, fmt)])
+    return parse_rows(rows, fmt)
+
+
+def table_problem(error: tabular.TableError, fmt: str) -> Problem:
+    """The import problem for a file the reader refused."""
+    return problem(TABLE_ERROR_CODES[error.code], format=fmt.upper(), **error.params)
 
 
 def parse_rows(rows: list, fmt: str) -> ImportPreview:
-    """Read the template from rows of cell values (the first non-empty row is the header)."""
+    """Read the template from ``(row number, cell values)`` pairs (the first one is the header)."""
     preview = ImportPreview(format=fmt)
-    texts = [(number, [_cell_text(value, unguard=fmt == "csv") for value in row]) for number, row in enumerate(rows, 1)]
+    texts = [(number, [tabular.cell_text(value) for value in row]) for number, row in rows]
     texts = [(number, row) for number, row in texts if any(row)]
     if not texts:
         preview.errors.append(problem("import-empty"))
@@ -103,28 +94,6 @@ def parse_rows(rows: list, fmt: str) -> ImportPreview:
     if not preview.items:
         preview.errors.append(problem("import-empty"))
     return preview
-
-
-def _delimiter(text: str) -> str:
-    first_line = text.lstrip("\n").split("\n", 1)[0]
-    return max(",;\t", key=first_line.count)
-
-
-def _cell_text(value, unguard: bool) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "TRUE" if value else "FALSE"
-    if isinstance(value, float):
-        value = Decimal(repr(value))
-    if isinstance(value, Decimal):
-        return f"{value.normalize():f}" if value == value.to_integral_value() else f"{value:f}"
-    if isinstance(value, (datetime, date)):
-        return value.isoformat()
-    text = str(value)
-    if unguard and text.startswith("'") and text[1:].startswith(_FORMULA_STARTS):
-        text = text[1:]
-    return text.strip()
 
 
 def _header_key(text: str) -> str:
