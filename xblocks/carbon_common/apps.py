@@ -11,7 +11,12 @@ class CarbonCommonConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     # Open edX plugin app configuration (edx-django-utils plugins).
-    plugin_app = {}
+    plugin_app = {
+        # The study ledger's event-tracking backend joins EVENT_TRACKING_BACKENDS (carbon_common.settings).
+        "settings_config": {project: {"common": {"relative_path": "settings.common"},
+                                      "production": {"relative_path": "settings.production"}}
+                            for project in ("lms.djangoapp", "cms.djangoapp")},
+    }
 
     def ready(self):
         checks.register(check_private_storage, checks.Tags.security)
@@ -20,6 +25,20 @@ class CarbonCommonConfig(AppConfig):
         from carbon_common import retirement
 
         retirement.connect()
+        connect_study_ledger()
+
+
+def connect_study_ledger():
+    """A reading's arrival is its completion reaching the server: edx-completion's ``BlockCompletion`` saves."""
+    from django.db.models.signals import post_save
+
+    try:
+        from completion.models import BlockCompletion
+    except ImportError:  # a site without edx-completion: readings earn no verified time
+        return
+    from carbon_common.ledger import on_completion_saved
+
+    post_save.connect(on_completion_saved, sender=BlockCompletion, dispatch_uid="carbon_common.study_ledger")
 
 
 def check_private_storage(app_configs=None, **kwargs):

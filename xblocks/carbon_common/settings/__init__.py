@@ -1,0 +1,1 @@
+"""Plugin settings of the carbon_common app (edx-django-utils ``settings_config``)."""
