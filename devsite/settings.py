@@ -101,6 +101,8 @@ STORAGES = {
 }
 
 # --- What the LMS provides -------------------------------------------------------------------
+# No Celery workers here: background tasks (a large results sheet) run in the request.
+CARBON_XBLOCKS_TASKS_INLINE = True
 # The LMS refuses handler uploads above this size with 413 (lms/djangoapps/courseware/block_render.py).
 STUDENT_FILEUPLOAD_MAX_SIZE = 4 * 1000 * 1000
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024

@@ -1,5 +1,5 @@
 """URLs of the local LMS, shaped like the platform's where blocks depend on them."""
-from django.urls import path, re_path
+from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
 from devsite.lms import views
@@ -27,5 +27,7 @@ urlpatterns = [
     re_path(rf"^{COURSE}/instructor/grade_report.csv$", views.grade_report, name="grade_report"),
     re_path(rf"^{COURSE}/instructor/problem_responses.csv$", views.problem_response_report, name="problem_response_report"),
     re_path(r"^course-static/(?P<course_id>course-v1:[^/]+)/(?P<path>.+)$", views.course_static, name="course_static"),
+    # The plugin app's URLs, where the LMS mounts them (CarbonCommonConfig.plugin_app["url_config"]).
+    re_path(r"^carbon_xblocks/", include("carbon_common.urls", namespace="carbon_common")),
     re_path(r"^xblock/resource/(?P<block_type>[\w-]+)/(?P<uri>.+)$", views.xblock_resource, name="xblock_resource"),
 ]

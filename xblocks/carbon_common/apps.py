@@ -12,6 +12,9 @@ class CarbonCommonConfig(AppConfig):
 
     # Open edX plugin app configuration (edx-django-utils plugins).
     plugin_app = {
+        # The staff results sheet at /carbon_xblocks/courses/<course_id>/results_sheet/ (carbon_common.urls).
+        "url_config": {"lms.djangoapp": {"namespace": "carbon_common", "regex": r"^carbon_xblocks/",
+                                         "relative_path": "urls"}},
         # The study ledger's event-tracking backend joins EVENT_TRACKING_BACKENDS (carbon_common.settings).
         "settings_config": {project: {"common": {"relative_path": "settings.common"},
                                       "production": {"relative_path": "settings.production"}}

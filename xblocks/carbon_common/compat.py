@@ -185,3 +185,24 @@ def user_time_zone(user):
         except (ValueError, KeyError, OSError):  # ZoneInfoNotFoundError is a KeyError
             continue
     return ZoneInfo("UTC")
+
+
+def report_block(usage_key):
+    """The block at ``usage_key`` as the platform's reports read it: authored fields, no learner, no access
+    rules (inside Open edX ``modulestore().get_item``, as the problem-response report does)."""
+    try:
+        from xmodule.modulestore.django import modulestore  # Open edX
+    except ImportError:
+        return _platform().report_block(usage_key)
+    return modulestore().get_item(usage_key)
+
+
+def report_store():
+    """Where the platform keeps downloadable reports: inside Open edX the instructor dashboard's
+    ``ReportStore.from_config("GRADES_DOWNLOAD")`` (files stored there are listed with the LMS's own reports);
+    elsewhere the platform module's ``report_store()`` (same ``storage``, ``path_to`` and ``links_for``)."""
+    try:
+        from lms.djangoapps.instructor_task.models import ReportStore  # Open edX
+    except ImportError:
+        return _platform().report_store()
+    return ReportStore.from_config(config_name="GRADES_DOWNLOAD")

@@ -61,3 +61,27 @@ def application_status(course_key, user_id, url_name: str | None = "application"
         return ApplicationStatus(NONE)
     return ApplicationStatus(application.status, application.qualifying_condition, application.submitted_at,
                              application.decided_at)
+
+
+@dataclass(frozen=True)
+class ApplicantRecord:
+    """One learner's application as the results sheet shows it: status, condition, skill track, identifiers."""
+
+    status: ApplicationStatus
+    track: str = ""
+    id_number: str = ""
+    mobile: str = ""
+
+
+def applications_by_user(course_key, user_ids, url_name: str | None = "application") -> dict[int, ApplicantRecord]:
+    """``{user_id: ApplicantRecord}`` for ``user_ids`` (ids or an id queryset) in the course's form: one query.
+    Learners without an application are absent."""
+    usage_key = form_key(course_key, url_name)
+    if usage_key is None:
+        return {}
+    found = (Application.objects.filter(usage_key=str(usage_key), user_id__in=user_ids)
+             .values_list("user_id", "status", "qualifying_condition", "submitted_at", "decided_at", "answers"))
+    return {user_id: ApplicantRecord(ApplicationStatus(status, condition, submitted, decided),
+                                     str((answers or {}).get("track") or ""), str((answers or {}).get("id_number") or ""),
+                                     str((answers or {}).get("mobile") or ""))
+            for user_id, status, condition, submitted, decided, answers in found}
