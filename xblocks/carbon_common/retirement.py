@@ -16,7 +16,9 @@ What :func:`retire_user` does to the user's records (see each model's ``.. pii:`
 - documents: rows deleted, files deleted from storage once the transaction commits;
 - audit entries about the user: details reduced to :data:`KEPT_DETAILS`, marked ``retired``;
 - hour credits: reasons and import fingerprints blanked, hours kept;
-- extra exam time (an accommodation) deleted; staff free text on exam attempts blanked.
+- extra exam time (an accommodation) deleted; staff free text on exam attempts blanked;
+- study ledger evidence (``StudyEvent``: what was played or read, when, from which session) deleted; the credited
+  seconds (``StudyCredit``) kept.
 
 Independently of retirement, :func:`delete_files_with_rows` (a ``post_delete`` receiver) deletes a document's file
 whenever its row is deleted, by whatever route (deleting the Django user cascades to applications and documents),
@@ -109,6 +111,7 @@ def retire_user(user_id) -> dict:
         ExamAttempt,
         ExamExtraTime,
         HourCredit,
+        StudyEvent,
     )
 
     counts = {}
@@ -130,5 +133,6 @@ def retire_user(user_id) -> dict:
         counts["extra_time"] = ExamExtraTime.objects.filter(user_id=user_id).delete()[0]
         counts["exam_attempts"] = ExamAttempt.objects.filter(user_id=user_id).exclude(reset_reason="").update(
             reset_reason="")
+        counts["study_events"] = StudyEvent.objects.filter(user_id=user_id).delete()[0]
     log.info("carbon_common: retired user %s: %s", user_id, counts)
     return counts

@@ -307,8 +307,8 @@ def _credit_practice(events, items, timeline, anomalies, closes):
             continue
         credit = items.setdefault(event.item, ItemCredit(event.item, PRACTICE))
         answered = event.name == EVIDENCE_PRACTICE
-        if answered:
-            credit.seconds, credit.evidence = 0.0, EVIDENCE_PRACTICE
+        if answered or credit.evidence != EVIDENCE_PRACTICE:
+            credit.evidence = EVIDENCE_PRACTICE if answered else EVIDENCE_PRACTICE_EMPTY
         flags = (AFTER_CLOSED,) if closes and closes.get(event.item) is not None and event.at > closes[event.item] \
             else ()
         timeline.append(TimelineEntry(event.at, event.item, PRACTICE, 0.0, event.session,
