@@ -59,15 +59,36 @@ def safe_xml_parser() -> etree.XMLParser:
     )
 
 
-def parse_xml(text: str | bytes) -> etree._Element:
-    """Parse an XML document with :func:`safe_xml_parser`; malformed XML is a :class:`PaperSyntaxError`."""
+_XML_REASONS = {  # libxml2's error names -> reasons with a message in the author's language (problems.LABELS)
+    "ERR_TAG_NAME_MISMATCH": "tag-mismatch", "ERR_TAG_NOT_FINISHED": "tag-unclosed", "ERR_NAME_REQUIRED": "bad-name",
+    "ERR_LT_IN_ATTRIBUTE": "bad-name", "ERR_ATTRIBUTE_NOT_STARTED": "attribute-quotes",
+    "ERR_UNDECLARED_ENTITY": "unknown-entity", "ERR_DOCUMENT_END": "extra-content",
+    "ERR_ATTRIBUTE_REDEFINED": "attribute-twice",
+}
+
+
+def parse_xml(text: str | bytes, wrapper: str | None = None) -> etree._Element:
+    """Parse an XML document with :func:`safe_xml_parser`; malformed XML is a :class:`PaperSyntaxError`.
+
+    With ``wrapper``, ``text`` is a fragment parsed inside ``<wrapper>``: errors still name the line and
+    column of ``text`` itself. Errors carry a reason code, never the parser's English.
+    """
+    shift = 0
+    if wrapper is not None:
+        opening = f"<{wrapper}>"
+        text = opening + (text.decode("utf-8") if isinstance(text, bytes) else text) + f"</{wrapper}>"
+        shift = len(opening)
     if isinstance(text, str):
         text = text.encode("utf-8")
     try:
         return etree.fromstring(text, safe_xml_parser())
     except etree.XMLSyntaxError as error:
-        line = error.position[0] if error.position else None
-        raise PaperSyntaxError([problem("xml-malformed", {"line": line}, detail=error.msg)]) from None
+        line, column = error.position if error.position else (None, None)
+        if line == 1 and column:
+            column = max(column - shift, 1)
+        reason = _XML_REASONS.get(etree.ErrorTypes._getName(error.code, ""), "other")
+        raise PaperSyntaxError([problem("xml-malformed", {"line": line}, line=line, column=column,
+                                        reason=reason)]) from None
 
 
 def parse_paper(element, total_points: Decimal = DEFAULT_TOTAL_POINTS,

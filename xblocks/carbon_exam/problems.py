@@ -75,7 +75,7 @@ MESSAGES = {
     "answer-too-many": 'Question "{question}" takes only one option.',
     "answer-too-long": 'The answer to question "{question}" is longer than {limit} characters.',
     # OLX syntax (olx.parse_paper).
-    "xml-malformed": "The XML is not well-formed: {detail}",
+    "xml-malformed": "The XML is not well-formed at line {line}, column {column}: {reason}.",
     "xml-unknown-element": "<{element}> is not allowed inside <{parent}>.",
     "xml-unknown-attribute": '<{element}> has an unknown attribute "{attribute}".',
     "xml-missing-attribute": '<{element}> needs the attribute "{attribute}".',
@@ -107,6 +107,7 @@ MESSAGES = {
     "table-options-for-short": "A short-answer question must not have options.",
     "gift-braces": "The answer braces { } do not match.",
     "gift-unsupported": "GIFT {kind} questions are not supported; use single, multiple choice or essay.",
+    "gift-category-ignored": 'The category "{category}" was ignored: the questions go into the pool you chose.',
     "gift-too-few-answers": "A choice question needs at least 2 answers.",
     "gift-partial-single": "A single-answer question cannot give partial credit ({weight}%) for a wrong option.",
     "gift-bad-extension": 'The comment "{value}" could not be read.',
@@ -122,6 +123,31 @@ MESSAGES = {
     "item-points-mismatch": "This question gives {found} points but the pool gives {expected}.",
     "item-duplicate-id": 'The question id "{id}" is already used.',
 }
+
+
+# Question types in ``found``, ``expected`` and ``kind`` are shown by their label, never their code.
+TYPE_LABELS = {
+    "single": "Single choice", "multiple": "Multiple choice", "short": "Short answer", "description": "Description",
+    "true-false": "True/false", "fill-in": "Fill in the blank", "numerical": "Numerical", "matching": "Matching",
+}
+# Why XML is not well-formed (``reason``), in words, not the parser's English.
+XML_REASONS = {
+    "tag-mismatch": "a closing tag does not match the element it closes",
+    "tag-unclosed": "an element is not closed",
+    "bad-name": 'a "<" or "&" is not followed by a name (write &lt; or &amp; for the character itself)',
+    "attribute-quotes": "an attribute value must be in quotes",
+    "unknown-entity": "XML knows no such entity (type the character itself)",
+    "extra-content": "there is more after the last element",
+    "attribute-twice": "an attribute appears twice in one element",
+    "other": "this is not XML",
+}
+LABELS = {"found": TYPE_LABELS, "expected": TYPE_LABELS, "kind": TYPE_LABELS, "reason": XML_REASONS}
+
+
+def labelled(params: dict, translate=lambda text: text) -> dict:
+    """``params`` with codes (question types, XML reasons) replaced by their (translated) labels."""
+    return {key: translate(LABELS[key][value]) if isinstance(value, str) and value in LABELS.get(key, {}) else value
+            for key, value in params.items()}
 
 
 def plain_number(value: Decimal | int) -> str:
@@ -147,7 +173,7 @@ class Problem:
         """The English message (the template in :data:`MESSAGES` filled with ``params``)."""
         template = MESSAGES.get(self.code, self.code)
         try:
-            return template.format(**self.params)
+            return template.format(**labelled(self.params))
         except (KeyError, IndexError):
             return template
 

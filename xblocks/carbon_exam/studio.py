@@ -132,7 +132,7 @@ class StudioMixin:
         preview = import_questions(content, str(data.get("format", "")))
         check_against_pool(preview, pool, paper)
         result = preview.to_json()
-        for problem in result["errors"] + [e for item in result["items"] for e in item["errors"]]:
+        for problem in result["errors"] + result["notices"] + [e for item in result["items"] for e in item["errors"]]:
             problem["message"] = self.translate_problem(problem)
         if str(data.get("apply", "0")) == "1" and preview.ok and preview.items:
             pool.questions.extend(item.question for item in preview.items)
@@ -180,7 +180,7 @@ class StudioMixin:
             return (paper, problems) if paper is None else (paper, validate_paper(paper))
         text = str(data.get("questions_xml", ""))
         try:
-            paper = parse_paper(parse_xml(f"<paper>{text}</paper>"), total, pass_mark)
+            paper = parse_paper(parse_xml(text, wrapper="paper"), total, pass_mark)
         except PaperSyntaxError as error:
             return None, error.errors
         return paper, validate_paper(paper)
@@ -192,12 +192,12 @@ class StudioMixin:
 
     def translate_problem(self, data):
         """The message of a problem (``Problem.to_dict()``) in the user's language."""
-        from .problems import MESSAGES
+        from .problems import MESSAGES, labelled
 
         template = MESSAGES.get(data["code"])
         if template is None:
             return data["message"]
         try:
-            return self.t(template).format(**data["params"])
+            return self.t(template).format(**labelled(data["params"], self.t))
         except (KeyError, IndexError):
             return data["message"]

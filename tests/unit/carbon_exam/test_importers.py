@@ -61,8 +61,8 @@ def test_gift_supported_types():
 def test_gift_unsupported_and_malformed_items_are_row_errors():
     preview = import_questions((DATA / "sample.gift").read_bytes(), "gift")
     bad = [(item.line, item.errors[0].code, item.errors[0].params.get("kind")) for item in preview.items[4:9]]
-    assert bad == [(22, "gift-unsupported", "true/false"), (24, "gift-unsupported", "numerical"),
-                   (26, "gift-unsupported", "matching"), (28, "gift-unsupported", "short-answer (fill-in)"),
+    assert bad == [(22, "gift-unsupported", "true-false"), (24, "gift-unsupported", "numerical"),
+                   (26, "gift-unsupported", "matching"), (28, "gift-unsupported", "fill-in"),
                    (30, "gift-unsupported", "description")]
     assert [summary(item)[4] for item in preview.items[9:11]] == [["gift-braces"], ["gift-unsupported"]]
     assert all(item.question is None for item in preview.items[4:11])

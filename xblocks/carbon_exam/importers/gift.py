@@ -9,7 +9,8 @@ turned into plain text). Types: ``{}`` is an essay (our short answer); answers w
 multiple choice, single-answer when one is marked ``=``, multiple-answer when weights ``~%50%``
 mark the correct ones (a positive weight is correct). True/false, short-answer (fill-in),
 numerical, matching and description items are reported as unsupported. Per-answer feedback
-(``#...``) is ignored.
+(``#...``) is ignored; so are ``$CATEGORY:`` lines (the author picks the pool), each named in the
+preview's ``notices``.
 
 What GIFT cannot hold travels in comments Moodle ignores: ``// [id:...]`` (Moodle's own id
 number) carries the question id, and ``// @points:``, ``// @source:``, ``// @reference:`` and
@@ -45,6 +46,9 @@ def parse_gift(text: str) -> ImportPreview:
         item = _read_block(line, block)
         if item is not None:
             preview.items.append(item)
+        category = _category(block)
+        if category is not None:
+            preview.notices.append(problem("gift-category-ignored", {"line": category[0]}, category=category[1]))
     if not preview.items:
         preview.errors.append(problem("import-empty"))
     return preview
@@ -76,6 +80,14 @@ def _blocks(text: str):
             block = []
     if block:
         yield start, block
+
+
+def _category(block: list[tuple[int, str]]) -> tuple[int, str] | None:
+    """``(line, name)`` of a ``$CATEGORY:`` line (Moodle's question category; one pool is imported at a time)."""
+    for number, line in block:
+        if line.strip().startswith("$CATEGORY:"):
+            return number, line.strip()[len("$CATEGORY:"):].strip()
+    return None
 
 
 def _read_block(start: int, block: list[tuple[int, str]]) -> ImportItem | None:
@@ -164,8 +176,8 @@ def _question_kind(answers: str) -> str:
     if "=" in answers and "->" in answers:
         return "matching"
     if answers.split("#", 1)[0].strip() in _TRUE_FALSE:
-        return "true/false"
-    return "short-answer (fill-in)"
+        return "true-false"
+    return "fill-in"
 
 
 def _read_choices(answers: str, text_format: str, question: Question, item: ImportItem) -> None:

@@ -65,6 +65,7 @@ class ImportPreview:
     format: str
     items: list[ImportItem] = field(default_factory=list)
     errors: list[Problem] = field(default_factory=list)
+    notices: list[Problem] = field(default_factory=list)  # what was read but not used; never blocks
 
     @property
     def ok(self) -> bool:
@@ -79,6 +80,7 @@ class ImportPreview:
             "format": self.format,
             "ok": self.ok,
             "errors": [error.to_dict() for error in self.errors],
+            "notices": [notice.to_dict() for notice in self.notices],
             "items": [item.to_json() for item in self.items],
         }
 
@@ -123,6 +125,7 @@ def check_against_pool(preview: ImportPreview, pool: Pool, paper: Paper | None =
     for item in preview.items:
         if item.question is None:
             continue
+        format_errors = bool(item.errors)  # fixed first: the pool rules would report the same mistake again
         if item.type and item.type != pool.type:
             item.error("item-type-mismatch", found=item.type, expected=pool.type)
         if item.points is not None and item.points != pool.points:
@@ -130,7 +133,7 @@ def check_against_pool(preview: ImportPreview, pool: Pool, paper: Paper | None =
         if item.question.id in taken or item.question.id in seen:
             item.error("item-duplicate-id", id=item.question.id)
         seen.add(item.question.id)
-        if item.type == pool.type:
+        if item.type == pool.type and not format_errors:
             known = {error.code for error in item.errors}
             for found in _question_problems(pool, item.question):
                 if found.code not in known:

@@ -422,7 +422,7 @@ function CarbonExamStudioInit(runtime, element, args) {
         var preview = root.querySelector(".cest-preview");
         preview.textContent = "";
         var list = document.createElement("ul");
-        ((body.error ? [body.error] : body.errors) || []).concat((body.items || []).map(function (item) {
+        ((body.error ? [body.error] : body.errors) || []).concat(body.notices || [], (body.items || []).map(function (item) {
           return {message: labelled(item.line, item.stem || "") + (item.errors.length ? " — " + item.errors.map(function (e) { return e.message; }).join("; ") : " ✓")};
         })).forEach(function (p) { var li = document.createElement("li"); li.textContent = p.message; list.appendChild(li); });
         preview.appendChild(list);
