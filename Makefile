@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: demo test venv install system-deps chromium migrate setup-demo course course-tree lint translations bench bench-load bench-platform clean
+.PHONY: demo test js-deps lint-js test-js venv install system-deps chromium migrate setup-demo course course-tree lint translations bench bench-load bench-platform clean
 
 demo: install course-tree migrate setup-demo  ## create the venv, install, migrate SQLite, load the course, serve it
 	@echo ""
@@ -16,7 +16,7 @@ demo: install course-tree migrate setup-demo  ## create the venv, install, migra
 	@echo ""
 	$(BIN)/python manage.py runserver $(HOST):$(PORT) --noreload
 
-test: install chromium  ## install everything (Chromium included) and run the whole suite with coverage
+test: install chromium js-deps  ## install everything (Chromium included) and run the whole suite with coverage
 	$(BIN)/ruff check .
 	bash tools/run_tests.sh
 
@@ -56,6 +56,19 @@ course-tree: install  ## the same packed course as a folder, var/course/ (what t
 
 lint: install
 	$(BIN)/ruff check .
+
+JS_STAMP := node_modules/.installed
+
+js-deps: $(JS_STAMP)  ## ESLint and its config packages, exactly as package-lock.json pins them (npm ci)
+$(JS_STAMP): package.json package-lock.json
+	npm ci
+	touch $(JS_STAMP)
+
+lint-js: js-deps  ## ESLint over the blocks' browser scripts and the JS tests (eslint.config.js)
+	npx --no-install eslint .
+
+test-js:  ## the pure browser modules under node's own test runner (tests/js/)
+	node --test tests/js/
 
 translations: install  ## compile every .po into .mo (zh_CN also as zh_Hans, the LMS's two Chinese codes)
 	$(BIN)/python tools/compile_translations.py

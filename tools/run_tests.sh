@@ -5,6 +5,8 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 start=$(date +%s)
+npx --no-install eslint . && node --test tests/js/
+js_status=$?
 PLATFORM_LOG="$(mktemp)"
 bash tools/platform/run.sh > "$PLATFORM_LOG" 2>&1 &
 platform_pid=$!
@@ -16,6 +18,7 @@ if [ "$status" -eq 5 ]; then
   status=1
 fi
 local_status=$status
+[ "$js_status" -ne 0 ] && status=1
 
 bash tools/run_mariadb_tier.sh
 mariadb_status=$?
@@ -25,5 +28,5 @@ wait "$platform_pid"
 platform_status=$?
 cat "$PLATFORM_LOG"
 [ "$platform_status" -ne 0 ] && status=1
-echo "all tiers: local suite (exit $local_status), MariaDB tier (exit $mariadb_status), platform tier (exit $platform_status) finished in $(( $(date +%s) - start )) s, exit $status"
+echo "all tiers: ESLint + JS unit tests (exit $js_status), local suite (exit $local_status), MariaDB tier (exit $mariadb_status), platform tier (exit $platform_status) finished in $(( $(date +%s) - start )) s, exit $status"
 exit "$status"

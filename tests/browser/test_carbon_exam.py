@@ -18,6 +18,10 @@ def test_learner_takes_the_exam_by_keyboard(exam_course, page):
     start = exam.get_by_role("button", name="开始考试")
     start.focus()
     page.keyboard.press("Enter")
+    confirm = exam.locator("dialog.ce-start-dialog")  # the timer starts only once the learner confirms
+    assert "60 分钟的计时将立即开始" in confirm.inner_text()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Enter")
     exam.locator(".ce-question").first.wait_for()
     assert exam.locator(".ce-timer").inner_text().startswith(("59:", "60:"))
     assert axe_violations(page) == []
@@ -72,6 +76,7 @@ def test_countdown_announces_the_last_minute_and_time_out_submits(exam_course, p
     page.goto(unit_url(page, exam_course, "final-unit"))
     exam = page.locator(".carbon-exam")
     exam.get_by_role("button", name="开始考试").click()
+    exam.get_by_role("button", name="开始作答").click()
     exam.locator(".ce-question").first.locator("input").first.check()
     exam.locator(".ce-status", has_text="答案已全部保存").wait_for()
 

@@ -25,13 +25,17 @@ from .messages import TEMPLATE_TEXT, TEXT
 from .olx import parse_paper, parse_xml, write_paper
 from .paper import BLOCKING_CODES, Paper, validate_paper
 from .problems import plain_number
-from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions
+from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions, paper_outline
 from .rules import counted_score, parse_datetime
 from .staff_api import StaffApiMixin
 from .studio import StudioMixin
 
 log = logging.getLogger(__name__)
 loader = ResourceLoader(__name__)
+
+# The learner page's scripts, in load order: pure modules, views, then the controller (exam.js).
+LEARNER_SCRIPTS = ("exam_timer.js", "exam_navigator.js", "exam_dialog.js", "exam_question.js", "exam_attempt.js",
+                   "exam_review.js", "exam_intro.js", "exam.js")
 
 
 def _(text):
@@ -272,8 +276,9 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
             "block": self, "t": self.template_texts()}))
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         add_shared_js(fragment)
-        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/exam.js"))
-        args = {"texts": self.texts(), "mode": self.mode}
+        for script in LEARNER_SCRIPTS:
+            fragment.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
+        args = {"texts": self.texts(), "mode": self.mode, "outline": paper_outline(self.paper)}
         if is_course_staff(learner) and not self.is_practice:
             args["staff"] = self.add_staff_panel(fragment)
         fragment.initialize_js("CarbonExamInit", args)

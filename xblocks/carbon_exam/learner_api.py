@@ -24,6 +24,11 @@ from .projections import public_paper, review_view
 from .rules import accepts_saves, attempts_left, may_start_attempt, seconds_left, window_state
 
 
+#: A browser window holding an attempt saves at least every 30 s (exam.js's heartbeat); one silent for longer
+#: than this is gone (closed, signed out), so a new window continues the attempt instead of a read-only copy.
+WINDOW_LEASE_SECONDS = 75
+
+
 class LearnerApiMixin:
     """Handlers a learner's browser calls."""
 
@@ -188,7 +193,7 @@ class LearnerApiMixin:
         if records.expire_if_due(attempt):
             raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
         if not data.get("session") or data.get("session") != attempt.session_token:
-            raise ApiError(409, "session", self.t(REFUSALS["session_taken"]), code="session_taken")
+            raise ApiError(409, "session", self.t(REFUSALS[self._session_taken_key()]), code="session_taken")
         if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
             raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
         return attempt
@@ -207,7 +212,7 @@ class LearnerApiMixin:
             yield
         except AttemptConflict as conflict:
             if conflict.code == "session_taken":
-                raise ApiError(409, "session", self.t(REFUSALS["session_taken"]), code="session_taken")
+                raise ApiError(409, "session", self.t(REFUSALS[self._session_taken_key()]), code="session_taken")
             raise ApiError(409, "attempt", self.t(REFUSALS["no_attempt"]), code="no_attempt")
 
     def _clean(self, attempt, raw):
@@ -254,6 +259,10 @@ class LearnerApiMixin:
             return {"can_start": False, "refusal": self.t(REFUSALS[check.reason]), "refusal_code": check.reason}
         return {"can_start": True, "refusal": ""}
 
+    def _session_taken_key(self):
+        """The "another window holds it" refusal, naming a practice check as one."""
+        return "session_taken_practice" if self.is_practice else "session_taken"
+
     def _attempt_view(self, attempt, session, now):
         drawn = DrawnPaper.from_json(attempt.drawn)
         writable = bool(session) and session == attempt.session_token
@@ -262,6 +271,8 @@ class LearnerApiMixin:
             "flags": attempt.flags, "seconds_left": seconds_left(now, attempt.deadline),
             "deadline": attempt.deadline.isoformat() if attempt.deadline else None,
             "read_only": not writable,
+            # Another window saved within the lease (its heartbeat): without one, a fresh window takes over.
+            "other_window_live": not writable and now - attempt.updated < timedelta(seconds=WINDOW_LEASE_SECONDS),
         }
         if writable:
             view["session"] = attempt.session_token

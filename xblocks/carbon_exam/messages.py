@@ -22,6 +22,7 @@ REFUSALS = {
     "gate_closed": _("You cannot sit the exam yet."),
     "no_attempt": _("You have no exam in progress."),
     "session_taken": _("This exam was opened in another window; this one is now read-only."),
+    "session_taken_practice": _("This practice check was opened in another window; this one is now read-only."),
     "time_up": _("Time is up: your exam was submitted with the answers saved so far."),
     "paper_invalid": _("The exam paper is not ready yet; please contact the course team."),
     "staff_only": _("Only course staff can do this."),
@@ -94,6 +95,25 @@ TEXT = {
                         "Continue here to take over; the other window then becomes read-only."),
     "focus_warning": _("Leaving the exam page is recorded."),
     "part_score": _("{title}: {earned} of {possible}"),
+    "outline_type": _("{type}: {count} questions, {points} points"),
+    "confirm_start": _("Start the exam now? Your {minutes}-minute timer starts at once and keeps running "
+                       "if you leave the page."),
+    "confirm_start_untimed": _("Start the exam now?"),
+    "confirm_start_attempts": _("This uses one attempt; attempts left after it: {left}."),
+    "start_now": _("Start now"),
+    "not_yet": _("Not yet"),
+    "flagged_list": _("Still flagged for review: {list}"),
+    "submitted_note": _("Your answers have been submitted and can no longer be changed."),
+    "score_final": _("Final so far: {earned} of the {graded} points already graded."),
+    "score_pending": _("Still being graded: {count} short answers worth {points} points."),
+    "result_unknown": _("Your result is not known yet: the pass mark is {pass_mark} of {possible}, and it is "
+                        "decided when the grading is done."),
+    "next_step_passed": _("Next step: your passing result is recorded in your course progress. The China Energy "
+                          "Conservation Association, which supervises the exam, confirms passing results for "
+                          "certification; the course team will contact you about your certificate."),
+    "staff_comments": _("Comments from the course team"),
+    "read_only_note_practice": _("This practice check is open in another window, so this one is read-only. "
+                                 "Continue here to take over; the other window then becomes read-only."),
 }
 
 # Texts of the server-rendered templates (passed in as ``t``).

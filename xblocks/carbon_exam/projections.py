@@ -24,11 +24,12 @@ class ReviewOptions:
     correctness: bool = False
     correct_answers: bool = False
     explanations: bool = False
-    staff_comments: bool = False
+    staff_comments: bool = True
 
     @property
     def shows_questions(self) -> bool:
-        return self.correctness or self.correct_answers or self.explanations or self.staff_comments
+        """Whether the review lists the questions (comments alone come as a short list of their own)."""
+        return self.correctness or self.correct_answers or self.explanations
 
     def to_json(self) -> dict:
         return asdict(self)
@@ -88,13 +89,39 @@ def review_view(paper: Paper, drawn: DrawnPaper, result: AttemptResult, options:
     """The review of a scored attempt, limited to what ``options`` allow."""
     view: dict = {}
     if options.score:
+        pending = [q for q in result.questions if q.status == "pending"]
         view["score"] = {"earned": float(result.earned), "possible": float(result.possible),
-                         "pass_mark": float(result.pass_mark), "passed": result.passed, "pending": result.pending}
+                         "pass_mark": float(result.pass_mark), "passed": result.passed, "pending": result.pending,
+                         "pending_count": len(pending), "pending_points": float(sum(q.possible for q in pending))}
     if options.part_scores:
         view["parts"] = [part.to_json() for part in result.parts]
     if options.shows_questions:
         view["questions"] = _reviewed_questions(paper, drawn, result, options)
+    elif options.staff_comments:
+        comments = _comments(paper, drawn, result)
+        if comments:
+            view["comments"] = comments
     return view
+
+
+def _comments(paper: Paper, drawn: DrawnPaper, result: AttemptResult) -> list:
+    """The course team's comments on graded answers, by the question's number on the learner's paper."""
+    numbers = {q["id"]: q["number"] for part in public_paper(paper, drawn)["parts"] for q in part["questions"]}
+    return [{"number": numbers[q.question_id], "comment": q.comment} for q in result.questions
+            if q.comment and q.status != "pending" and q.question_id in numbers]
+
+
+def paper_outline(paper: Paper) -> dict:
+    """What a learner is told before starting: how many questions, how many points, of which types (in
+    paper order; a type's count is what its pools draw)."""
+    types: dict = {}
+    for _part, pool in paper.pools():
+        row = types.setdefault(pool.type, {"type": pool.type, "count": 0, "points": 0.0})
+        row["count"] += pool.draw
+        row["points"] += float(pool.points) * pool.draw
+    rows = list(types.values())
+    return {"question_count": sum(row["count"] for row in rows), "total_points": float(paper.total_points),
+            "types": rows}
 
 
 def _reviewed_questions(paper: Paper, drawn: DrawnPaper, result: AttemptResult, options: ReviewOptions) -> list:

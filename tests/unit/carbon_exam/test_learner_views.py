@@ -98,7 +98,7 @@ def test_default_review_after_submit_shows_score_and_parts_only():
     assert [p["part"] for p in view["parts"]] == ["theory", "professional"]
 
 
-def test_review_after_close_shows_answers_but_not_explanations():
+def test_review_after_close_shows_answers_and_staff_comments_but_not_explanations():
     paper, drawn, result = _scored({"pro-q-001": StaffGrade([Decimal(20), Decimal(20), Decimal(0)], "漏了44/12")})
     view = review_view(paper, drawn, result, REVIEW_AFTER_CLOSE)
     by_id = {q["id"]: q for q in view["questions"]}
@@ -108,8 +108,37 @@ def test_review_after_close_shows_answers_but_not_explanations():
         assert question["correct_options"] == paper.find(question["id"])[2].correct_option_ids() != []
     essay = by_id["pro-q-001"]
     assert essay["status"] == "graded" and essay["earned"] == 40.0 and "低位发热量" in essay["reference"]
-    assert "explanation" not in essay and "comment" not in essay
+    assert "explanation" not in essay and essay["comment"] == "漏了44/12"  # the grader's comment is for the learner
     assert "rubric" not in json.dumps(view)
+
+
+def test_review_after_submit_lists_the_graders_comments_by_question_number():
+    paper, drawn, result = _scored({"pro-q-001": StaffGrade([Decimal(20), Decimal(20), Decimal(0)], "漏了44/12")})
+    view = review_view(paper, drawn, result, REVIEW_AFTER_SUBMIT)
+    numbers = {q["id"]: q["number"] for part in public_paper(paper, drawn)["parts"] for q in part["questions"]}
+    assert view["comments"] == [{"number": numbers["pro-q-001"], "comment": "漏了44/12"}]
+    assert "questions" not in view
+    hidden = review_view(paper, drawn, result, ReviewOptions(staff_comments=False))
+    assert "comments" not in hidden
+
+
+def test_pending_score_says_how_many_answers_and_points_are_still_graded():
+    paper, drawn, result = _scored()
+    score = review_view(paper, drawn, result, REVIEW_AFTER_SUBMIT)["score"]
+    pending = [q for q in result.questions if q.status == "pending"]
+    assert score["pending"] is True and score["pending_count"] == len(pending) >= 1
+    assert score["pending_points"] == float(sum(q.possible for q in pending)) > 0
+
+
+def test_paper_outline_counts_drawn_questions_and_points_by_type():
+    from carbon_exam.projections import paper_outline
+
+    paper, drawn, _result = _scored()
+    outline = paper_outline(paper)
+    drawn_types = [q["type"] for part in public_paper(paper, drawn)["parts"] for q in part["questions"]]
+    assert outline["question_count"] == len(drawn_types)
+    assert {row["type"]: row["count"] for row in outline["types"]} == {t: drawn_types.count(t) for t in set(drawn_types)}
+    assert sum(row["points"] for row in outline["types"]) == float(paper.total_points) == outline["total_points"]
 
 
 def test_practice_review_shows_everything_but_rubrics():
