@@ -1,6 +1,7 @@
 """The one export writer of the suite: CSV (UTF-8 with BOM, for Excel) and XLSX downloads.
 
-No Django or XBlock imports; handlers return :func:`export_response` directly. Datetimes are
+No Django or XBlock imports; handlers return :func:`export_response` (tables) or :func:`download_response`
+(any other file) directly: one header convention for every download (:func:`download_headers`). Datetimes are
 written as given (aware ones in their own time zone, without the offset): convert them to the
 course's local time before exporting.
 """
@@ -22,6 +23,8 @@ from webob import Response
 CSV_CONTENT_TYPE = "text/csv"
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 FORMATS = ("csv", "xlsx")
+CONTENT_TYPES = {"csv": CSV_CONTENT_TYPE, "xlsx": XLSX_CONTENT_TYPE, "txt": "text/plain", "zip": "application/zip",
+                 "pdf": "application/pdf", "png": "image/png", "jpg": "image/jpeg", "jpeg": "image/jpeg"}
 
 _BOM = "\ufeff"
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -146,16 +149,36 @@ def export_response(
     written, not the response's size in the LMS."""
     fmt = (fmt or "").strip().lower()
     if fmt == "csv":
-        response = Response(app_iter=csv_chunks(headers, rows), content_type=CSV_CONTENT_TYPE, charset="utf-8")
+        chunks = csv_chunks(headers, rows)
     elif fmt == "xlsx":
-        response = Response(app_iter=xlsx_chunks(headers, rows, sheet_title or filename_stem),
-                            content_type=XLSX_CONTENT_TYPE)
+        chunks = xlsx_chunks(headers, rows, sheet_title or filename_stem)
     else:
         raise ValueError(f"unknown export format {fmt!r}; expected one of {', '.join(FORMATS)}")
-    response.headers["Content-Disposition"] = content_disposition(f"{filename_stem}.{fmt}")
-    response.headers["Cache-Control"] = "no-store"
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    return download_response(f"{filename_stem}.{fmt}", app_iter=chunks)
+
+
+def download_response(filename: str, body: bytes | None = None, app_iter=None, content_type: str | None = None,
+                      inline: bool = False) -> Response:
+    """Every download of the suite: the file's type (from its extension unless given), :func:`download_headers`."""
+    content_type = content_type or content_type_of(filename)
+    charset = "utf-8" if content_type.startswith("text/") else None
+    response = Response(body=body, content_type=content_type, charset=charset) if app_iter is None else \
+        Response(app_iter=app_iter, content_type=content_type, charset=charset)
+    response.headers.update(download_headers(filename, inline))
     return response
+
+
+def download_headers(filename: str, inline: bool = False) -> dict[str, str]:
+    """The one header convention of downloads: RFC 5987 name, never sniffed, never cached."""
+    disposition = content_disposition(filename)
+    return {"Content-Disposition": disposition.replace("attachment", "inline", 1) if inline else disposition,
+            "X-Content-Type-Options": "nosniff", "Cache-Control": "no-store"}
+
+
+def content_type_of(filename: str) -> str:
+    """The content type of a download by its extension (plain text for GIFT/Aiken ``.txt``)."""
+    extension = filename.rpartition(".")[2].lower()
+    return CONTENT_TYPES.get(extension, "application/octet-stream")
 
 
 def content_disposition(filename: str) -> str:

@@ -10,11 +10,11 @@ import copy
 
 from lxml import etree
 from web_fragments.fragment import Fragment
-from webob import Response
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
+from carbon_common.exports import download_response
 from carbon_common.identity import require_studio_author
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
@@ -151,11 +151,7 @@ class StudioMixin:
                    if not data.get("pool") or any(e.question in p.questions for _, p in self.paper.pools()
                                                   if p.id == data.get("pool"))]
         body, _problems = export_questions(entries, fmt)
-        content_type = {"csv": "text/csv", "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
-        response = Response(body=body, content_type=content_type.get(fmt, "text/plain"), charset=None)
-        name = f"{self.scope_ids.usage_id.block_id}_{fmt}.{FILE_EXTENSIONS[fmt]}"
-        response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-        return response
+        return download_response(f"{self.scope_ids.usage_id.block_id}_{fmt}.{FILE_EXTENSIONS[fmt]}", body=body)
 
     # Helpers -------------------------------------------------------------------------------------
 

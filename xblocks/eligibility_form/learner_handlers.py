@@ -1,9 +1,8 @@
 """Learner handlers: read and save the form, upload documents, submit, withdraw, download the review form."""
-from webob import Response
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.compat import require_enrolled
-from carbon_common.exports import content_disposition
+from carbon_common.exports import download_response
 from carbon_common.identity import is_course_staff, require_learner
 from carbon_common.inputs import parse_id
 from carbon_common.storage import open_upload
@@ -24,13 +23,9 @@ def file_response(data, file_type, filename):
     could run what it carries in the LMS's origin. JPEG and PNG images stay inline (the staff review shows them),
     with ``Content-Security-Policy: sandbox`` and ``nosniff`` so that they are never anything but an image.
     """
-    response = Response(body=data, content_type=CONTENT_TYPES[file_type])
-    disposition = content_disposition(filename)
-    inline = file_type in IMAGE_KINDS
-    response.headers["Content-Disposition"] = disposition.replace("attachment", "inline", 1) if inline else disposition
-    response.headers["X-Content-Type-Options"] = "nosniff"
+    response = download_response(filename, body=data, content_type=CONTENT_TYPES[file_type],
+                                 inline=file_type in IMAGE_KINDS)
     response.headers["Content-Security-Policy"] = "sandbox"
-    response.headers["Cache-Control"] = "no-store"
     return response
 
 

@@ -2,11 +2,10 @@
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count
-from webob import Response
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
-from carbon_common.exports import content_disposition, export_response
+from carbon_common.exports import download_response, export_response
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, parse_small_int, text_of
 from carbon_common.models import AuditEntry
@@ -260,7 +259,4 @@ class StaffHandlersMixin:
                           applications=list(filtered.filter(materials__isnull=False).distinct()
                                             .order_by("id").values_list("id", flat=True)))
         rows = filtered.iterator(chunk_size=50)
-        response = Response(app_iter=workflow.zip_stream(rows), content_type="application/zip")
-        response.headers["Content-Disposition"] = content_disposition("application_documents.zip")
-        response.headers["Cache-Control"] = "no-store"
-        return response
+        return download_response("application_documents.zip", app_iter=workflow.zip_stream(rows))
