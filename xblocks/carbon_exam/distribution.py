@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from carbon_common.charts import histogram
 
-from .rules import COUNT_HIGHEST, COUNT_LAST
+from .rules import COUNT_HIGHEST, counted_score
 
 EDGES = [0, 10, 20, 30, 40, 50, 60, 70, 80, 90, 100]
 
@@ -68,19 +68,13 @@ def percent(earned: Decimal, possible: Decimal) -> Decimal:
 def counted_per_learner(scores: list[GradedScore], rule: str = COUNT_HIGHEST) -> list[GradedScore]:
     """The graded score that counts for each learner (``rule``: ``highest`` or ``last``), by username.
 
-    Ties under ``highest`` go to the earlier attempt, as in :func:`rules.counted_score`.
+    Which attempt counts is :func:`rules.counted_score`, the gradebook's own rule.
     """
     graded = [s for s in scores if not s.pending and s.earned is not None and s.possible]
     by_learner: dict[str, list[GradedScore]] = {}
     for score in sorted(graded, key=lambda s: (s.username, s.number)):
         by_learner.setdefault(score.username, []).append(score)
-    counted = []
-    for attempts in by_learner.values():
-        if rule == COUNT_LAST:
-            counted.append(attempts[-1])
-        else:
-            counted.append(max(attempts, key=lambda s: Decimal(s.earned) / Decimal(s.possible)))
-    return counted
+    return [counted_score(attempts, rule, lambda s: (s.earned, s.possible)) for attempts in by_learner.values()]
 
 
 def score_distribution(scores: list[GradedScore], pass_mark: Decimal, total: Decimal,

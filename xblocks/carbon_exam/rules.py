@@ -6,10 +6,13 @@ numbers, so handlers and staff tools apply exactly the same rules.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
+from typing import TypeVar
 
+T = TypeVar("T")
 COUNT_HIGHEST, COUNT_LAST = "highest", "last"
 
 
@@ -81,13 +84,24 @@ def attempts_left(used: int, max_attempts: int) -> int | None:
     return None if max_attempts <= 0 else max(max_attempts - used, 0)
 
 
-def counted_score(scores: list[tuple[Decimal, Decimal]], rule: str) -> tuple[Decimal, Decimal] | None:
-    """The ``(earned, possible)`` that counts among final attempt scores in attempt order."""
+def counted_score(scores: Sequence[T], rule: str, points: Callable[[T], tuple[Decimal, Decimal]] | None = None) -> T | None:
+    """Which attempt counts, the one rule for the gradebook and the staff histogram.
+
+    ``scores`` are final attempts in attempt order (``(earned, possible)`` pairs, or anything ``points``
+    turns into one). ``last``: the last attempt; ``highest``: the highest share of its possible points,
+    ties going to the earlier attempt. None when there is no attempt.
+    """
     if not scores:
         return None
     if rule == COUNT_LAST:
         return scores[-1]
-    return max(scores, key=lambda score: (score[0] / score[1]) if score[1] else Decimal(0))
+    points = points or (lambda score: score)
+
+    def share(score) -> Decimal:
+        earned, possible = points(score)
+        return Decimal(earned) / Decimal(possible) if possible else Decimal(0)
+
+    return max(scores, key=share)
 
 
 def gradebook_points(earned: Decimal, possible: Decimal, total: Decimal, pass_mark: Decimal) -> tuple[int, int]:
