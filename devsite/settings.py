@@ -1,5 +1,6 @@
 """Settings of the local runtime: a small LMS stand-in serving the course on SQLite."""
 import os
+import sys
 from pathlib import Path
 
 REPO_DIR = Path(__file__).resolve().parent.parent
@@ -111,7 +112,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 COMPLETION_VIDEO_COMPLETE_PERCENTAGE = 0.95
 COMPLETION_BY_VIEWING_DELAY_MS = 5000
 EVENT_TRACKING_ENABLED = True
-EVENT_TRACKING_BACKENDS = {}
+EVENT_TRACKING_BACKENDS = {}  # the plugin's settings hook adds the study ledger's backend (end of this file)
 XBLOCK_SETTINGS = {
     "eligibility_form": {},
     "hours_gate": {},
@@ -135,3 +136,9 @@ if os.environ.get("CARBON_NO_MIGRATIONS") == "1":
     MIGRATION_MODULES = {"carbon_common": None}
 # Test-only block classes by OLX tag (dotted paths), for the local runtime.
 DEVSITE_EXTRA_BLOCKS = {}
+
+# The plugin app's settings hook, applied as the platform's plugin framework applies it (plugin_app
+# "settings_config"): the study ledger's backend joins EVENT_TRACKING_BACKENDS, so /event reaches it.
+from carbon_common.settings.common import plugin_settings  # noqa: E402
+
+plugin_settings(sys.modules[__name__])

@@ -2,7 +2,7 @@
 from django.urls import include, path, re_path
 from django.views.i18n import set_language
 
-from devsite.lms import views
+from devsite.lms import tracking, views
 
 COURSE = r"courses/(?P<course_id>course-v1:[^/]+)"
 
@@ -12,6 +12,7 @@ urlpatterns = [
     path("logout/", views.logout_page, name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
     path("robots.txt", views.robots),
+    path("event", tracking.user_track, name="user_track"),  # the platform's event endpoint (track.views)
     re_path(rf"^{COURSE}/$", views.course_home, name="course_home"),
     re_path(rf"^{COURSE}/jump_to/(?P<usage_id>[^/]+)/$", views.unit_page, name="unit_page"),
     re_path(rf"^{COURSE}/xblock/(?P<usage_id>[^/]+)/handler/(?P<handler>[^/]+)/(?P<suffix>.*)$",

@@ -22,12 +22,22 @@ from eligibility_form.api import form_key
 
 from . import messages
 from .api import GateDecision
-from .config import parse_credits, parse_hours
+from .config import (
+    COMPLETION_MODE,
+    DEFAULT_READING_MINUTES,
+    DEFAULT_VIDEO_SECONDS,
+    HOURS_MODES,
+    VERIFIED_MODE,
+    parse_credits,
+    parse_hours,
+)
 from .evaluation import evaluate_learner, roster
 from .handlers import GateHandlersMixin
 from .hours import DEFAULT_MINUTES_PER_HOUR
+from .ledger_handlers import GateLedgerMixin
 from .structure import HIDDEN, gate_items, learner_restriction, load, unit_of
 from .studio import GateStudioMixin
+from .study_view import item_payload
 from .unlocked import unlocked_decision
 
 loader = ResourceLoader(__name__)
@@ -51,7 +61,7 @@ def by_section(items) -> list[dict]:
 @XBlock.wants("completion")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
-class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
+class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock):
     """Shows its children only to learners whose training hours (and, optionally, application) are met."""
 
     block_settings_key = "hours_gate"
@@ -70,6 +80,14 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
                                   default=False)
     application_url_name = String(display_name=_("Application block url_name"), scope=Scope.settings,
                                   default="application")
+    # New gates count completion records (a site without the ledger's tracking backend would never open a
+    # verified gate, and gates authored before the modes keep their behaviour); the course ships `verified`.
+    hours_mode = String(display_name=_("How hours are counted"), scope=Scope.settings, default=COMPLETION_MODE,
+                        values=list(HOURS_MODES))
+    reading_minutes = Integer(display_name=_("Expected reading minutes per HTML item (verified mode)"),
+                              scope=Scope.settings, default=DEFAULT_READING_MINUTES)
+    fallback_video_seconds = Integer(display_name=_("Video length (seconds) when the platform does not know it"),
+                                     scope=Scope.settings, default=DEFAULT_VIDEO_SECONDS)
     credits = List(scope=Scope.content, default=[])  # [{"block_type", "url_name", "hours"}], OLX <credit/>
     seen_state = String(scope=Scope.user_state, default="")  # "open"/"locked": lists the learner in reports
 
@@ -188,10 +206,10 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
 
     def status_payload(self, state) -> dict:
         """What the learner sees about their hours (no child content or data)."""
-        status = state.status
+        status, study = state.status, state.study or {}
         percent = 100 if status.required == 0 else min(100, int(status.earned * 100 / status.required))
         return {
-            "open": state.is_open,
+            "open": state.is_open, "verified": self.hours_mode == VERIFIED_MODE,
             "earned": messages.number(status.earned), "required": messages.number(status.required),
             "missing": messages.number(status.missing), "manual": messages.number(status.manual_total),
             "percent": percent,
@@ -201,6 +219,7 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
                 "credit": messages.number(item.credit), "earned": messages.number(item.earned),
                 "percent": int(item.completion * 100), "complete": item.complete,
                 "available": item.key not in self.resolved_credits().unavailable,
+                "study": item_payload(self.ugettext, study.get(item.key)),
             } for item in status.items],
             "reasons": messages.reasons(self.ugettext, state.facts),
             "application": None if state.application_status is None else {
@@ -273,6 +292,9 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, XBlock):
             "credit_line": "%(hours)s hours · %(reason)s (by %(by)s, %(at)s)", "revoked_note": "[revoked: %(reason)s]",
             "result": "Result", "problems": "Problems", "import_line": "%(result)s: %(identifier)s, %(hours)s hours",
             "no_file": "No file chosen", "no_file_chosen": "Choose a CSV or XLSX file to import.",
+            "timeline": "Timeline", "timeline_of": "Study timeline of %(username)s", "no_entries": "Nothing recorded yet.",
+            "anomalies": "Anomalies", "no_anomalies": "No anomalies.", "when": "When", "what": "What",
+            "how_long": "Minutes credited", "session": "Session", "evidence": "Evidence", "flags": "Flags",
         }.items()}
 
     # --- reports -------------------------------------------------------------------------------

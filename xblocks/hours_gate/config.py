@@ -1,4 +1,4 @@
-"""The gate's authored settings, checked: required hours, minutes per 学时, credited references.
+"""The gate's authored settings, checked: required hours, minutes per 学时, mode, reading time, credits.
 
 Pure: imports neither XBlock nor Django. Studio's editor and OLX import both go through here.
 """
@@ -20,6 +20,20 @@ BLOCK_TYPE_INVALID = "block_type_invalid"
 URL_NAME_INVALID = "url_name_invalid"
 HOURS_INVALID = "hours_invalid"
 DUPLICATE_CREDIT = "duplicate_credit"
+MODE_INVALID = "mode_invalid"
+READING_MINUTES_INVALID = "reading_minutes_invalid"
+VIDEO_SECONDS_INVALID = "video_seconds_invalid"
+
+#: How the gate counts a leaf: the platform's completion records (the learner's word) or the study ledger.
+COMPLETION_MODE = "completion"
+VERIFIED_MODE = "verified"
+HOURS_MODES = (COMPLETION_MODE, VERIFIED_MODE)
+#: Expected reading time of one HTML leaf in verified mode (minutes), and its bounds.
+DEFAULT_READING_MINUTES = 10
+MAX_READING_MINUTES = 240
+#: Length the gate assumes (seconds) for a video whose length the platform does not know (no edx-val record).
+DEFAULT_VIDEO_SECONDS = 600
+MAX_VIDEO_SECONDS = 6 * 3600
 
 
 @dataclass(frozen=True)
@@ -83,18 +97,35 @@ def parse_credits(raw) -> tuple[list[CreditRef], list[ConfigError]]:
     return refs, errors
 
 
-def parse_settings(required_hours, minutes_per_hour, credits) -> tuple[dict, list[ConfigError]]:
+def _whole_number(value, low: int, high: int) -> int | None:
+    try:
+        minutes = int(str(value).strip())
+    except ValueError:
+        return None
+    return minutes if low <= minutes <= high else None
+
+
+def parse_settings(required_hours, minutes_per_hour, credits, hours_mode=COMPLETION_MODE,
+                   reading_minutes=DEFAULT_READING_MINUTES,
+                   video_seconds=DEFAULT_VIDEO_SECONDS) -> tuple[dict, list[ConfigError]]:
     """Check what Studio's editor sends; return the cleaned values and the problems."""
     errors = []
     required = parse_hours(required_hours, MAX_REQUIRED_HOURS)
     if required is None:
         errors.append(ConfigError(REQUIRED_INVALID, "required_hours"))
-    try:
-        minutes = int(str(minutes_per_hour).strip())
-    except ValueError:
-        minutes = 0
-    if not 1 <= minutes <= 240:
+    minutes = _whole_number(minutes_per_hour, 1, 240)
+    if minutes is None:
         errors.append(ConfigError(MINUTES_INVALID, "minutes_per_hour"))
+    mode = str(hours_mode or "").strip()
+    if mode not in HOURS_MODES:
+        errors.append(ConfigError(MODE_INVALID, "hours_mode"))
+    reading = _whole_number(reading_minutes, 1, MAX_READING_MINUTES)
+    if reading is None:
+        errors.append(ConfigError(READING_MINUTES_INVALID, "reading_minutes"))
+    video = _whole_number(video_seconds, 1, MAX_VIDEO_SECONDS)
+    if video is None:
+        errors.append(ConfigError(VIDEO_SECONDS_INVALID, "fallback_video_seconds"))
     refs, credit_errors = parse_credits(credits)
     errors.extend(credit_errors)
-    return {"required_hours": required, "minutes_per_hour": minutes, "credits": refs}, errors
+    return {"required_hours": required, "minutes_per_hour": minutes, "credits": refs, "hours_mode": mode,
+            "reading_minutes": reading, "fallback_video_seconds": video}, errors

@@ -1,11 +1,14 @@
 """Evaluate a gate for one learner or for every learner, with a fixed number of queries.
 
-One learner (their own request): one completion query for every credited leaf, one for credits, one
+One learner (their own request): one completion query (verified mode: one study-ledger query) for every
+credited leaf, one for credits, one
 for the application when required, and the unlock bookkeeping. Every learner (staff roster, export):
 the same, each done once for the whole course.
 """
 from __future__ import annotations
 
+import dataclasses
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
@@ -15,7 +18,10 @@ from opaque_keys.edx.keys import UsageKey
 from carbon_common.compat import course_staff_user_ids, enrolled_users, full_name, with_names
 
 from . import records
+from .config import DEFAULT_READING_MINUTES, DEFAULT_VIDEO_SECONDS, VERIFIED_MODE
 from .hours import HOURS_MISSING, HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
+from .structure import video_seconds
+from .verified import item_study, needs_for, shares
 
 #: Message code: credited items withheld from the learner (their hours cannot be earned yet; see structure.py).
 ITEMS_UNAVAILABLE = "items_unavailable"
@@ -31,6 +37,34 @@ class GateState:
     application_status: str | None  # none|draft|... when the gate requires an application, else None
     credits: tuple
     unlocked_at: datetime | None = None
+    study: Mapping | None = None  # verified mode: {item key: verified.ItemStudy}
+    studied: Mapping | None = None  # verified mode: {leaf key: the ledger's Studied}
+
+
+def is_verified(gate) -> bool:
+    """True when the gate counts the study ledger rather than the platform's completion records."""
+    return getattr(gate, "hours_mode", "") == VERIFIED_MODE
+
+
+def leaf_needs(gate, items) -> dict:
+    """{leaf key: Need} of the credited leaves (verified mode); items withheld from the user are left out."""
+    unavailable = gate.resolved_credits().unavailable
+    keys = all_completion_keys(item for item in items if item.key not in unavailable)
+    leaf_types = {key: UsageKey.from_string(key).block_type for key in keys}
+    fallback = getattr(gate, "fallback_video_seconds", None) or DEFAULT_VIDEO_SECONDS
+    videos = {key: seconds or fallback  # a length the platform does not know: the author's figure
+              for key, seconds in video_seconds(gate, [k for k, kind in leaf_types.items() if kind == "video"]).items()}
+    reading = 60 * (getattr(gate, "reading_minutes", None) or DEFAULT_READING_MINUTES)
+    return needs_for(leaf_types, videos, reading)
+
+
+def ledger_studied(gate, user_ids, needs) -> dict:
+    """{user_id: {leaf key: Studied}} from the study ledger, one query whatever the number of learners."""
+    from carbon_common import ledger
+
+    if not needs:
+        return {}
+    return ledger.studied(gate.scope_ids.usage_id.context_key, user_ids, needs)
 
 
 def _application_status(gate, user_ids):
@@ -44,7 +78,13 @@ def _application_status(gate, user_ids):
                 .values_list("user_id", "status"))
 
 
-def _state(gate, items, completions, credits, application_status, names=None) -> GateState:
+def _state(gate, items, completions, credits, application_status, names=None, needs=None) -> GateState:
+    """The learner's state; with ``needs`` (verified mode) ``completions`` are the ledger's {leaf: Studied}."""
+    study = studied = None
+    if needs is not None:
+        studied = completions
+        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied) for item in items}
+        completions = shares(studied)
     unavailable = gate.resolved_credits().unavailable
     if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
         completions = {key: value for key, value in completions.items() if key not in unavailable}
@@ -59,7 +99,7 @@ def _state(gate, items, completions, credits, application_status, names=None) ->
                                                "hours": sum((item.credit for item in withheld), Decimal(0))})
         at = next((i + 1 for i, f in enumerate(facts) if f.code == HOURS_MISSING), 0)
         facts = (*facts[:at], fact, *facts[at:])
-    return GateState(status, facts, not facts, app, tuple(credits))
+    return GateState(status, facts, not facts, app, tuple(credits), study=study, studied=studied)
 
 
 def evaluate_learner(gate, user_id, sync=True) -> GateState:
@@ -68,19 +108,21 @@ def evaluate_learner(gate, user_id, sync=True) -> GateState:
     With ``sync`` the unlock record is kept in step (created when the gate opens, removed if it closes).
     """
     items = gate.credit_items()
-    completions = {}
+    completions, needs = {}, None
     service = gate.runtime.service(gate, "completion")
     keys = sorted(all_completion_keys(items))
-    if service is not None and keys:
+    if is_verified(gate):
+        needs = leaf_needs(gate, items)
+        completions = ledger_studied(gate, [user_id], needs).get(user_id, {})
+    elif service is not None and keys:
         found = service.get_completions([UsageKey.from_string(key) for key in keys])
         completions = {str(key): value for key, value in found.items()}
     credits = records.credits_for(gate.scope_ids.usage_id, user_id)
     application = _application_status(gate, [user_id]).get(user_id)
-    state = _state(gate, items, completions, credits, application)
+    state = _state(gate, items, completions, credits, application, needs=needs)
     if not sync:
         return state
-    unlocked_at = records.sync_unlock(gate, user_id, state.is_open)
-    return GateState(state.status, state.facts, state.is_open, state.application_status, state.credits, unlocked_at)
+    return dataclasses.replace(state, unlocked_at=records.sync_unlock(gate, user_id, state.is_open))
 
 
 @dataclass(frozen=True)
@@ -112,8 +154,12 @@ def roster(gate, users=None) -> list[RosterRow]:
         return []
     ids = users.values("id")
     items = gate.credit_items()
-    completions = records.completions_by_user(
-        course_key, ids, [UsageKey.from_string(key) for key in all_completion_keys(items)])
+    needs = leaf_needs(gate, items) if is_verified(gate) else None
+    if needs is not None:
+        completions = ledger_studied(gate, [user.id for user in user_list], needs)
+    else:
+        completions = records.completions_by_user(
+            course_key, ids, [UsageKey.from_string(key) for key in all_completion_keys(items)])
     credits = records.credits_by_user(usage_key, ids)
     names = records.staff_names(c for group in credits.values() for c in group)
     applications = _application_status(gate, ids)
@@ -121,7 +167,7 @@ def roster(gate, users=None) -> list[RosterRow]:
     rows = []
     for user in user_list:
         state = _state(gate, items, completions.get(user.id, {}), credits.get(user.id, []),
-                       applications.get(user.id), names)
+                       applications.get(user.id), names, needs)
         rows.append(RosterRow(user.id, user.username, full_name(user), user.email, state,
                               unlocks.get(user.id) if state.is_open else None))
     return rows

@@ -22,8 +22,9 @@ from carbon_common.models import AuditEntry
 
 from . import messages, records
 from .distribution import distribution
-from .evaluation import roster
+from .evaluation import is_verified, roster
 from .hours_import import DEFAULT_MAX_HOURS, EMAIL, MAX_REASON_LENGTH, parse_hours_file
+from .ledger_handlers import ledger_columns
 
 MAX_MANUAL_HOURS = Decimal("1000")
 MAX_IMPORT_BYTES = 2 * 1000 * 1000
@@ -240,12 +241,16 @@ class GateHandlersMixin:
         fmt = data.get("format", "csv")
         headers = [t("Username"), t("Full name"), t("Email"), t("Earned hours"), t("Required hours"),
                    t("Manual hours"), t("Missing hours"), t("Application"), t("Status"), t("Unlocked since")]
+        verified = is_verified(self)
+        if verified:  # the study ledger's figures behind the earned hours
+            headers += [t("Minutes studied (ledger)"), t("Evidence")]
         rows = ([
             row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
             row.state.status.manual_total, row.state.status.missing,
             messages.application_status(t, row.state.application_status) if row.state.application_status else "",
             t("Open") if row.state.is_open else t("Locked"),
             _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
+            *(ledger_columns(self, row.state) if verified else ()),
         ] for row in roster(self))  # written row by row as the export streams
         try:
             return export_response(fmt, f"hours_{self.scope_ids.usage_id.block_id}", headers, rows,

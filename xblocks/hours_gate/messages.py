@@ -55,6 +55,9 @@ CONFIG_ERRORS = {
     config.URL_NAME_INVALID: _("Credit %(number)s: the url_name is not valid."),
     config.HOURS_INVALID: _("Credit %(number)s: hours must be a number from 0 to 1000 with at most two decimals."),
     config.DUPLICATE_CREDIT: _("Credit %(number)s: this block is already credited."),
+    config.MODE_INVALID: _("Choose how hours are counted: completion or verified."),
+    config.READING_MINUTES_INVALID: _("Reading minutes must be a whole number from 1 to 240."),
+    config.VIDEO_SECONDS_INVALID: _("The video length must be a whole number of seconds from 1 to 21600."),
 }
 
 

@@ -294,3 +294,30 @@ def gate_items(gate, refs: list[CreditRef], credit_all_videos: bool,
     items = with_video_credits(resolved.items, videos, minutes_per_hour)
     return ResolvedCredits(items, resolved.problems, {**units, **resolved.links}, {**sections, **resolved.sections},
                            resolved.unavailable)
+
+
+_video_seconds: dict[str, tuple[float, float | None]] = {}
+
+
+def video_seconds(gate, keys) -> dict[str, float | None]:
+    """{video key: its duration in seconds or None} for the verified mode's needs; each video's duration is
+    kept for a few minutes per process (the platform's edx-val lookup is a query per video)."""
+    now, found = time.monotonic(), {}
+    for key in keys:
+        cached = _video_seconds.get(key)
+        if cached is None or now - cached[0] >= VIDEO_CACHE_SECONDS:
+            try:
+                block = load(gate.runtime, _usage_key(key))
+            except Exception:  # deleted since: the ledger's reported duration is all there is
+                block = None
+            cached = (now, video_duration(block) if block is not None else None)
+            with _video_cache_lock:
+                _video_seconds[key] = cached
+        found[key] = cached[1]
+    return found
+
+
+def _usage_key(key):
+    from opaque_keys.edx.keys import UsageKey
+
+    return UsageKey.from_string(key)

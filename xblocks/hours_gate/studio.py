@@ -77,7 +77,8 @@ class GateStudioMixin(StudioContainerXBlockMixin):
         return self._summary(self._children_titles())
 
     def studio_view(self, context=None):
-        """The settings editor: requirement, minutes per 学时, videos, application, credited references."""
+        """The settings editor: requirement, minutes per 学时, mode and reading time, videos, application,
+        credited references."""
         frag = Fragment(self._render("templates/studio.html", {
             "block": self, "credits": self.credits,
             "problems": self._reference_problems(self.credit_refs()),
@@ -97,7 +98,9 @@ class GateStudioMixin(StudioContainerXBlockMixin):
         t = self.ugettext
         require_studio_author(self, t("Only course authors can change these settings."))
         values, errors = parse_settings(data.get("required_hours", ""), data.get("minutes_per_hour", ""),
-                                        data.get("credits", []))
+                                        data.get("credits", []), data.get("hours_mode", self.hours_mode),
+                                        data.get("reading_minutes", self.reading_minutes),
+                                        data.get("fallback_video_seconds", self.fallback_video_seconds))
         if errors:
             raise ApiError(400, errors[0].field, " ".join(messages.config_error(t, e) for e in errors),
                            code=errors[0].code)
@@ -112,6 +115,9 @@ class GateStudioMixin(StudioContainerXBlockMixin):
             self.display_name = display_name
         self.required_hours = f"{values['required_hours']:f}"
         self.minutes_per_hour = values["minutes_per_hour"]
+        self.hours_mode = values["hours_mode"]
+        self.reading_minutes = values["reading_minutes"]
+        self.fallback_video_seconds = values["fallback_video_seconds"]
         self.credit_all_videos = bool(data.get("credit_all_videos", False))
         self.require_application = require_application
         self.application_url_name = url_name

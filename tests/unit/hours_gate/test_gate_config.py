@@ -42,6 +42,30 @@ def test_credit_ref_round_trips_as_a_dict():
 
 def test_settings_are_checked_together():
     values, errors = parse_settings("40", "45", [])
-    assert errors == [] and values == {"required_hours": Decimal("40.00"), "minutes_per_hour": 45, "credits": []}
+    assert errors == [] and values == {"required_hours": Decimal("40.00"), "minutes_per_hour": 45, "credits": [],
+                                       "hours_mode": "completion", "reading_minutes": 10,
+                                       "fallback_video_seconds": 600}
     _values, errors = parse_settings("x", "0", [{"block_type": "", "url_name": "a", "hours": "1"}])
     assert [e.field for e in errors] == ["required_hours", "minutes_per_hour", "block_type"]
+
+
+@pytest.mark.parametrize("mode, reading, fields", [
+    ("verified", "12", []), ("completion", 1, []), ("verified", "240", []),
+    ("trusted", "10", ["hours_mode"]), ("", "10", ["hours_mode"]), ("verified", "0", ["reading_minutes"]),
+    ("verified", "241", ["reading_minutes"]), ("verified", "7.5", ["reading_minutes"]),
+    (None, None, ["hours_mode", "reading_minutes"]),
+])
+def test_mode_and_reading_minutes_are_checked(mode, reading, fields):
+    values, errors = parse_settings("40", "45", [], mode, reading, 600)
+    assert [e.field for e in errors] == fields
+    if not fields:
+        assert values["hours_mode"] == mode and values["reading_minutes"] == int(reading)
+
+
+@pytest.mark.parametrize("seconds, ok", [("20", True), (1, True), ("21600", True), ("0", False), ("21601", False),
+                                         ("2.5", False), ("", False)])
+def test_fallback_video_seconds_are_checked(seconds, ok):
+    values, errors = parse_settings("40", "45", [], "verified", 10, seconds)
+    assert [e.field for e in errors] == ([] if ok else ["fallback_video_seconds"])
+    if ok:
+        assert values["fallback_video_seconds"] == int(seconds)

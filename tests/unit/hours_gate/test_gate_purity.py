@@ -3,6 +3,7 @@ import subprocess
 import sys
 
 PURE = ["hours_gate.hours", "hours_gate.hours_import", "hours_gate.config", "hours_gate.messages",
+        "hours_gate.verified", "hours_gate.study_view",
         "carbon_common.exports"]
 
 

@@ -109,12 +109,19 @@
         var cell = document.createElement("td");
         cell.appendChild(creditList(row));
         tr.appendChild(cell);
+        var timelineCell = document.createElement("td");
+        var timelineButton = text("button", strings.timeline, "hg-timeline-button");
+        timelineButton.type = "button";
+        timelineButton.setAttribute("aria-label", format(strings.timeline_of, { username: row.username }));
+        timelineButton.addEventListener("click", function () { showTimeline(row); });
+        timelineCell.appendChild(timelineButton);
+        tr.appendChild(timelineCell);
         tbody.appendChild(tr);
       });
       if (!shown.length) {
         var empty = document.createElement("tr");
         var td = text("td", strings.no_rows);
-        td.colSpan = 8;
+        td.colSpan = 9;
         empty.appendChild(td);
         tbody.appendChild(empty);
       }
@@ -143,6 +150,60 @@
       request(runtime, element, "staff_roster", { method: "GET" }).then(function (data) {
         if (distribution && data.distribution_html) { distribution.innerHTML = data.distribution_html; }
       }).catch(function () { /* the roster row is already updated; the chart catches up on the next load */ });
+    }
+
+    function tableOf(caption, headers, rows) {
+      var table = document.createElement("table");
+      table.className = "hg-timeline";
+      table.appendChild(text("caption", caption));
+      var head = document.createElement("tr");
+      headers.forEach(function (header) {
+        var th = text("th", header);
+        th.scope = "col";
+        head.appendChild(th);
+      });
+      table.appendChild(document.createElement("thead")).appendChild(head);
+      var body = table.appendChild(document.createElement("tbody"));
+      rows.forEach(function (cells) {
+        var tr = document.createElement("tr");
+        cells.forEach(function (cell) { tr.appendChild(text("td", cell)); });
+        body.appendChild(tr);
+      });
+      return table;
+    }
+
+    function showTimeline(row) {  // the learner's ledger, manual credits and revocations, and anomalies
+      var panel = root.querySelector(".hg-timeline-panel");
+      say(strings.loading);
+      var url = runtime.handlerUrl(element, "staff_timeline", "", "user_id=" + encodeURIComponent(row.user_id));
+      window.CarbonHttp.requestJson(url, { method: "GET" }).then(function (data) {
+        panel.textContent = "";
+        var title = text("h4", format(strings.timeline_of, { username: data.username }));
+        title.tabIndex = -1;
+        panel.appendChild(title);
+        if (data.entries.length) {
+          panel.appendChild(tableOf(strings.timeline, [strings.when, strings.what, strings.how_long, strings.session,
+                                                       strings.evidence, strings.flags],
+            data.entries.map(function (entry) {
+              var amount = entry.hours !== null ? entry.hours + " h" : entry.minutes;
+              var what = entry.kind_label + ": " + entry.title + (entry.by ? " (" + entry.by + ")" : "");
+              return [when(entry.at) + (entry.until ? " – " + when(entry.until).slice(11) : ""), what, amount,
+                      (entry.session || "").slice(0, 8), entry.evidence_label, entry.flags.join("; ")];
+            })));
+        } else {
+          panel.appendChild(text("p", strings.no_entries));
+        }
+        panel.appendChild(text("h5", strings.anomalies));
+        var list = document.createElement("ul");
+        list.className = "hg-anomalies";
+        data.anomalies.forEach(function (anomaly) {
+          list.appendChild(text("li", when(anomaly.at) + " " + anomaly.label + ": " + anomaly.title +
+                                      (anomaly.detail ? " (" + anomaly.detail + ")" : "")));
+        });
+        panel.appendChild(data.anomalies.length ? list : text("p", strings.no_anomalies));
+        say("");
+        title.focus();
+      }).catch(function (error) { say(error.message || strings.failed); });
     }
 
     function revokeCredit(id) {
@@ -272,6 +333,8 @@
         display_name: form.elements.display_name.value, required_hours: form.elements.required_hours.value,
         minutes_per_hour: form.elements.minutes_per_hour.value, credit_all_videos: form.elements.credit_all_videos.checked,
         require_application: form.elements.require_application.checked,
+        hours_mode: form.elements.hours_mode.value, reading_minutes: form.elements.reading_minutes.value,
+        fallback_video_seconds: form.elements.fallback_video_seconds.value,
         application_url_name: form.elements.application_url_name.value, credits: credits
       };
       if (runtime.notify) { runtime.notify("save", { state: "start" }); }

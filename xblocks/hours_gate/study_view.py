@@ -1,0 +1,61 @@
+"""What learners and staff read about the study ledger: per-item "studied / needed" and what is missing.
+
+No XBlock and no Django: the block passes its ``gettext``; the figures come from ``verified.ItemStudy``.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable
+from decimal import ROUND_DOWN, ROUND_UP, Decimal
+
+from .messages import number
+from .verified import PRACTICE, READING, VIDEO, ItemStudy, LeafShortfall
+
+Gettext = Callable[[str], str]
+
+
+def _(text: str) -> str:
+    """Mark a string for extraction; translated where it is shown."""
+    return text
+
+
+def minutes(seconds: float, rounding=ROUND_DOWN) -> str:
+    """Seconds as minutes to one decimal: studied time rounds down, needed time up (never shown as met early)."""
+    return number((Decimal(str(seconds)) / 60).quantize(Decimal("0.1"), rounding=rounding))
+
+
+def shortfall(gettext: Gettext, leaf: LeafShortfall) -> str:
+    """One sentence for a leaf still missing."""
+    if leaf.kind == PRACTICE:
+        return gettext("Practice check: not yet answered.")
+    values = {"studied": minutes(leaf.studied_seconds)}
+    if leaf.needed_seconds is None:
+        return gettext("Video: %(studied)s minutes watched; its length is known once it is played.") % values
+    values["needed"] = minutes(leaf.needed_seconds, ROUND_UP)
+    if leaf.kind == VIDEO:
+        return gettext("Video: %(studied)s of %(needed)s minutes watched.") % values
+    if leaf.kind == READING:
+        return gettext("Reading: %(studied)s of %(needed)s minutes read.") % values
+    return leaf.kind
+
+
+def item_payload(gettext: Gettext, study: ItemStudy | None) -> dict | None:
+    """{studied, needed (minutes), percent, missing: [sentences]} of one item, None outside verified mode."""
+    if study is None:
+        return None
+    percent = 100 if not study.needed_seconds else min(100, int(study.studied_seconds * 100 / study.needed_seconds))
+    return {"studied": minutes(study.studied_seconds), "needed": minutes(study.needed_seconds, ROUND_UP),
+            "percent": percent, "missing": [shortfall(gettext, leaf) for leaf in study.missing]}
+
+
+EVIDENCE_LABELS = {
+    "video_played": _("video played (player events, server times)"),
+    "arrival_to_next_event": _("reading: from arrival to the next event"),
+    "arrival_open": _("reading: arrived, no later event yet"), "playing": _("video: playing, not yet paused"),
+    "practice_answered": _("practice check answered"), "practice_empty": _("practice check submitted empty"),
+    "none": _("no evidence"), "manual_credit": _("manual credit"), "manual_revoked": _("credit revoked"),
+}
+
+
+def evidence_label(gettext: Gettext, evidence: str) -> str:
+    """The evidence kind a ledger entry rests on, in the reader's language (unknown kinds as they are)."""
+    return gettext(EVIDENCE_LABELS[evidence]) if evidence in EVIDENCE_LABELS else evidence
