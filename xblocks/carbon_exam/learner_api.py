@@ -118,6 +118,13 @@ class LearnerApiMixin:
             timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
             records.submit(attempt, reason="timeout" if timed_out else "learner", session=data.get("session"))
             self.runtime.publish(self, "completion", {"completion": 1.0})
+            if self.is_practice:  # the study ledger credits a practice check answered, never an empty one
+                from carbon_common.ledger import record_practice
+
+                submitted = {**(attempt.answers or {}), **answers}
+                record_practice(learner.user_id, self.scope_ids.usage_id.context_key, self.scope_ids.usage_id,
+                                answered=any(str(value).strip() not in ("", "[]", "{}", "None")
+                                             for value in submitted.values()))
         return self._state(learner, None, "")
 
     # Checks --------------------------------------------------------------------------------------
