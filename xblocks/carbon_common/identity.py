@@ -30,11 +30,43 @@ class Learner:
 ANONYMOUS = Learner(None, "", "", False, "student", "", "")
 
 
+#: Where the learner read from a `user` service is kept, on that service object: the LMS (and devsite) build
+#: the service per request, for the request's user, so a cached value never outlives the request or crosses users.
+_CACHE_ATTR = "_carbon_current_learner"
+
+
 def current_learner(block):
-    """The requesting user, from the `user` service; ANONYMOUS when there is none (e.g. tests, previews)."""
+    """The requesting user, from the `user` service; ANONYMOUS when there is none (e.g. tests, previews).
+
+    Read once per request: every block of the request (the exam, then its gate) shares the runtime's `user`
+    service, and the answer is cached on that service object together with the request it was read in
+    (django-crum's current request, when the site installs its middleware), so a service reused by a later
+    request reads afresh.
+    """
     service = block.runtime.service(block, "user")
     if service is None:
         return ANONYMOUS
+    request = _current_request()
+    cached = getattr(service, _CACHE_ATTR, None)
+    if cached is not None and cached[0] is request:
+        return cached[1]
+    learner = _read_learner(service)
+    try:
+        setattr(service, _CACHE_ATTR, (request, learner))
+    except AttributeError:  # a service that takes no attributes (slots): read it each time
+        pass
+    return learner
+
+
+def _current_request():
+    try:
+        from crum import get_current_request
+    except ImportError:
+        return None
+    return get_current_request()
+
+
+def _read_learner(service):
     user = service.get_current_user()
     attrs = user.opt_attrs
     user_id = attrs.get("edx-platform.user_id")

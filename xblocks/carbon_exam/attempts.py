@@ -82,6 +82,9 @@ class ExamRecords:
     # on SQLite the IMMEDIATE transaction mode serialises writers) and checks its status there, so that
     # concurrent requests (overlapping autosaves, a save during submit, two graders, a reset racing a
     # grade) each merge into the latest row instead of overwriting one another's work.
+    # ``save_answers`` and ``submit`` join the caller's transaction without a savepoint
+    # (``atomic(savepoint=False)``): the lock is taken by the SELECT ... FOR UPDATE, not by the savepoint,
+    # and an AttemptConflict raised inside rolls the whole transaction back, as the handlers want.
 
     def _locked(self, attempt):
         """``attempt`` read again under a row lock; call inside ``transaction.atomic()``."""
@@ -132,7 +135,7 @@ class ExamRecords:
         Raises :class:`AttemptConflict` (nothing stored) when the attempt is no longer in progress, or,
         with ``session`` given, when another browser session has taken it over.
         """
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             current = self._locked(attempt)
             self._require_in_progress(current, session)
             current.answers = {**current.answers, **answers}
@@ -149,7 +152,8 @@ class ExamRecords:
         if attempt is not None and attempt.status == "in_progress" and not accepts_saves(
                 now, attempt.deadline, self.block.grace_seconds):
             try:
-                self.submit(attempt, reason="timeout", now=attempt.deadline)
+                with transaction.atomic():  # a savepoint of its own: the refusal below is caught and survived
+                    self.submit(attempt, reason="timeout", now=attempt.deadline)
             except AttemptConflict:  # submitted or reset by another request meanwhile: not in progress either
                 pass
             return True
@@ -159,20 +163,28 @@ class ExamRecords:
         for attempt in self.attempts().filter(status="in_progress"):
             self.expire_if_due(attempt, now)
 
-    def submit(self, attempt, reason="learner", now=None, session=None):
+    def submit(self, attempt, reason="learner", now=None, session=None, answers=None, flags=None):
         """Submit, score and publish in one transaction under the row lock.
 
         A fault anywhere (edx-submissions refusing the score, say) rolls everything back: the attempt
         stays in progress with its session, so the learner's retry submits it and the grade is
         published once. A second submit finds the attempt submitted: :class:`AttemptConflict`.
+        ``answers`` (and ``flags``) are merged first, as :meth:`save_answers` does, in the same write;
+        ``reason`` may be a function of the attempt read under the lock (its deadline is the current one).
         """
-        with transaction.atomic():
+        with transaction.atomic(savepoint=False):
             current = self._locked(attempt)
             self._require_in_progress(current, session)
+            if answers:
+                current.answers = {**current.answers, **answers}
+            if flags is not None:
+                current.flags = flags
             current.status = "submitted"
             current.submitted_at = now or timezone.now()
-            current.submit_reason = reason
+            current.submit_reason = reason(current) if callable(reason) else reason
             current.session_token = ""
+            if attempt.user_id == current.user_id and "user" in attempt._state.fields_cache:
+                current.user = attempt.user  # already read (``attempts()`` joins it): the grade path needs it
             self._rescore_locked(current)
         return self._adopt(attempt, current)
 
@@ -248,18 +260,19 @@ class ExamRecords:
         return {"student_id": anonymous_id_for_user(user, self.block.scope_ids.usage_id.context_key),
                 "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
 
-    @transaction.atomic
+    @transaction.atomic(savepoint=False)  # inside a submit or a reset, their transaction; no savepoint
     def publish_counted(self, user, attempt=None, only_if_higher=False):
         """Send the counted score to the gradebook through edx-submissions, in whole points of the paper
         (with ``only_if_higher``, only when it beats the score the gradebook holds)."""
         from submissions import api as submissions_api
 
         score = self.counted(user.id)
-        student_item = self.student_item(user)
         if score is None:
             if attempt is None and not only_if_higher:  # a reset left nothing to count
-                submissions_api.reset_score(student_item["student_id"], self.course_key, self.usage_key)
-            return
+                student_id = self.student_item(user)["student_id"]
+                submissions_api.reset_score(student_id, self.course_key, self.usage_key)
+            return  # an attempt waiting for staff grading: nothing to publish yet
+        student_item = self.student_item(user)
         earned, possible = gradebook_points(score[0], score[1], self._decimal_setting("total_points"),
                                             self._decimal_setting("pass_mark"))
         current = submissions_api.get_score(student_item) if only_if_higher else None

@@ -23,6 +23,9 @@ from .messages import REFUSALS
 from .projections import public_paper, review_view
 from .rules import accepts_saves, attempts_left, may_start_attempt, seconds_left, window_state
 
+#: ``_state``'s gate decision not yet made in this request.
+_UNKNOWN = object()
+
 
 #: A browser window holding an attempt saves at least every 30 s (exam.js's heartbeat); one silent for longer
 #: than this is gone (closed, signed out), so a new window continues the attempt instead of a read-only copy.
@@ -52,13 +55,13 @@ class LearnerApiMixin:
         active = records.active(learner.user_id)
         if records.expire_if_due(active):
             active = None
-        self._require_gate_open()
+        gate = self._require_gate_open()
         if active is not None:
             if not is_true(data.get("take_over")):  # only JSON true: "false" is a non-empty string
-                return self._state(learner, active, data.get("session", ""))
+                return self._state(learner, active, data.get("session", ""), gate=gate)
             with self._conflicts():
                 records.take_over(active)
-            return self._state(learner, active, active.session_token)
+            return self._state(learner, active, active.session_token, gate=gate)
         self._require_may_start(learner, records)
         try:
             with transaction.atomic():
@@ -67,16 +70,16 @@ class LearnerApiMixin:
             attempt = records.active(learner.user_id)
             if attempt is None:
                 raise
-            return self._state(learner, attempt, "")
+            return self._state(learner, attempt, "", gate=gate)
         self.last_attempt_number = attempt.number
         self.attempts = (self.attempts if self.attempts is not None else attempt.number - 1) + 1
-        return self._state(learner, attempt, attempt.session_token)
+        return self._state(learner, attempt, attempt.session_token, gate=gate)
 
     @json_api()
     def save_answers(self, data, request):
         """Merge ``{"answers": {question_id: [option ids] | "text"}}`` into the attempt in progress."""
         learner = self._learner(write=True)
-        self._require_gate_open()
+        gate = self._require_gate_open()
         attempt = self._writable_attempt(learner, data)
         answers, problems = self._clean(attempt, data.get("answers"))
         events = data.get("events") if isinstance(data.get("events"), dict) else {}
@@ -92,7 +95,7 @@ class LearnerApiMixin:
             if limit_reached:
                 records.submit(attempt, reason="focus_limit")
         if limit_reached:
-            return self._state(learner, None, "")
+            return self._state(learner, None, "", gate=gate)
         response = {"saved": sorted(answers), "seconds_left": seconds_left(timezone.now(), attempt.deadline)}
         if problems:
             response["rejected"] = [{"question": p.question, "code": p.code, "message": self.t(REFUSALS["bad_answers"])}
@@ -103,20 +106,23 @@ class LearnerApiMixin:
     def submit_exam(self, data, request):
         """Save the last answers and submit; returns the new state with the review the author allows."""
         learner = self._learner(write=True)
-        self._require_gate_open()
+        gate = self._require_gate_open()
         attempt = self._writable_attempt(learner, data)
         answers, _problems = self._clean(attempt, data.get("answers") or {})
         records = self._records()
-        # One transaction under the attempt's row lock: the last answers, the status change, the score in
-        # the gradebook and completion. A fault anywhere leaves the attempt in progress (the learner's retry
-        # submits it, the grade is published once); a second submit answers 409.
+        # One transaction under the attempt's row lock, one write: the last answers, the status change, the
+        # score in the gradebook and completion. A fault anywhere leaves the attempt in progress (the learner's
+        # retry submits it, the grade is published once); a second submit answers 409.
+        # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
+        slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
+
+        def reason(current):
+            timed_out = current.deadline is not None and timezone.now() >= current.deadline - slack
+            return "timeout" if timed_out else "learner"
+
         with self._conflicts(), transaction.atomic():
-            attempt = records.save_answers(attempt, answers, self._flags_of(data, attempt, keep=None),
-                                           session=data.get("session"))
-            # The browser submits when its countdown ends ({"timeout": true}); its clock may run a little ahead.
-            slack = timedelta(seconds=5 if data.get("timeout") is True else 0)
-            timed_out = attempt.deadline is not None and timezone.now() >= attempt.deadline - slack
-            records.submit(attempt, reason="timeout" if timed_out else "learner", session=data.get("session"))
+            records.submit(attempt, reason=reason, session=data.get("session"), answers=answers,
+                           flags=self._flags_of(data, attempt, keep=None))
             self.runtime.publish(self, "completion", {"completion": 1.0})
             if self.is_practice:  # the study ledger credits a practice check answered, never an empty one
                 from carbon_common.ledger import record_practice
@@ -125,7 +131,7 @@ class LearnerApiMixin:
                 record_practice(learner.user_id, self.scope_ids.usage_id.context_key, self.scope_ids.usage_id,
                                 answered=any(str(value).strip() not in ("", "[]", "{}", "None")
                                              for value in submitted.values()))
-        return self._state(learner, None, "")
+        return self._state(learner, None, "", gate=gate)
 
     # Checks --------------------------------------------------------------------------------------
 
@@ -158,10 +164,12 @@ class LearnerApiMixin:
         return gate_decision(self)
 
     def _require_gate_open(self):
+        """The enclosing gate's decision (None without a gate) if it is open; ApiError(403) otherwise."""
         decision = self._gate()
         if decision is not None and not decision.open:
             raise ApiError(403, "gate", " ".join(decision.reasons) or self.t(REFUSALS["gate_closed"]),
                            code="gate_closed", reasons=list(decision.reasons))
+        return decision
 
     def _require_may_start(self, learner, records):
         if self.blocking_problems():
@@ -181,8 +189,8 @@ class LearnerApiMixin:
             return state, self.t(REFUSALS["closed"], time=_local(self.closes_at_datetime))
         return None
 
-    def _start_check(self, learner, records):
-        used = records.counted_attempts(learner.user_id)
+    def _start_check(self, learner, records, used=None):
+        used = records.counted_attempts(learner.user_id) if used is None else used
         last = used[-1] if used else None
         return may_start_attempt(self._attempts_used(used), self.effective_max_attempts, self.retake_only_after_fail,
                                  last.passed if last else None, bool(last and last.pending))
@@ -229,7 +237,8 @@ class LearnerApiMixin:
 
     # State ---------------------------------------------------------------------------------------
 
-    def _state(self, learner, active, session):
+    def _state(self, learner, active, session, gate=_UNKNOWN):
+        """The learner's state; ``gate``: the gate's decision already made in this request (else asked here)."""
         records = self._records()
         now = timezone.now()
         used = records.counted_attempts(learner.user_id)
@@ -242,7 +251,7 @@ class LearnerApiMixin:
             "status": "in_progress" if active else ("submitted" if any(a.status == "submitted" for a in used)
                                                     else "not_started"),
         }
-        state.update(self._can_start(learner, records, active))
+        state.update(self._can_start(learner, records, active, used, gate))
         if active is not None:
             state["attempt"] = self._attempt_view(active, session, now)
         last = next((a for a in reversed(used) if a.status == "submitted"), None)
@@ -250,10 +259,10 @@ class LearnerApiMixin:
             state["review"] = self._review(last, window == "closed")
         return state
 
-    def _can_start(self, learner, records, active):
+    def _can_start(self, learner, records, active, used, gate=_UNKNOWN):
         if active is not None:
             return {"can_start": False, "refusal": ""}
-        decision = self._gate()
+        decision = self._gate() if gate is _UNKNOWN else gate
         if decision is not None and not decision.open:
             return {"can_start": False, "refusal": " ".join(decision.reasons), "refusal_code": "gate_closed"}
         if self.blocking_problems():
@@ -261,7 +270,7 @@ class LearnerApiMixin:
         refusal = self._window_refusal()
         if refusal:
             return {"can_start": False, "refusal": refusal[1], "refusal_code": refusal[0]}
-        check = self._start_check(learner, records)
+        check = self._start_check(learner, records, used)
         if not check.allowed:
             return {"can_start": False, "refusal": self.t(REFUSALS[check.reason]), "refusal_code": check.reason}
         return {"can_start": True, "refusal": ""}
