@@ -46,6 +46,13 @@ def is_verified(gate) -> bool:
     return getattr(gate, "hours_mode", "") == VERIFIED_MODE
 
 
+def video_complete_threshold() -> float:
+    """The platform's share of a video that completes it (``COMPLETION_VIDEO_COMPLETE_PERCENTAGE``, 0.95)."""
+    from django.conf import settings
+
+    return float(getattr(settings, "COMPLETION_VIDEO_COMPLETE_PERCENTAGE", 0.95))
+
+
 def leaf_needs(gate, items) -> dict:
     """{leaf key: Need} of the credited leaves (verified mode); items withheld from the user are left out."""
     unavailable = gate.resolved_credits().unavailable
@@ -71,11 +78,9 @@ def _application_status(gate, user_ids):
     """{user_id: status} of the referenced application (one query), or {} when none is required."""
     if not gate.require_application:
         return {}
-    from carbon_common.models import Application
+    from eligibility_form.api import application_statuses
 
-    usage_key = gate.application_key()
-    return dict(Application.objects.filter(usage_key=str(usage_key), user_id__in=user_ids)
-                .values_list("user_id", "status"))
+    return {user_id: found.status for user_id, found in application_statuses(gate.application_key(), user_ids).items()}
 
 
 def _state(gate, items, completions, credits, application_status, names=None, needs=None) -> GateState:
@@ -83,8 +88,8 @@ def _state(gate, items, completions, credits, application_status, names=None, ne
     study = studied = None
     if needs is not None:
         studied = completions
-        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied) for item in items}
-        completions = shares(studied)
+        completions = shares(studied, needs, video_complete_threshold())
+        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions) for item in items}
     unavailable = gate.resolved_credits().unavailable
     if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
         completions = {key: value for key, value in completions.items() if key not in unavailable}

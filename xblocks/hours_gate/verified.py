@@ -38,9 +38,22 @@ def needs_for(leaf_types: Mapping[str, str], video_seconds: Mapping[str, float |
     return needs
 
 
-def shares(studied: Mapping[str, Studied]) -> dict[str, Fraction]:
-    """{leaf key: share 0..1}: what ``hours.earned_hours`` takes as completion values."""
-    return {key: min(max(Fraction(value.share), Fraction(0)), Fraction(1)) for key, value in studied.items()}
+def shares(studied: Mapping[str, Studied], needs: Mapping[str, Need],
+           video_complete: Fraction | float = 1) -> dict[str, Fraction]:
+    """{leaf key: share 0..1}: what ``hours.earned_hours`` takes as completion values.
+
+    A video whose share reaches ``video_complete`` (the platform's completion threshold, 0.95 by default in the
+    LMS) counts whole, as the platform counts it complete: a video played to its end in real time is credited
+    a little less than its length (the server receives the first and last events a moment apart)."""
+    threshold = Fraction(str(video_complete))
+    found = {}
+    for key, value in studied.items():
+        share = min(max(Fraction(value.share), Fraction(0)), Fraction(1))
+        need = needs.get(key)
+        if need is not None and need.kind == VIDEO and share >= threshold:
+            share = Fraction(1)
+        found[key] = share
+    return found
 
 
 @dataclass(frozen=True)
@@ -65,8 +78,9 @@ class ItemStudy:
 
 
 def item_study(key: str, leaf_keys: Iterable[str], needs: Mapping[str, Need],
-               studied: Mapping[str, Studied]) -> ItemStudy:
-    """Sum the timed leaves of one item (a leaf counts at most what it needs) and list the unfinished leaves."""
+               studied: Mapping[str, Studied], leaf_shares: Mapping[str, Fraction]) -> ItemStudy:
+    """Sum the timed leaves of one item (a leaf counts at most what it needs) and list the leaves whose share
+    (``leaf_shares``, see :func:`shares`) is not yet whole."""
     total_studied, total_needed, missing = 0.0, 0.0, []
     for leaf in leaf_keys:
         need = needs.get(leaf) or Need(PRACTICE, None)
@@ -76,7 +90,7 @@ def item_study(key: str, leaf_keys: Iterable[str], needs: Mapping[str, Need],
         if needed is not None:
             total_needed += needed
             total_studied += min(seconds, needed)
-        if record is None or Fraction(record.share) < 1:
+        if leaf_shares.get(leaf, 0) < 1:
             missing.append(LeafShortfall(leaf, need.kind, seconds, needed))
     return ItemStudy(key, total_studied, total_needed, tuple(missing))
 
