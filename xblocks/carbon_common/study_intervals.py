@@ -234,9 +234,36 @@ def reading_spans(events) -> list[_Span]:
     for index, event in enumerate(ordered):
         if event.kind != READING:
             continue
-        later = next((e.at for e in ordered[index + 1:] if e.at > event.at or e.item != event.item), None)
+        later = next((e.at for e in _after(ordered, index) if e.at > event.at or e.item != event.item), None)
         spans.append(_Span(event.item, READING, event.session, event.at, later))
     return spans
+
+
+def _after(ordered, index):
+    for later in range(index + 1, len(ordered)):
+        yield ordered[later]
+
+
+class _WallClock:
+    """The learner's server-clock time already used by credited spans (spans come in order of their start)."""
+
+    def __init__(self):
+        self.used: list[list[float]] = []
+
+    def free(self, start: float, end: float) -> list[Interval]:
+        """The parts of ``[start, end]`` not used yet (only the tail can overlap: starts come in order)."""
+        tail = []
+        for used_start, used_end in reversed(self.used):
+            if used_end <= start:
+                break
+            tail.append((used_start, used_end))
+        return subtract([(start, end)], tail)
+
+    def use(self, start: float, end: float) -> None:
+        while self.used and self.used[-1][1] >= start:
+            used_start, used_end = self.used.pop()
+            start, end = min(start, used_start), max(end, used_end)
+        self.used.append([start, end])
 
 
 def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAULT_IDLE_SECONDS,
@@ -245,7 +272,7 @@ def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAUL
     events = sorted(events, key=lambda e: e.at)
     items: dict[str, ItemCredit] = {}
     timeline, anomalies = [], []
-    used_wall: list[Interval] = []
+    clock = _WallClock()
     session_ends: dict[str, float] = {}
     for span in sorted(video_spans(events) + reading_spans(events), key=lambda s: (s.start, s.end or s.start)):
         credit = items.setdefault(span.item, ItemCredit(span.item, span.kind))
@@ -258,11 +285,11 @@ def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAUL
                                           EVIDENCE_READING_OPEN if span.kind == READING else "playing"))
             continue
         wall = span.end - span.start
-        free_wall = subtract([(span.start, span.end)], used_wall)
-        free = total(free_wall)
+        free_wall = clock.free(span.start, span.end)
+        free = sum(b - a for a, b in free_wall)
         if wall > 0 and any(end > span.start for session, end in session_ends.items() if session != span.session):
             flags.append(OVERLAPPING_SESSIONS)
-        used_wall = union(used_wall + [(span.start, span.end)])
+        clock.use(span.start, span.end)
         session_ends[span.session] = max(session_ends.get(span.session, span.end), span.end)
         if span.kind == VIDEO:
             gained, claimed = _credit_video_span(credit, span, free, max_rate)
@@ -273,7 +300,7 @@ def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAUL
         else:
             claimed, gained = wall, free
             credit.intervals = union(credit.intervals + free_wall)
-            credit.seconds = total(credit.intervals)
+            credit.seconds = sum(b - a for a, b in credit.intervals)
             credit.evidence = EVIDENCE_READING
             if wall > idle_seconds:
                 flags.append(LONG_IDLE)
@@ -295,10 +322,11 @@ def _credit_video_span(credit: ItemCredit, span: _Span, free: float, max_rate: f
     claimed = max(0.0, end - start)
     new = subtract([(start, end)], credit.intervals)
     gained = take(new, free * max_rate)
-    credit.intervals = union(credit.intervals + gained)
-    credit.seconds = total(credit.intervals)
+    if gained:
+        credit.intervals = union(credit.intervals + gained)
+        credit.seconds = sum(b - a for a, b in credit.intervals)
     credit.evidence = EVIDENCE_VIDEO
-    return total(gained), claimed
+    return sum(b - a for a, b in gained), claimed
 
 
 def _credit_practice(events, items, timeline, anomalies, closes):
