@@ -151,3 +151,16 @@ def test_a_failing_record_never_reaches_the_platform(tracker, make_user, real_co
     emit(tracker, ann, real_course, "play_video", {"id": "not a key \u0000", "currentTime": "NaN"})
     emit(tracker, ann, real_course, "seek_video", "not json")
     assert not StudyEvent.objects.exists()
+
+
+def test_evidence_in_another_course_ends_an_open_reading(real_course, make_user):
+    ann = make_user("ann", real_course)
+    reading = real_course.course_key.make_usage_key("html", "accounting-lesson-1-reading")
+    ledger.record_reading_arrival(ann.id, real_course.course_key, reading,
+                                  when=timezone.now() - timedelta(seconds=60))
+    assert StudyCredit.objects.get(user=ann, usage_key=str(reading)).open_since is not None
+    other = "course-v1:Other+X+2026"
+    ledger.record_practice(ann.id, other, "block-v1:Other+X+2026+type@carbon_exam+block@p", answered=True)
+    row = StudyCredit.objects.get(user=ann, usage_key=str(reading))
+    assert row.open_since is None and 59 < row.seconds < 65
+    assert StudyEvent.objects.get(user=ann, kind=si.NEXT).course_key == str(real_course.course_key)

@@ -13,7 +13,7 @@ import logging
 from datetime import UTC, datetime
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from opaque_keys import InvalidKeyError
 from opaque_keys.edx.keys import CourseKey, UsageKey
@@ -96,9 +96,19 @@ def on_completion_saved(sender, instance, **kwargs):
     if block_key is None or block_key.block_type not in reading_types() or not instance.completion:
         return
     try:
-        record_reading_arrival(instance.user_id, instance.context_key, block_key)
+        record_reading_arrival(instance.user_id, instance.context_key, block_key, session=_tracking_session())
     except Exception:  # noqa: BLE001  (the ledger never breaks the learner's request)
         log.exception("study ledger: reading arrival not recorded")
+
+
+def _tracking_session():
+    """The request's tracking session id, as the platform's tracker context holds it ("" outside a request)."""
+    try:
+        from eventtracking.tracker import get_tracker
+
+        return str(get_tracker().resolve_context().get("session") or "")[:64]
+    except Exception:  # noqa: BLE001  (no tracker configured)
+        return ""
 
 
 def _video_row(name, data, context, user_id, at, session):
@@ -132,20 +142,32 @@ def _video_usage_key(block_id, course_id):
         return None
 
 
-def _end_open_readings(user_id, name, at, session):
+def _end_open_readings(user_id, name, at, session, except_course=None):
+    """The learner's next event ends their open readings (in ``except_course`` the stored event itself does)."""
     from carbon_common.models import StudyCredit, StudyEvent
 
-    open_rows = list(StudyCredit.objects.filter(user_id=user_id, open_since__isnull=False, open_since__lt=at)
-                     .values_list("course_key", "usage_key"))
-    for course_key, usage_key in open_rows:
+    open_rows = StudyCredit.objects.filter(user_id=user_id, open_since__isnull=False, open_since__lt=at)
+    if except_course is not None:
+        open_rows = open_rows.exclude(course_key=except_course)
+    for course_key, usage_key in list(open_rows.values_list("course_key", "usage_key")):
         _store_and_recompute(StudyEvent(user_id=user_id, course_key=course_key, usage_key=usage_key,
-                                        kind=core.NEXT, name=name[:64], session=session, server_time=at))
+                                        kind=core.NEXT, name=name[:64], session=session, server_time=at),
+                             end_readings=False)
 
 
-def _store_and_recompute(row) -> None:
-    with transaction.atomic():
-        row.save()
-        recompute(row.user_id, row.course_key)
+def _store_and_recompute(row, end_readings=True) -> None:
+    """Store the evidence (kept even if the recompute fails), then recompute the learner's course."""
+    row.save()
+    if end_readings:
+        _end_open_readings(row.user_id, row.name, row.server_time, row.session, except_course=row.course_key)
+    for attempt in range(2):
+        try:
+            with transaction.atomic():
+                recompute(row.user_id, row.course_key)
+            return
+        except IntegrityError:  # a concurrent recompute created the same credit row first: recompute again
+            if attempt:
+                raise
 
 
 def recompute(user_id, course_key) -> None:
