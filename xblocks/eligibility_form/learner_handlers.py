@@ -303,6 +303,7 @@ class LearnerHandlersMixin:
         if material is not None:
             with open_upload(material.storage_key) as handle:
                 photo = handle.read()
+        uploaded = application.materials.values_list("kind", flat=True) if application else ()
         pdf = render_review_form(answers, related_majors=self.related_major_list(), photo=photo,
-                                 reference=str(application.id) if application else "")
+                                 uploaded=uploaded, reference=(application.number or "") if application else "")
         return file_response(pdf, "pdf", "报名审核表.pdf")

@@ -30,6 +30,7 @@ from .messages import ZH, label
 from .rules import (
     CONDITIONS,
     DEFAULT_RELATED_MAJORS,
+    MATERIAL_KINDS,
     EligibilityResult,
     evaluate_conditions,
     is_related_major,
@@ -37,8 +38,9 @@ from .rules import (
     required_materials,
 )
 
-TITLE = "碳减排领域专业技能人才培养报名审核表"
+TITLE = "碳减排领域专业技能人才培养报名审核表"  # as the notice's section 八 names the form
 ISSUER = "中国节能协会"
+PROGRAMME = "碳减排领域专业技能岗位人才培训"  # the programme's name as the notice (中节协〔2024〕3号) writes it
 FONT_NAME = "CarbonCJK"
 FONT_PATH = Path(__file__).parent / "fonts" / "WenQuanYiMicroHei-Subset.ttf"
 MISSING_GLYPH = "□"
@@ -116,19 +118,22 @@ def _photo_cell(photo: bytes | None):
 
 
 def _conditions_text(result: EligibilityResult) -> str:
-    lines = []
-    for number in CONDITIONS:
-        box = "■" if number == result.qualifying else "□"
-        lines.append(f"{box} {number}. {label('condition', str(number), ZH)}")
-    return "\n".join(lines)
+    """The six conditions, every met one ticked (■), the others left open (□)."""
+    met = set(result.met)
+    return "\n".join(f"{'■' if number in met else '□'} {number}. {label('condition', str(number), ZH)}"
+                     for number in CONDITIONS)
 
 
-def _materials_text(answers: Mapping[str, Any], result: EligibilityResult) -> str:
-    kinds = [kind for kind in required_materials(answers, result) if kind != "review_form"]
-    return "   ".join(f"□ {label('material', kind, ZH)}" for kind in kinds)
+def _materials_text(answers: Mapping[str, Any], result: EligibilityResult, uploaded: frozenset[str]) -> str:
+    """The documents this applicant needs (and any others uploaded), ticked (■) when uploaded."""
+    kinds = required_materials(answers, result)
+    kinds += [kind for kind in MATERIAL_KINDS if kind in uploaded and kind not in kinds]
+    return "   ".join(f"{'■' if kind in uploaded else '□'} {label('material', kind, ZH)}"
+                      for kind in kinds if kind != "review_form")  # the form itself is the page in hand
 
 
-def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, photo: bytes | None) -> list:
+def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, photo: bytes | None,
+          uploaded: frozenset[str]) -> list:
     a = answers.get
     major = major_name(answers)
     if major:
@@ -153,7 +158,7 @@ def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, 
         [L("所学专业"), P(major), L("毕业时间"), P(a("graduation_date")), ""],
         [L("报考条件"), P(_conditions_text(result), "small"), "", "", ""],
         [L("其他情况"), P(other, "small"), "", "", ""],
-        [L("所附材料"), P(_materials_text(answers, result), "small"), "", "", ""],
+        [L("所附材料"), P(_materials_text(answers, result, uploaded), "small"), "", "", ""],
         [L("申请人声明"), P(signature, "small"), "", "", ""],
         [L("工作单位意见"), P(stamp), "", "", ""],
         [L("审核意见"), P(review), "", "", ""],
@@ -185,14 +190,16 @@ def render_review_form(
     result: EligibilityResult | None = None,
     related_majors: Iterable[str] | str = DEFAULT_RELATED_MAJORS,
     photo: bytes | None = None,
+    uploaded: Iterable[str] = (),
     reference: str = "",
     generated_at: datetime | None = None,
 ) -> bytes:
     """The review form for ``answers`` as PDF bytes.
 
     ``result`` defaults to ``evaluate_conditions(answers, related_majors)``; ``photo`` (JPEG/PNG
-    bytes, already checked) is printed in the photo box; ``reference`` (an application number)
-    and ``generated_at`` go into the footer.
+    bytes, already checked) is printed in the photo box; ``uploaded`` (material kinds) are ticked
+    under 所附材料; ``reference`` (the application number, once submitted) is printed under the
+    title and in the footer with ``generated_at``.
     """
     related_majors = tuple(related_majors) if not isinstance(related_majors, str) else related_majors
     result = result or evaluate_conditions(answers, related_majors)
@@ -218,11 +225,12 @@ def render_review_form(
         title=TITLE, author=ISSUER, subject=printable(answers.get("name") or ""), creator="carbon-xblocks",
         initialFontName=FONT_NAME,  # otherwise every page starts in Helvetica, which is not embedded
     )
-    table = Table(_rows(answers, result, related, photo), colWidths=_COLUMNS,
+    table = Table(_rows(answers, result, related, photo, frozenset(uploaded)), colWidths=_COLUMNS,
                   rowHeights=[10.5 * mm] * 5 + [None] * 8 + [30 * mm, 30 * mm], style=_table_style())
+    heading = f"{ISSUER} · {PROGRAMME}" + (f"    报名编号：{reference}" if reference else "")
     document.build(
-        [Paragraph(escape(TITLE), styles["title"]), Paragraph(escape(HINT), styles["subtitle"]),
-         Spacer(1, 4 * mm), table],
+        [Paragraph(escape(TITLE), styles["title"]), Paragraph(escape(printable(heading)), styles["subtitle"]),
+         Paragraph(escape(HINT), styles["subtitle"]), Spacer(1, 2 * mm), table],
         onFirstPage=draw_footer, onLaterPages=draw_footer,
     )
     return buffer.getvalue()

@@ -150,7 +150,11 @@ def submit(block, application, result, actor_id):
     application.decided_at, application.decided_by, application.decision_reason = None, None, ""
     application.item_notes = {}  # the corrections asked for are done; the audit trail keeps them
     application.save()
-    _record(block, "application_submitted", application, actor_id, condition=result.qualifying)
+    from .numbering import assign
+
+    assign(application)  # 报名编号: given at the first submission, kept when submitted again
+    _record(block, "application_submitted", application, actor_id, condition=result.qualifying,
+            number=application.number)
 
 
 def withdraw(block, application, actor_id):

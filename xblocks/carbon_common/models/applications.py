@@ -24,6 +24,8 @@ class Application(LearnerBlockRecord):
     EDITABLE = (DRAFT, RETURNED)
 
     anonymous_id = models.CharField(max_length=128)
+    # 报名编号, programme-year-sequence (eligibility_form.numbering), given at the first submission
+    number = models.CharField(max_length=40, null=True, blank=True, unique=True, editable=False)
     status = models.CharField(max_length=16, choices=[(s, s) for s in STATUSES], default=DRAFT, db_index=True)
     answers = models.JSONField(default=dict, blank=True)
     qualifying_condition = models.PositiveSmallIntegerField(null=True, blank=True)
