@@ -162,20 +162,23 @@ def _store_and_recompute(row, end_readings=True) -> None:
         _end_open_readings(row.user_id, row.name, row.server_time, row.session, except_course=row.course_key)
     for attempt in range(2):
         try:
-            with transaction.atomic():
-                recompute(row.user_id, row.course_key)
+            recompute(row.user_id, row.course_key)
             return
         except IntegrityError:  # a concurrent recompute created the same credit row first: recompute again
             if attempt:
                 raise
 
 
+@transaction.atomic
 def recompute(user_id, course_key) -> None:
     """Rebuild the learner's ``StudyCredit`` rows in ``course_key`` from all their evidence there."""
     from carbon_common.models import StudyCredit
 
+    # Lock the learner's credit rows first, so concurrent recomputes of one learner run one after the other and
+    # each reads the evidence the previous one committed (a first-ever row clashes instead: the caller retries).
+    existing = {row.usage_key: row for row in StudyCredit.objects.select_for_update().filter(
+        user_id=user_id, course_key=str(course_key))}
     result = core.credit_course(_pure_events(user_id, course_key), max_rate=max_rate(), idle_seconds=idle_seconds())
-    existing = {row.usage_key: row for row in StudyCredit.objects.filter(user_id=user_id, course_key=str(course_key))}
     create, update = [], []
     for item, credit in result.items.items():
         values = {"kind": credit.kind, "seconds": credit.seconds, "evidence": credit.evidence,
