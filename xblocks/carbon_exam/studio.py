@@ -45,7 +45,8 @@ class StudioMixin:
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         add_shared_js(fragment)
-        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/studio.js"))
+        for script in ("studio_model.js", "studio_fields.js", "studio_tree.js", "studio.js"):  # the editor's modules
+            fragment.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
         texts = {key: self.t(value) for key, value in EDITOR_TEXT.items()}
         texts["import_pool_option"] = self.t(TEMPLATE_TEXT["import_pool_option"])
         texts["no_pools"] = self.t(TEMPLATE_TEXT["no_pools"])

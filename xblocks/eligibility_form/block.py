@@ -41,6 +41,11 @@ NOTICES = {  # status -> (title, what happens next); the learner reads them at t
 }
 
 
+# The page's scripts, in load order: the pure rules, the views, then EligibilityFormInit.
+SCRIPTS = ("eligibility_rules.js", "eligibility_materials.js", "eligibility_learner.js", "eligibility_downloads.js",
+           "eligibility_decisions.js", "eligibility_staff.js", "eligibility_form.js")
+
+
 @XBlock.wants("user")
 @XBlock.wants("completion")
 @XBlock.wants("settings")
@@ -206,7 +211,8 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
     def _add_assets(self, frag):
         frag.add_css_url(self.runtime.local_resource_url(self, "public/css/eligibility_form.css"))
         add_shared_js(frag)
-        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/eligibility_form.js"))
+        for script in SCRIPTS:
+            frag.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
 
     def status_label(self, status):
         return self.ugettext({
@@ -240,14 +246,14 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "reason_needed": "Please give a reason.", "decided": "Decision recorded.",
             "documents": "Documents", "history": "History", "show_id": "Show full ID number",
             "choose_file": "Choose file", "replace_file": "Choose another file", "no_file": "No file chosen",
-            "view_size": "View (%(size)s)", "labelled": "%(label)s: %(text)s", "label_prefix": "%(label)s: ",
-            "confirm_approve": "Approve the application of %(who)s?",
-            "confirm_return": "Return the application of %(who)s for correction? Reason: %(reason)s",
-            "confirm_reject": "Reject the application of %(who)s? Reason: %(reason)s",
-            "confirm_batch": "Approve these %(count)s applications: %(who)s?",
+            "view_size": "View ({size})", "labelled": "{label}: {text}", "label_prefix": "{label}: ",
+            "confirm_approve": "Approve the application of {who}?",
+            "confirm_return": "Return the application of {who} for correction? Reason: {reason}",
+            "confirm_reject": "Reject the application of {who}? Reason: {reason}",
+            "confirm_batch": "Approve these {count} applications: {who}?",
             "yes_approve": "Yes, approve", "yes_return": "Yes, return it", "yes_reject": "Yes, reject",
             "cancel": "Cancel", "cancelled": "Cancelled: nothing was changed.", "undo": "Undo",
-            "pending": "The decision takes effect in %(seconds)s seconds (the applicant is then e-mailed).",
+            "pending": "The decision takes effect in {seconds} seconds (the applicant is then e-mailed).",
             "undone": "Undone: nothing was changed.",
         }.items()}
 

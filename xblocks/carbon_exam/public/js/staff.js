@@ -1,22 +1,17 @@
-/* Staff tools of a carbon_exam block: attempts, grading queue, resets, extra time, exports. */
+/* Staff tools of a carbon_exam block: attempts, grading queue, resets, extra time, exports.
+ * Uses the shared CarbonDom helpers (carbon_common/public/js/carbon_dom.js). */
 function CarbonExamStaffInit(runtime, element, args) {
   "use strict";
   element = element.jquery ? element[0] : element;
   var T = args.texts;
   var root = element.querySelector(".carbon-exam-staff");
   var statusEl = root.querySelector(".ces-status");
-  var uid = "ces" + Math.random().toString(36).slice(2, 9);
+  var uid = window.CarbonDom.uniqueId("ces"), make = window.CarbonDom.make;
 
   function call(name, data, method) {
     return window.CarbonHttp.send(runtime.handlerUrl(element, name), {method: method, data: data});
   }
-  function labelled(label, value) { return String(T.labelled || "{label}: {value}").replace("{label}", label).replace("{value}", value); }
-  function make(tag, attrs, children) {
-    var node = document.createElement(tag);
-    Object.keys(attrs || {}).forEach(function (k) { if (k === "text") { node.textContent = attrs[k]; } else { node.setAttribute(k, attrs[k]); } });
-    (children || []).forEach(function (c) { if (c) { node.appendChild(typeof c === "string" ? document.createTextNode(c) : c); } });
-    return node;
-  }
+  function labelled(label, value) { return window.CarbonDom.fmt(T.labelled || "{label}: {value}", {label: label, value: value}); }
   function say(text) { statusEl.textContent = text; }
   function failed(result) { say((result && result.body && result.body.error && result.body.error.message) || T.request_failed); }
 
