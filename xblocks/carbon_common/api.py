@@ -4,6 +4,7 @@ import json
 
 from webob import Response
 
+from carbon_common.i18n import translator_of
 from carbon_common.inputs import MESSAGES, InputProblem, check_text, parse_json_object
 
 
@@ -39,11 +40,7 @@ def error_response(error):
 
 def translate(block, text):
     """``text`` in the user's language through ``block``'s own i18n catalogue (``text`` itself without one)."""
-    try:
-        service = block.runtime.service(block, "i18n")
-    except Exception:  # the block declares no i18n service
-        service = None
-    return service.gettext(text) if service is not None else text
+    return translator_of(block).gettext(text)
 
 
 def _refusal(block, problem):

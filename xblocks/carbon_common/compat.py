@@ -8,6 +8,8 @@ import importlib
 
 from django.conf import settings
 
+from carbon_common.i18n import _
+
 
 def _platform():
     try:
@@ -113,7 +115,7 @@ def is_studio(block):
 
 
 # The refusal's msgid: each block translates it with its own catalogue (present in the three zh_CN catalogues).
-NOT_ENROLLED_MESSAGE = "Enrol in this course to use this."
+NOT_ENROLLED_MESSAGE = _("Enrol in this course to use this.")
 
 
 def is_enrolled(user_id, course_key) -> bool:

@@ -12,6 +12,8 @@ import json
 import math
 import re
 
+from carbon_common.i18n import _
+
 MAX_DEPTH = 32  # the deepest legitimate body (the exam editor's paper) is ~10 levels
 MAX_PARSE_DEPTH = 200  # refused before parsing (the parser recurses); between the two, the walk names the field
 MAX_ID = 2 ** 63 - 1  # a signed 64-bit database key
@@ -19,12 +21,12 @@ _ASCII_DIGITS = re.compile(r"[0-9]{1,19}")
 
 # Message ids (English); each block translates them with its own catalogue.
 MESSAGES = {
-    "invalid_json": "The request body is not valid JSON.",
-    "not_object": "The request body must be a JSON object.",
-    "too_deep": "The request is nested too deeply.",
-    "not_finite": "Numbers must be finite (NaN and Infinity are not accepted).",
-    "invalid_text": "The text contains characters that are not valid Unicode.",
-    "method_not_allowed": "This request method is not allowed here.",
+    "invalid_json": _("The request body is not valid JSON."),
+    "not_object": _("The request body must be a JSON object."),
+    "too_deep": _("The request is nested too deeply."),
+    "not_finite": _("Numbers must be finite (NaN and Infinity are not accepted)."),
+    "invalid_text": _("The text contains characters that are not valid Unicode."),
+    "method_not_allowed": _("This request method is not allowed here."),
 }
 
 

@@ -3,7 +3,6 @@
 The rules, validation, upload checks and the PDF live in pure modules (rules, validators, uploads,
 photo, review_form); records and the audit trail in ``workflow``; handlers in two mixins.
 """
-from django.utils import translation
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Scope, String
@@ -12,6 +11,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
+from carbon_common.i18n import I18nMixin, _
 from carbon_common.identity import current_learner, is_course_staff, require_studio_author
 
 from . import messages, workflow
@@ -21,12 +21,6 @@ from .staff_handlers import READY_REASONS, StaffHandlersMixin
 from .validators import GENDERS, ID_TYPES, mask_id_number
 
 loader = ResourceLoader(__name__)
-
-
-def _(text):
-    """Mark a string for translation; it is translated through the i18n service where shown."""
-    return text
-
 
 COMPLETE_STATUSES = ("submitted", "returned", "approved", "rejected")
 NOTICES = {  # status -> (title, what happens next); the learner reads them at the top of the form
@@ -45,13 +39,29 @@ NOTICES = {  # status -> (title, what happens next); the learner reads them at t
 SCRIPTS = ("eligibility_rules.js", "eligibility_materials.js", "eligibility_learner.js", "eligibility_downloads.js",
            "eligibility_decisions.js", "eligibility_staff.js", "eligibility_form.js")
 
+STATUS_LABELS = {  # status -> what staff and learners read
+    "none": _("Not started"), "draft": _("Draft"), "submitted": _("Submitted, awaiting review"),
+    "returned": _("Returned for correction"), "approved": _("Approved"), "rejected": _("Rejected"),
+}
+
+ACTION_LABELS = {  # the audit trail's action codes, as staff read them
+    "application_created": _("Application started"), "consent_given": _("Consent given"),
+    "consent_withdrawn": _("Consent withdrawn"), "material_uploaded": _("Document uploaded"),
+    "material_replaced": _("Document replaced"), "material_deleted": _("Document deleted"),
+    "material_viewed": _("Document viewed"), "application_submitted": _("Application submitted"),
+    "application_returned": _("Application returned for correction"), "application_approved": _("Application approved"),
+    "application_rejected": _("Application rejected"), "application_withdrawn": _("Application withdrawn"),
+    "id_number_revealed": _("Full ID number shown"), "applications_exported": _("Applications exported"),
+    "materials_downloaded": _("Documents downloaded"),
+}
+
 
 @XBlock.wants("user")
 @XBlock.wants("completion")
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
-class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
+class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
     """The programme's application: six conditions, documents, review form, staff decision."""
 
     block_settings_key = "eligibility_form"
@@ -70,19 +80,12 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
     editable_fields = ("display_name", "related_majors")
 
     # --- shared helpers ------------------------------------------------------------------------
-    def ugettext(self, text):
-        return self.runtime.service(self, "i18n").gettext(text)
-
-    @staticmethod
-    def language():
-        return translation.get_language() or "zh-cn"
-
     def text(self, message):
-        """A pure-core Message in the learner's language."""
-        return messages.render(message, self.language())
+        """A pure-core Message in the learner's language (the runtime's i18n service)."""
+        return messages.render(message, self.translator)
 
     def label(self, category, code):
-        return messages.label(category, code, self.language())
+        return messages.label(category, code, self.translator)
 
     def related_major_list(self):
         return parse_major_list(self.related_majors or "")
@@ -117,7 +120,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             "education": pairs("education", EDUCATION_CHOICES),
             "degree": pairs("degree", DEGREE_CHOICES),
             "major": [{"value": m, "label": m} for m in self.related_major_list()]
-            + [{"value": OTHER_MAJOR, "label": self.ugettext("Other (type it in)")}],
+            + [{"value": OTHER_MAJOR, "label": self.gettext("Other (type it in)")}],
         }
 
     # --- views ---------------------------------------------------------------------------------
@@ -186,16 +189,16 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         from xblock.exceptions import JsonHandlerError
 
         try:
-            require_studio_author(self, self.ugettext("Only course authors can change these settings."))
+            require_studio_author(self, self.gettext("Only course authors can change these settings."))
             values, defaults = data.get("values", {}), data.get("defaults", [])
             if not isinstance(values, dict) or not isinstance(defaults, list) \
                     or any(not isinstance(values[name], str) for name in self.editable_fields if name in values):
-                raise ApiError(400, "values", self.ugettext("These settings cannot be saved."), code="invalid")
+                raise ApiError(400, "values", self.gettext("These settings cannot be saved."), code="invalid")
             edit = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__
             try:
                 return edit(self, {"values": values, "defaults": defaults})
             except JsonHandlerError as error:
-                raise ApiError(error.status_code, "values", self.ugettext("These settings cannot be saved."),
+                raise ApiError(error.status_code, "values", self.gettext("These settings cannot be saved."),
                                code="invalid", details=getattr(error, "message", ""))
         except ApiError as error:
             error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
@@ -204,7 +207,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
     def _staff_html(self, embedded=False):
         """The review tools; ``embedded`` below the learner's form (set apart by a rule), else on their own."""
         return self._render("templates/staff.html", {
-            "block": self, "embedded": embedded, "statuses": workflow.Application.STATUSES, "reasons": [self.ugettext(r) for r in READY_REASONS],
+            "block": self, "embedded": embedded, "statuses": workflow.Application.STATUSES, "reasons": [self.gettext(r) for r in READY_REASONS],
             "status_labels": {s: self.status_label(s) for s in workflow.Application.STATUSES},
         })
 
@@ -215,10 +218,7 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
             frag.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
 
     def status_label(self, status):
-        return self.ugettext({
-            "none": "Not started", "draft": "Draft", "submitted": "Submitted, awaiting review",
-            "returned": "Returned for correction", "approved": "Approved", "rejected": "Rejected",
-        }.get(status, status))
+        return self.gettext(STATUS_LABELS.get(status, status))
 
     def notice_for(self, application):
         """What the learner is told at the top of the form about where the application stands: a title, the
@@ -228,47 +228,38 @@ class EligibilityFormBlock(StudioEditableXBlockMixin, LearnerHandlersMixin, Staf
         if texts is None:
             return None
         title, next_step = texts
-        return {"status": status, "title": self.ugettext(title), "next": self.ugettext(next_step),
+        return {"status": status, "title": self.gettext(title), "next": self.gettext(next_step),
                 "reason": application.decision_reason if status in ("returned", "rejected", "approved") else ""}
 
     def js_strings(self):
-        t = self.ugettext
+        t = self.gettext
         return {key: t(text) for key, text in {
-            "saved": "Draft saved.", "saving": "Saving…", "failed": "The request failed. Please try again.",
-            "saved_with_problems": "Draft saved. Please correct the fields marked above.",
-            "submit_problems": "Not submitted yet. Please correct the fields marked above.",
-            "uploading": "Uploading…", "uploaded": "Uploaded", "delete": "Delete", "view": "View",
-            "replace": "Replace", "confirm_withdraw": "Withdraw the application and delete all its documents?",
-            "submitted": "Your application has been submitted. Course staff will review it; you will see their decision at the top of this form and receive it by e-mail.",
-            "withdrawn": "Your application was withdrawn.",
-            "met": "met", "not_met": "not met", "no_results": "No applications match.",
-            "approve": "Approve", "return": "Return for correction", "reject": "Reject",
-            "reason_needed": "Please give a reason.", "decided": "Decision recorded.",
-            "documents": "Documents", "history": "History", "show_id": "Show full ID number",
-            "choose_file": "Choose file", "replace_file": "Choose another file", "no_file": "No file chosen",
-            "view_size": "View ({size})", "labelled": "{label}: {text}", "label_prefix": "{label}: ",
-            "confirm_approve": "Approve the application of {who}?",
-            "confirm_return": "Return the application of {who} for correction? Reason: {reason}",
-            "confirm_reject": "Reject the application of {who}? Reason: {reason}",
-            "confirm_batch": "Approve these {count} applications: {who}?",
-            "yes_approve": "Yes, approve", "yes_return": "Yes, return it", "yes_reject": "Yes, reject",
-            "cancel": "Cancel", "cancelled": "Cancelled: nothing was changed.", "undo": "Undo",
-            "pending": "The decision takes effect in {seconds} seconds (the applicant is then e-mailed).",
-            "undone": "Undone: nothing was changed.",
+            "saved": _("Draft saved."), "saving": _("Saving…"), "failed": _("The request failed. Please try again."),
+            "saved_with_problems": _("Draft saved. Please correct the fields marked above."),
+            "submit_problems": _("Not submitted yet. Please correct the fields marked above."),
+            "uploading": _("Uploading…"), "uploaded": _("Uploaded"), "delete": _("Delete"), "view": _("View"),
+            "replace": _("Replace"), "confirm_withdraw": _("Withdraw the application and delete all its documents?"),
+            "submitted": _("Your application has been submitted. Course staff will review it; you will see their decision at the top of this form and receive it by e-mail."),
+            "withdrawn": _("Your application was withdrawn."),
+            "met": _("met"), "not_met": _("not met"), "no_results": _("No applications match."),
+            "approve": _("Approve"), "return": _("Return for correction"), "reject": _("Reject"),
+            "reason_needed": _("Please give a reason."), "decided": _("Decision recorded."),
+            "documents": _("Documents"), "history": _("History"), "show_id": _("Show full ID number"),
+            "choose_file": _("Choose file"), "replace_file": _("Choose another file"), "no_file": _("No file chosen"),
+            "view_size": _("View ({size})"), "labelled": _("{label}: {text}"), "label_prefix": _("{label}: "),
+            "confirm_approve": _("Approve the application of {who}?"),
+            "confirm_return": _("Return the application of {who} for correction? Reason: {reason}"),
+            "confirm_reject": _("Reject the application of {who}? Reason: {reason}"),
+            "confirm_batch": _("Approve these {count} applications: {who}?"),
+            "yes_approve": _("Yes, approve"), "yes_return": _("Yes, return it"), "yes_reject": _("Yes, reject"),
+            "cancel": _("Cancel"), "cancelled": _("Cancelled: nothing was changed."), "undo": _("Undo"),
+            "pending": _("The decision takes effect in {seconds} seconds (the applicant is then e-mailed)."),
+            "undone": _("Undone: nothing was changed."),
         }.items()}
 
     def action_label(self, action):
         """The audit trail's action codes, as staff read them in an application's history."""
-        return self.ugettext({
-            "application_created": "Application started", "consent_given": "Consent given",
-            "consent_withdrawn": "Consent withdrawn", "material_uploaded": "Document uploaded",
-            "material_replaced": "Document replaced", "material_deleted": "Document deleted",
-            "material_viewed": "Document viewed", "application_submitted": "Application submitted",
-            "application_returned": "Application returned for correction", "application_approved": "Application approved",
-            "application_rejected": "Application rejected", "application_withdrawn": "Application withdrawn",
-            "id_number_revealed": "Full ID number shown", "applications_exported": "Applications exported",
-            "materials_downloaded": "Documents downloaded",
-        }.get(action, action))
+        return self.gettext(ACTION_LABELS.get(action, action))
 
     def note_label(self, key):
         """The label of a field or document a reviewer's note concerns."""

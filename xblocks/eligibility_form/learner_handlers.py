@@ -136,26 +136,26 @@ class LearnerHandlersMixin:
         """The signed-in, enrolled learner; with ``write``, refused first in Studio and under masquerade."""
         if write:
             self._refuse_preview_writes()
-        return require_enrolled(self, require_learner(self, self.ugettext("Please sign in to apply.")))
+        return require_enrolled(self, require_learner(self, self.gettext("Please sign in to apply.")))
 
     def _refuse_preview_writes(self):
         """Studio's preview and staff viewing the course as this learner change none of the learner's records."""
         from carbon_common.compat import is_masquerading, is_studio
 
         if is_studio(self):
-            raise ApiError(403, "user", self.ugettext("This is a preview in Studio: apply in the LMS. Nothing is saved here."), code="studio_preview")
+            raise ApiError(403, "user", self.gettext("This is a preview in Studio: apply in the LMS. Nothing is saved here."), code="studio_preview")
         if is_masquerading(self):
-            raise ApiError(403, "user", self.ugettext("You are viewing this course as a learner: nothing you do here is saved."), code="masquerade")
+            raise ApiError(403, "user", self.gettext("You are viewing this course as a learner: nothing you do here is saved."), code="masquerade")
 
     def _editable_application(self, learner, create=False):
         self._refuse_preview_writes()
         application = (workflow.get_or_create(self, learner) if create
                        else workflow.find(self.scope_ids.usage_id, learner.user_id))
         if application is None:
-            raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
+            raise ApiError(404, "application", self.gettext("You have not started an application yet."),
                            code="no_application")
         if not application.editable:
-            raise ApiError(409, "status", self.ugettext("This application can no longer be changed."),
+            raise ApiError(409, "status", self.gettext("This application can no longer be changed."),
                            code="locked")
         return application
 
@@ -196,13 +196,13 @@ class LearnerHandlersMixin:
         self._refuse_preview_writes()
         kind = data.get("kind", "")
         if kind not in MATERIAL_KINDS:
-            raise ApiError(400, "kind", self.ugettext("Unknown document kind."), code="choice_invalid")
+            raise ApiError(400, "kind", self.gettext("Unknown document kind."), code="choice_invalid")
         upload = data.get("file")
         if upload is None or not hasattr(upload, "file"):
-            raise ApiError(400, "file", self.ugettext("Please choose a file."), code="file_missing")
+            raise ApiError(400, "file", self.gettext("Please choose a file."), code="file_missing")
         application = self._editable_application(learner, create=True)
         if application.consent_at is None:
-            raise ApiError(400, "pi_consent", self.ugettext(
+            raise ApiError(400, "pi_consent", self.gettext(
                 "Please agree to the processing of your sensitive personal information before uploading documents."),
                 code="consent_required")
         limits = self.limits()
@@ -221,7 +221,7 @@ class LearnerHandlersMixin:
         learner = self._learner(write=True)
         application = self._editable_application(learner)
         if not workflow.remove_material(self, application, data.get("kind", ""), learner.user_id):
-            raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
+            raise ApiError(404, "kind", self.gettext("There is no such document."), code="not_found")
         return self.state_for(learner)
 
     @json_api(methods=("GET",))
@@ -231,7 +231,7 @@ class LearnerHandlersMixin:
         application_id = data.get("application")
         if application_id:
             if not is_course_staff(learner):
-                raise ApiError(403, "user", self.ugettext("Only course staff can open other applicants' documents."),
+                raise ApiError(403, "user", self.gettext("Only course staff can open other applicants' documents."),
                                code="staff_only")
             application = workflow.Application.objects.filter(
                 id=parse_id(application_id) or -1,  # strict: "²" passes str.isdigit but is no id
@@ -240,10 +240,10 @@ class LearnerHandlersMixin:
             application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         material = application.materials.filter(kind=data.get("kind", "")).first() if application else None
         if material is None:
-            raise ApiError(404, "kind", self.ugettext("There is no such document."), code="not_found")
+            raise ApiError(404, "kind", self.gettext("There is no such document."), code="not_found")
         if application_id and not valid_view_token(self.scope_ids.usage_id, application.id, material.kind,
                                                     learner.user_id, data.get("t"), data.get("s")):
-            raise ApiError(403, "user", self.ugettext(
+            raise ApiError(403, "user", self.gettext(
                 "This link to the document has expired or is not yours: open the application again."),
                 code="token_invalid")
         if application.user_id != learner.user_id:
@@ -268,7 +268,7 @@ class LearnerHandlersMixin:
                            code="not_eligible")
         if missing:
             names = "、".join(self.label("material", kind) for kind in missing)
-            raise ApiError(400, "materials", self.ugettext("Please upload: {documents}").format(documents=names),
+            raise ApiError(400, "materials", self.gettext("Please upload: {documents}", documents=names),
                            code="materials_missing", missing=missing)
         workflow.submit(self, application, result, learner.user_id)
         self.report_status = application.status
@@ -282,10 +282,10 @@ class LearnerHandlersMixin:
         self._refuse_preview_writes()
         application = workflow.find(self.scope_ids.usage_id, learner.user_id)
         if application is None:
-            raise ApiError(404, "application", self.ugettext("You have not started an application yet."),
+            raise ApiError(404, "application", self.gettext("You have not started an application yet."),
                            code="no_application")
         if application.status == workflow.Application.APPROVED:
-            raise ApiError(409, "status", self.ugettext("An approved application cannot be withdrawn."),
+            raise ApiError(409, "status", self.gettext("An approved application cannot be withdrawn."),
                            code="locked")
         workflow.withdraw(self, application, learner.user_id)
         self.report_status = "withdrawn"

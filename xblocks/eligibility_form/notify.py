@@ -5,17 +5,11 @@ Sent through the platform's mail settings (Django's ``send_mail``, ``DEFAULT_FRO
 logged, never raised: the decision stands and the learner also sees it on the form. The text is in Chinese
 followed by English (the learner's language is not known when staff act), built from the block's catalogue.
 """
-import gettext
 import logging
-from pathlib import Path
+
+from carbon_common.i18n import _, translator_for
 
 log = logging.getLogger(__name__)
-TRANSLATIONS = Path(__file__).resolve().parent / "translations"
-
-
-def _(text):
-    return text
-
 
 SUBJECTS = {
     "returned": _("Your application was returned for correction"),
@@ -31,20 +25,19 @@ NEXT_STEPS = {
 }
 
 
-def _catalogue(locale):
-    if locale is None:
-        return gettext.NullTranslations()
-    return gettext.translation("text", localedir=str(TRANSLATIONS), languages=[locale], fallback=True)
+def _catalogue(language):
+    """The block's catalogue in ``language`` (the LMS's codes: ``zh-cn``, ``en``)."""
+    return translator_for("eligibility_form", language)
 
 
-def _text(status, reason, notes, note_labels, course_name, locale):
-    t = _catalogue(locale).gettext
-    lines = [t(SUBJECTS[status]) + f" — {course_name}", "", t(NEXT_STEPS[status])]
+def _text(status, reason, notes, note_labels, course_name, language):
+    gettext = _catalogue(language).gettext
+    lines = [gettext(SUBJECTS[status]) + f" — {course_name}", "", gettext(NEXT_STEPS[status])]
     if reason:
-        lines += ["", t("Reason given by course staff:") + " " + reason]
+        lines += ["", gettext("Reason given by course staff:") + " " + reason]
     for key, note in (notes or {}).items():
         lines.append(f"- {note_labels.get(key, key)}: {note}")
-    lines += ["", t("Open the application form in the course to see the details.")]
+    lines += ["", gettext("Open the application form in the course to see the details.")]
     return "\n".join(lines)
 
 
@@ -56,10 +49,10 @@ def decision_mail(application, course_name, note_labels=None):
     recipient = (application.answers or {}).get("email") or getattr(application.user, "email", "")
     if not recipient:
         return None
-    subject = f"{_catalogue('zh_CN').gettext(SUBJECTS[status])} / {SUBJECTS[status]}"
+    subject = f"{_catalogue('zh-cn').gettext(SUBJECTS[status])} / {_catalogue('en').gettext(SUBJECTS[status])}"
     notes = application.item_notes if status == "returned" else {}
     args = (status, application.decision_reason, notes, note_labels or {}, course_name)
-    body = _text(*args, locale="zh_CN") + "\n\n----\n\n" + _text(*args, locale=None)
+    body = _text(*args, language="zh-cn") + "\n\n----\n\n" + _text(*args, language="en")
     return subject, body, recipient
 
 

@@ -6,6 +6,7 @@ from django.db.models import Count
 from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import download_response, export_response
+from carbon_common.i18n import _
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, parse_small_int, text_of
 from carbon_common.models import AuditEntry
@@ -13,11 +14,6 @@ from carbon_common.models import AuditEntry
 from . import workflow
 from .masking import REVEALABLE, mask_date, mask_mobile, masked_answers
 from .validators import FIELDS
-
-
-def _(text):
-    return text
-
 
 READY_REASONS = (
     _("The photo is not a 2-inch colour photo with a blue background."),
@@ -54,7 +50,7 @@ class StaffHandlersMixin:
     """Handlers only course staff may call (each starts with `require_staff`)."""
 
     def _staff(self):
-        return require_staff(self, self.ugettext("Only course staff can do this."))
+        return require_staff(self, self.gettext("Only course staff can do this."))
 
     def _filtered(self, data):
         """The applications staff may see (never drafts: a learner's unsubmitted data and files are their own)."""
@@ -95,7 +91,7 @@ class StaffHandlersMixin:
             usage_key=str(self.scope_ids.usage_id)).exclude(status=workflow.Application.DRAFT).select_related(
             "user").first()
         if application is None:
-            raise ApiError(404, "id", self.ugettext("There is no such application."), code="not_found")
+            raise ApiError(404, "id", self.gettext("There is no such application."), code="not_found")
         return application
 
     def _row(self, application):
@@ -116,19 +112,19 @@ class StaffHandlersMixin:
         conditions = dict(rows.values_list("qualifying_condition").annotate(n=Count("id")).order_by())
         return {
             "total": sum(statuses.values()),
-            "by_status": [{"key": s, "label": self.ugettext(SHORT_STATUS_LABELS[s]), "count": statuses.get(s, 0)}
+            "by_status": [{"key": s, "label": self.gettext(SHORT_STATUS_LABELS[s]), "count": statuses.get(s, 0)}
                           for s in workflow.Application.STATUSES],
-            "by_condition": [{"key": str(n), "label": self.ugettext("Condition %(number)s") % {"number": n},
+            "by_condition": [{"key": str(n), "label": self.gettext("Condition {number}", number=n),
                               "count": conditions.get(n, 0)} for n in range(1, 7)]
-            + [{"key": "none", "label": self.ugettext("None met"), "count": conditions.get(None, 0)}],
+            + [{"key": "none", "label": self.gettext("None met"), "count": conditions.get(None, 0)}],
         }
 
     def summary_html(self, summary):
         """The two charts, each next to a table of the same figures."""
         charts = []
         for key, title, heading in (
-            ("by_status", self.ugettext("Applications by status"), self.ugettext("Status")),
-            ("by_condition", self.ugettext("Applications by qualifying condition"), self.ugettext("Qualifying condition")),
+            ("by_status", self.gettext("Applications by status"), self.gettext("Status")),
+            ("by_condition", self.gettext("Applications by qualifying condition"), self.gettext("Qualifying condition")),
         ):
             bars = summary[key]
             description = "; ".join(f"{bar['label']}: {bar['count']}" for bar in bars)
@@ -192,25 +188,25 @@ class StaffHandlersMixin:
         staff = self._staff()
         decision = data.get("decision")
         if not isinstance(decision, str) or decision not in workflow.DECISIONS:
-            raise ApiError(400, "decision", self.ugettext("Choose approve, return or reject."), code="choice_invalid")
+            raise ApiError(400, "decision", self.gettext("Choose approve, return or reject."), code="choice_invalid")
         reason = (text_of(data.get("reason")) or "").strip()[:2000]
         notes = data.get("notes") or {}
         if not isinstance(notes, dict):
-            raise ApiError(400, "notes", self.ugettext("Notes must name the field or document they concern."),
+            raise ApiError(400, "notes", self.gettext("Notes must name the field or document they concern."),
                            code="invalid")
         notes = {str(k)[:32]: str(v)[:500] for k, v in notes.items() if str(v).strip()}
         if decision == "reject" and not reason:
-            raise ApiError(400, "reason", self.ugettext("Please give a reason."), code="reason_required")
+            raise ApiError(400, "reason", self.gettext("Please give a reason."), code="reason_required")
         if decision == "return" and not (reason or notes):
-            raise ApiError(400, "reason", self.ugettext("Please say what must be corrected."), code="reason_required")
+            raise ApiError(400, "reason", self.gettext("Please say what must be corrected."), code="reason_required")
         ids = data.get("ids") if data.get("ids") is not None else [data.get("id")]
         if not isinstance(ids, list) or not ids or len(ids) > 500 or (len(ids) > 1 and decision != "approve"):
-            raise ApiError(400, "ids", self.ugettext("Only approval can be given to several applications at once."),
+            raise ApiError(400, "ids", self.gettext("Only approval can be given to several applications at once."),
                            code="invalid")
         applications = [self._application(i) for i in ids]
         for application in applications:
             if application.status != workflow.Application.SUBMITTED:
-                raise ApiError(409, "status", self.ugettext("Only submitted applications can be decided."),
+                raise ApiError(409, "status", self.gettext("Only submitted applications can be decided."),
                                code="not_submitted", id=application.id)
         for application in applications:
             workflow.review(self, application, decision, reason, notes, staff.user_id)
@@ -247,7 +243,7 @@ class StaffHandlersMixin:
         try:
             return export_response(fmt, "applications", EXPORT_HEADERS, values())
         except ValueError:
-            raise ApiError(400, "format", self.ugettext("The format must be csv or xlsx."), code="choice_invalid")
+            raise ApiError(400, "format", self.gettext("The format must be csv or xlsx."), code="choice_invalid")
 
     @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
     def download_materials_zip(self, data, request):

@@ -1,12 +1,14 @@
-"""The message catalogue: every code the core emits has a zh-CN and an English text, every code a label."""
+"""The core's messages: every code it emits has an English msgid, translated in the zh_CN catalogue with the
+same placeholders, and every code a label in both languages (pgettext, one context per category)."""
 
 import re
 from pathlib import Path
 
 import pytest
 
+from carbon_common.i18n import translator_for
 from eligibility_form import messages
-from eligibility_form.messages import EN, LABELS, TEXTS, ZH, Message, Problem, label, language_key, render
+from eligibility_form.messages import COUNTS, EN, LABELS, TEXTS, ZH, Message, Problem, label, render
 from eligibility_form.rules import CONDITIONS, DEGREE_CHOICES, EDUCATION_CHOICES, MATERIAL_KINDS
 from eligibility_form.validators import FIELDS, GENDERS, ID_TYPES
 
@@ -24,16 +26,21 @@ def test_scan_finds_the_codes():
     assert {"work_years_short", "id_checksum", "photo_background_not_blue", "file_too_large"} <= emitted_codes()
 
 
-@pytest.mark.parametrize("language", [ZH, EN])
-def test_every_emitted_code_has_a_text(language):
-    assert emitted_codes() - set(TEXTS[language]) == set()
+def test_every_emitted_code_has_a_text():
+    assert emitted_codes() - set(TEXTS) == set()
 
 
-def test_both_languages_have_the_same_codes_and_placeholders():
-    assert set(TEXTS[ZH]) == set(TEXTS[EN])
-    for code in TEXTS[ZH]:
-        placeholders = [set(re.findall(r"{(\w+)}", TEXTS[lang][code])) for lang in (ZH, EN)]
-        assert placeholders[0] == placeholders[1], code
+@pytest.mark.parametrize("code", sorted(TEXTS))
+def test_every_text_is_translated_with_the_same_placeholders(code):
+    template = TEXTS[code]
+    chinese = translator_for("eligibility_form", ZH).translations
+    forms = template if isinstance(template, tuple) else (template,)
+    translated = chinese.ngettext(*forms, 2) if isinstance(template, tuple) else chinese.gettext(template)
+    assert translated not in forms, f"{code} has no Chinese"
+    for english in forms:
+        assert set(re.findall(r"{(\w+)}", translated)) == set(re.findall(r"{(\w+)}", english)), code
+    if isinstance(template, tuple):
+        assert COUNTS[code] in re.findall(r"{(\w+)}", forms[1])
 
 
 @pytest.mark.parametrize(
@@ -45,20 +52,31 @@ def test_both_languages_have_the_same_codes_and_placeholders():
     ],
 )
 def test_every_code_has_a_label_in_both_languages(category, codes):
-    for language in (ZH, EN):
-        assert set(codes) <= set(LABELS[language][category]), (language, category)
+    assert set(codes) <= set(LABELS[category])
+    for code in codes:
+        assert label(category, code, EN) == LABELS[category][code]
+        assert label(category, code, ZH) != LABELS[category][code], (category, code)
 
 
-def test_language_selection():
-    assert language_key("zh-cn") == language_key("zh_Hans") == language_key("ZH") == ZH
-    assert language_key("en-us") == language_key("fr") == language_key(None) == EN
-
-
-def test_params_that_hold_codes_are_shown_as_labels():
+def test_the_lms_chinese_codes_all_read_chinese_and_other_languages_english():
     message = Message("education_below", {"min_education": "bachelor", "education": "associate"})
-    assert render(message, ZH) == "需要本科及以上学历，您填写的是大专。"
-    assert render(message, EN) == "Needs bachelor education or higher; you entered associate (college)."
+    for language in ("zh-cn", "zh-hans", "zh-Hans"):
+        assert render(message, language) == "需要本科及以上学历，您填写的是大专。"
+    for language in ("en", "en-us", "fr"):
+        assert render(message, language) == "Needs bachelor education or higher; you entered associate (college)."
+
+
+def test_one_english_word_two_chinese_labels_by_context():
+    assert LABELS["education"]["master"] == LABELS["degree"]["master"] == "master"
+    assert (label("education", "master", ZH), label("degree", "master", ZH)) == ("硕士研究生", "硕士")
     assert label("degree", "double_bachelor", EN) == "double bachelor"
+
+
+def test_counts_pick_the_plural_form():
+    one = render(Message("work_years_short", {"required": 1, "years": 0.5}), EN)
+    three = render(Message("work_years_short", {"required": 3, "years": 2}), EN)
+    assert "Needs 1 year or more" in one and "Needs 3 or more years" in three
+    assert render(Message("too_long", {"field": "name", "max": 50}), EN) == "name must be at most 50 characters."
 
 
 def test_whole_numbers_show_without_decimals():

@@ -1,0 +1,98 @@
+"""The suite's one way to translate.
+
+Blocks mix in :class:`I18nMixin` and declare ``@XBlock.needs("i18n")``: ``self.gettext``, ``self.ngettext``
+and ``self.pgettext`` go through the runtime's ``i18n`` service (in the LMS ``XBlockI18nService``: the
+package's ``translations/<locale>/LC_MESSAGES/text.mo``, or a catalogue pulled by atlas into
+``conf/plugins-locale/xblock.v1/<package>``), then fill ``{name}`` placeholders with ``str.format``, the
+suite's one placeholder style. Constants at module level are only marked (``_``, ``ngettext_noop``,
+``pgettext_noop``) and translated where they are shown. Pure modules may import this module: it imports
+neither XBlock nor Django.
+"""
+from __future__ import annotations
+
+import gettext as _gettext
+import math
+from importlib import resources
+
+DOMAIN = "text"  # the domain Open edX looks up in a package's own translations/ dir
+
+
+def gettext_noop(text: str) -> str:
+    """Mark ``text`` for extraction; it is translated where it is shown."""
+    return text
+
+
+_ = gettext_noop
+
+
+def ngettext_noop(singular: str, plural: str) -> tuple[str, str]:
+    """Mark a singular/plural pair; show it with ``ngettext(*pair, count)``."""
+    return singular, plural
+
+
+def pgettext_noop(context: str, text: str) -> str:
+    """Mark ``text`` in ``context`` (one English word, two meanings); show it with ``pgettext(context, text)``."""
+    return text
+
+
+def plural_count(count) -> int:
+    """The whole number that picks a plural form: 2.5 hours or \"1.5\" minutes read as plural (rounded up)."""
+    return math.ceil(float(count))
+
+
+def fill(text: str, params: dict) -> str:
+    """``text`` with its ``{name}`` placeholders filled (no params: unchanged, braces and all)."""
+    return text.format(**params) if params else text
+
+
+class Translator:
+    """``gettext``/``ngettext``/``pgettext`` over a translations object, placeholders filled after translation."""
+
+    def __init__(self, translations):
+        self.translations = translations
+
+    def gettext(self, text: str, **params) -> str:
+        return fill(self.translations.gettext(text), params)
+
+    def ngettext(self, singular: str, plural: str, count, **params) -> str:
+        """The form for ``count`` (any number: 2.5 hours is plural), ``{count}`` filled with ``count`` as given."""
+        translated = self.translations.ngettext(singular, plural, plural_count(count))
+        return fill(translated, {"count": count, **params})
+
+    def pgettext(self, context: str, text: str, **params) -> str:
+        return fill(self.translations.pgettext(context, text), params)
+
+
+def translator_of(block) -> Translator:
+    """``block``'s translator: its runtime ``i18n`` service (none declared or provided: the English msgids)."""
+    try:
+        service = block.runtime.service(block, "i18n")
+    except Exception:  # noqa: BLE001 - XBlock raises NoSuchServiceError when the block declares none
+        service = None
+    return Translator(service if service is not None else _gettext.NullTranslations())
+
+
+class I18nMixin:
+    """For XBlocks: the translation calls of :class:`Translator`, through the runtime's ``i18n`` service."""
+
+    @property
+    def translator(self) -> Translator:
+        return translator_of(self)
+
+    def gettext(self, text: str, **params) -> str:
+        return self.translator.gettext(text, **params)
+
+    def ngettext(self, singular: str, plural: str, count, **params) -> str:
+        return self.translator.ngettext(singular, plural, count, **params)
+
+    def pgettext(self, context: str, text: str, **params) -> str:
+        return self.translator.pgettext(context, text, **params)
+
+
+def translator_for(package: str, language: str) -> Translator:
+    """The catalogue the ``i18n`` service would pick for ``language`` (``zh-cn``, ``zh-hans``, ``en``...),
+    for text made outside a learner's request: e-mails in the applicant's language, the Chinese review form."""
+    from django.utils.translation import to_locale  # Django's own code -> locale mapping (zh-cn -> zh_CN)
+
+    directory = resources.files(package) / "translations"
+    return Translator(_gettext.translation(DOMAIN, str(directory), [to_locale(language)], fallback=True))
