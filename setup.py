@@ -22,7 +22,9 @@ setup(
     long_description_content_type="text/markdown",
     license="AGPL-3.0-only",
     package_dir={"": "xblocks"},
-    packages=find_namespace_packages("xblocks", include=[name for p in PACKAGES for name in (p, p + ".*")]),
+    # Dev-only tools (eligibility_form/tools: the font subsetter) stay out of the wheel.
+    packages=find_namespace_packages("xblocks", include=[name for p in PACKAGES for name in (p, p + ".*")],
+                                     exclude=["*.tools", "*.tools.*"]),
     package_data={"": DATA_PATTERNS},
     include_package_data=False,
     python_requires=">=3.11",

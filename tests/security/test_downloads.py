@@ -2,6 +2,7 @@
 an applicant's document, documents served as attachments (images inline in a sandbox), PDFs with JavaScript refused.
 """
 import io
+import re
 import zipfile
 from urllib.parse import parse_qsl, urlsplit
 
@@ -23,6 +24,18 @@ def pdf(text="document", catalog_extra=b""):
     page.save()
     data = buffer.getvalue()
     return data.replace(b"/PageMode /UseNone", catalog_extra + b" /PageMode /UseNone", 1) if catalog_extra else data
+
+
+def with_object(data: bytes, number: int, obj: bytes) -> bytes:
+    """``data`` (a ReportLab PDF) with ``obj`` added as object ``number``, listed in the cross-reference table as
+    a PDF writer lists it (so a reader that follows the table finds it)."""
+    offset = data.index(b"xref\n")
+    data = data[:offset] + obj + data[offset:]
+    trailer = data.index(b"trailer\n")
+    data = data[:trailer] + b"%d 1\n%010d 00000 n \n" % (number, offset) + data[trailer:]
+    size = int(re.search(rb"/Size (\d+)", data).group(1))
+    data = re.sub(rb"/Size \d+", b"/Size %d" % max(size, number + 1), data, count=1)
+    return re.sub(rb"startxref\n\d+", b"startxref\n%d" % (offset + len(obj)), data, count=1)
 
 
 def submitted_application(world, user, kinds=(("photo", "jpeg"), ("id_front", "png"), ("diploma", "pdf"))):
@@ -254,6 +267,7 @@ def test_pdfs_with_javascript_or_automatic_actions_are_refused(name):
 
 
 def test_scripts_hidden_in_an_object_stream_are_found():
+    import binascii
     import zlib
 
     from eligibility_form.uploads import has_active_content
@@ -262,9 +276,14 @@ def test_scripts_hidden_in_an_object_stream_are_found():
     objstm = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length %d >>\nstream\n" % len(hidden)
               + hidden + b"\nendstream\nendobj\n")
     base = pdf()
-    assert has_active_content(base.replace(b"xref\n", objstm + b"xref\n", 1))
-    other_filter = objstm.replace(b"/Filter /FlateDecode", b"/Filter [/FlateDecode /ASCIIHexDecode]")
-    assert has_active_content(base.replace(b"xref\n", other_filter + b"xref\n", 1))  # cannot be read: refused
+    assert not has_active_content(base)
+    assert has_active_content(with_object(base, 10, objstm))  # object 9 is listed nowhere: found in its stream
+    hex_too = zlib.compress(binascii.hexlify(b"9 0 << /S /JavaScript /JS (app.alert(1)) >>") + b">")
+    other_filter = (b"10 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter [/FlateDecode /ASCIIHexDecode] /Length %d >>"
+                    b"\nstream\n" % len(hex_too) + hex_too + b"\nendstream\nendobj\n")
+    assert has_active_content(with_object(base, 10, other_filter))  # any filter pypdf decodes
+    damaged = objstm.replace(hidden, b"not deflated at all")
+    assert has_active_content(with_object(base, 10, damaged))  # cannot be read through: refused
 
 
 def test_plain_pdfs_and_binary_streams_spelling_js_pass():
@@ -274,7 +293,7 @@ def test_plain_pdfs_and_binary_streams_spelling_js_pass():
     assert not has_active_content(pdf(catalog_extra=b"/OpenAction [3 0 R /Fit]"))  # a first view, no action
     noise = b"\x00/JS \x01/JS(" * 50  # page or image data that happens to spell /JS
     stream = b"11 0 obj\n<< /Length %d >>\nstream\n" % len(noise) + noise + b"\nendstream\nendobj\n"
-    data = pdf().replace(b"xref\n", stream + b"xref\n", 1)
+    data = with_object(pdf(), 11, stream)
     assert not has_active_content(data)
     assert check_file(data).kind == "pdf"
 

@@ -12,7 +12,7 @@ from .materials import prepare_material
 from .messages import Problem
 from .review_form import render_review_form
 from .rules import MATERIAL_KINDS, evaluate_conditions, required_materials
-from .uploads import CONTENT_TYPES, EXTENSIONS, IMAGE_KINDS
+from .uploads import CONTENT_TYPES, EXTENSIONS, IMAGE_KINDS, read_upload
 from .validators import invalid_values, validate_application
 
 
@@ -206,8 +206,8 @@ class LearnerHandlersMixin:
                 "Please agree to the processing of your sensitive personal information before uploading documents."),
                 code="consent_required")
         limits = self.limits()
-        content = upload.file.read(limits["max_bytes"] + 1)
         try:
+            content = read_upload(upload.file, limits["max_bytes"])
             info, content = prepare_material(kind, content, **limits)
         except Problem as problem:
             raise ApiError(400, "file", " ".join(self.text(m) for m in problem.messages), code=problem.code,

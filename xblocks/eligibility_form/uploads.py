@@ -8,14 +8,13 @@ from __future__ import annotations
 
 import io
 import re
-import zlib
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps, JpegImagePlugin
 
 from .messages import Message, Problem
 
-MAX_UPLOAD_BYTES = 4 * 1024 * 1024  # the LMS's STUDENT_FILEUPLOAD_MAX_SIZE
+MAX_UPLOAD_BYTES = 4 * 1000 * 1000  # the LMS's STUDENT_FILEUPLOAD_MAX_SIZE (lms/envs/common.py: "4 MB")
 # Caps by kind, checked on the header's size before a pixel is decoded (``open_image``): a 131 KB PNG of
 # 6300x6300 px (one colour compresses well) cost 10.9 s of CPU and 152 MB to decode under the old 40 Mpx cap.
 MAX_IMAGE_PIXELS = 25_000_000  # a scanned document: an A4 page at 600 dpi is 35 Mpx, at 400 dpi 15.6 Mpx
@@ -63,7 +62,21 @@ def sniff_kind(data: bytes) -> str | None:
 
 
 def _megabytes(size: int) -> float:
-    return round(size / (1024 * 1024), 1)
+    """Decimal megabytes, as the LMS counts its upload limit (4 MB is 4,000,000 bytes)."""
+    megabytes = round(size / (1000 * 1000), 1)
+    return int(megabytes) if megabytes == int(megabytes) else megabytes
+
+
+def read_upload(stream, max_bytes: int = MAX_UPLOAD_BYTES) -> bytes:
+    """An upload's bytes, at most ``max_bytes`` kept; a larger file is refused with its real size (read through,
+    not kept: the LMS has the whole request already)."""
+    data = stream.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        size = len(data)
+        while chunk := stream.read(1024 * 1024):
+            size += len(chunk)
+        raise Problem(Message("file_too_large", {"size_mb": _megabytes(size), "max_mb": _megabytes(max_bytes)}))
+    return data
 
 
 def check_size(data: bytes, max_bytes: int = MAX_UPLOAD_BYTES) -> None:
@@ -116,70 +129,112 @@ def open_image(data: bytes, kind: str, max_pixels: int = MAX_IMAGE_PIXELS) -> Im
     return image
 
 
-# Names of PDF actions that run something: scripts, launching programs, sending or importing data, embedded
-# media players. ``/OpenAction`` is refused unless it is a plain destination (``[page /Fit]``, what PDF writers put
-# there to choose the first view). A JavaScript action is ``<< /S /JavaScript /JS ... >>``: the long names are
-# looked for everywhere (random bytes never spell them), the short ``/JS`` outside page and image streams only.
-_ACTIVE_NAMES = re.compile(rb"/(JavaScript|Launch|SubmitForm|ImportData|RichMedia|OpenAction(?!\s*\[))"
-                           rb"(?=[\s/<>\[\]()%{}]|$)")
-_SHORT_NAMES = re.compile(rb"/JS(?=[\s/<>\[\]()%{}]|$)")
-_NAME_ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")  # /J#61vaScript is /JavaScript
-_STREAM_START = re.compile(rb"stream\r?\n")
-_MAX_INFLATED = 16 * 1024 * 1024  # object streams read back, in all: bounded against zlib bombs
+# What runs on its own in a PDF reader: JavaScript (an action, or the document's /Names tree), launching programs,
+# submitting or importing form data, rich media, actions on opening (/OpenAction to an action, not a plain
+# destination such as ``[page /Fit]``, which PDF writers put there to choose the first view) and additional
+# actions (/AA). The PDF is opened with pypdf: names come decoded (/J#61vaScript is /JavaScript), and every
+# object is looked at, those packed in object streams (/ObjStm, any filter) too.
+_ACTIVE_KEYS = frozenset({"/JS", "/JavaScript", "/AA", "/RichMedia", "/RichMediaContent"})
+_ACTIVE_ACTIONS = frozenset({"/JavaScript", "/Launch", "/SubmitForm", "/ImportData", "/RichMediaExecute"})
+MAX_PDF_PAGES = 100  # a certificate or a diploma is a page or a few; a book is not a document of this form
+_MAX_PDF_OBJECTS = 100_000  # objects looked at, in all: bounded against files made to exhaust the check
 
 
 class _Unverifiable(Exception):
-    """An object stream this check cannot read back (another filter, damaged, too large)."""
+    """A PDF this check cannot read through (damaged object streams, too many objects)."""
 
 
-def _unescaped(data: bytes) -> bytes:
-    return _NAME_ESCAPE.sub(lambda match: bytes([int(match.group(1), 16)]), data)
+def _open_pdf(data: bytes):
+    from pypdf import PdfReader
+
+    return PdfReader(io.BytesIO(data), strict=False)
 
 
-def _pdf_objects(data: bytes):
-    """The PDF's bytes outside its streams, and its object streams (``/ObjStm``: where PDF 1.5 writers put
-    dictionaries, actions included) inflated within ``_MAX_INFLATED``; page content and images are skipped."""
-    position, budget = 0, _MAX_INFLATED
-    while (match := _STREAM_START.search(data, position)) is not None:
-        yield data[position:match.start()]
-        end = data.find(b"endstream", match.end())
-        end = len(data) if end < 0 else end
-        header = _unescaped(data[max(position, match.start() - 512):match.start()])
-        if b"/ObjStm" in header:
-            if re.search(rb"/Filter\s*(/FlateDecode|\[\s*/FlateDecode\s*\])(?=[\s/>\[])", header) is None:
-                raise _Unverifiable()
-            inflater = zlib.decompressobj()
-            try:
-                inflated = inflater.decompress(data[match.end():end], budget + 1)
-            except zlib.error:
-                raise _Unverifiable()
-            budget -= len(inflated)
-            if budget < 0:
-                raise _Unverifiable()
-            yield inflated
-        position = end + len(b"endstream")
-    yield data[position:]
+def _pdf_objects(reader):
+    """Every object of the PDF: those in its cross-reference table and those packed in object streams."""
+    from pypdf.generic import IndirectObject, StreamObject, read_object
+
+    numbers = [(number, generation) for generation, table in reader.xref.items() for number in table]
+    numbers += [(number, 0) for number in reader.xref_objStm]
+    for count, (number, generation) in enumerate(numbers):
+        if count > _MAX_PDF_OBJECTS:
+            raise _Unverifiable()
+        found = IndirectObject(number, generation, reader).get_object()
+        yield found
+        if isinstance(found, StreamObject) and found.get("/Type") == "/ObjStm":
+            yield from _packed_objects(found, reader, read_object)
+
+
+def _packed_objects(stream, reader, read_object):
+    """The objects of an object stream, read whether or not the cross-reference table lists them."""
+    try:
+        data = stream.get_data()
+        first, count = int(stream["/First"]), int(stream["/N"])
+        pairs = [int(number) for number in data[:first].split()[:2 * count]]
+        if len(pairs) != 2 * count:
+            raise ValueError("object stream header too short")
+        offsets = pairs[1::2]
+    except Exception:  # pypdf raises many kinds of errors on damaged streams
+        raise _Unverifiable() from None
+    buffer = io.BytesIO(data)
+    for offset in offsets:
+        buffer.seek(first + offset)
+        try:
+            yield read_object(buffer, reader)
+        except Exception:
+            raise _Unverifiable() from None
+
+
+def _is_active(value, depth: int = 0) -> bool:
+    """Whether a PDF object (a dictionary, an array, nested ones) holds an action that runs on its own."""
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
+
+    if depth > 50:
+        return True
+    if isinstance(value, DictionaryObject):
+        if _ACTIVE_KEYS & set(value.keys()) or value.get("/S") in _ACTIVE_ACTIONS:
+            return True
+        if value.get("/Subtype") == "/RichMedia":
+            return True
+        if "/OpenAction" in value:
+            action = value.raw_get("/OpenAction")
+            if isinstance(action, IndirectObject):
+                action = action.get_object()
+            if not isinstance(action, ArrayObject):
+                return True
+        return any(_is_active(item, depth + 1) for item in value.values() if not isinstance(item, IndirectObject))
+    if isinstance(value, ArrayObject):
+        return any(_is_active(item, depth + 1) for item in value if not isinstance(item, IndirectObject))
+    return False
 
 
 def has_active_content(data: bytes) -> bool:
-    """Whether a PDF carries JavaScript or another action that runs on its own (or hides its objects where this
-    check cannot read them: an object stream with another filter than FlateDecode, damaged or too large)."""
-    if _ACTIVE_NAMES.search(_unescaped(data)):
-        return True
+    """Whether a PDF carries JavaScript or another action that runs on its own (or cannot be read through)."""
     try:
-        return any(_SHORT_NAMES.search(_unescaped(part)) or _ACTIVE_NAMES.search(_unescaped(part))
-                   for part in _pdf_objects(data))
+        reader = _open_pdf(data)
+        return any(_is_active(found) for found in _pdf_objects(reader)) or _is_active(reader.trailer)
     except _Unverifiable:
         return True
+    except Exception:  # a PDF pypdf cannot read is refused as damaged by check_pdf, not here
+        return True
 
 
-def check_pdf(data: bytes) -> None:
-    """Refuse a PDF that is cut short (no ``%%EOF`` at its end), password-protected, or carries JavaScript or
-    actions that run on opening (``/JavaScript``, ``/JS``, ``/OpenAction`` to an action, ``/Launch``...)."""
-    if b"%%EOF" not in data[-_PDF_TAIL:]:
+def check_pdf(data: bytes, max_pages: int = MAX_PDF_PAGES) -> None:
+    """Refuse a PDF that is cut short (no ``%%EOF`` at its end) or cannot be opened, is password-protected, has
+    no page or more than ``max_pages``, or carries JavaScript or actions that run on opening."""
+    if b"%%EOF" not in data[-_PDF_TAIL:]:  # cut short in transit: pypdf would repair it, we ask for the file again
         raise Problem(Message("pdf_corrupt"))
-    if b"/Encrypt" in data:
-        raise Problem(Message("pdf_encrypted"))
+    try:
+        reader = _open_pdf(data)
+        if reader.is_encrypted:
+            raise Problem(Message("pdf_encrypted"))
+        pages = len(reader.pages)
+    except Problem:
+        raise
+    except Exception:  # pypdf raises many kinds of errors on damaged files
+        raise Problem(Message("pdf_corrupt")) from None
+    if not 1 <= pages <= max_pages:
+        raise Problem(Message("pdf_corrupt") if not pages else Message("pdf_too_many_pages", {"max": max_pages}))
     if has_active_content(data):
         raise Problem(Message("pdf_active_content"))
 

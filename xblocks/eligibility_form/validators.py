@@ -14,6 +14,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+import phonenumbers
+from phonenumbers import NumberParseException, PhoneNumberType
+from stdnum.cn import ric
+from stdnum.exceptions import ValidationError
+
 from .messages import Message, Problem
 from .rules import DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, declared, level_rank
 
@@ -39,9 +44,6 @@ MIN_YEAR = 1900
 MIN_GRADUATION_YEAR = 1950
 WORK_YEARS_RANGE = (0, 60)
 
-# GB 11643-1999 check character
-_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_CHECK_CHARS = "10X98765432"
 # first two digits of a mainland resident ID: provinces, autonomous regions, municipalities
 _PROVINCE_CODES = frozenset(
     "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82".split()
@@ -58,12 +60,7 @@ _ID_PATTERNS = {
 }
 CHECKSUMMED_ID_TYPES = frozenset({"resident_id", "residence_permit", "foreign_permanent_id"})
 
-_MOBILE = re.compile(r"^(\+?86)?1[3-9]\d{9}$")
-_MOBILE_SEPARATORS = re.compile(r"[\s\-()]")
-_EMAIL = re.compile(
-    r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*"
-    r"@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-)
+_MOBILE_TYPES = (PhoneNumberType.MOBILE, PhoneNumberType.FIXED_LINE_OR_MOBILE)
 _NAME = re.compile(r"^[^\W\d_]+(?:[ ·•・.'\-]+[^\W\d_]+)*$")
 _DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 _MONTH = re.compile(r"^(\d{4})[-/.](\d{1,2})(?:[-/.](\d{1,2}))?$")
@@ -88,16 +85,17 @@ def normalize_id_number(value: Any) -> str:
 
 
 def gb11643_check_char(first17: str) -> str:
-    """The GB 11643 check character for the first 17 digits of an 18-digit number."""
-    total = sum(int(digit) * weight for digit, weight in zip(first17, _WEIGHTS, strict=True))
-    return _CHECK_CHARS[total % 11]
+    """The GB 11643 check character for the first 17 digits of an 18-digit number (python-stdnum's)."""
+    return ric.calc_check_digit(first17 + "0")
 
 
 def _birth_date_in(number: str, today: date) -> date:
+    """The birth date the number encodes (python-stdnum), which must also be plausible: not in the future,
+    not before :data:`MIN_YEAR` (stdnum accepts any calendar date)."""
     try:
-        born = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
-    except ValueError:
-        raise Problem(Message("id_birth_date_invalid"))
+        born = ric.get_birth_date(number)
+    except ValidationError:
+        raise Problem(Message("id_birth_date_invalid")) from None
     if born > today or born.year < MIN_YEAR:
         raise Problem(Message("id_birth_date_invalid"))
     return born
@@ -141,18 +139,35 @@ def check_id_number(id_type: str, value: Any, today: date | None = None) -> IdFa
 
 
 def normalize_mobile(value: Any) -> str:
-    """The 11-digit mainland mobile number, tolerating spaces, dashes, brackets and a +86/86 prefix."""
-    text = _MOBILE_SEPARATORS.sub("", _nfkc(value))
-    if not _MOBILE.match(text):
+    """The 11-digit mainland mobile number, tolerating spaces, dashes, brackets and a +86/86 prefix
+    (``phonenumbers``: a valid Chinese number of a mobile range)."""
+    text = _nfkc(value)
+    if text.startswith("86") and len(re.sub(r"\D", "", text)) == 13:
+        text = "+" + text
+    try:
+        number = phonenumbers.parse(text, "CN")
+    except NumberParseException:
+        raise Problem(Message("mobile_invalid")) from None
+    if (number.country_code != 86 or not phonenumbers.is_valid_number(number)
+            or phonenumbers.number_type(number) not in _MOBILE_TYPES):
         raise Problem(Message("mobile_invalid"))
-    return text[-11:]
+    return str(number.national_number)
 
 
 def normalize_email(value: Any) -> str:
-    """The e-mail address, full-width characters folded (＠ -> @), domain lower-cased."""
+    """The e-mail address, full-width characters folded (＠ -> @), domain lower-cased; checked by Django's
+    ``EmailValidator`` (imported here, when used: it needs no settings, and the module stays importable
+    without Django)."""
+    from django.core.exceptions import ValidationError as DjangoValidationError
+    from django.core.validators import EmailValidator
+
     text = _nfkc(value)
-    if len(text) > TEXT_LIMITS["email"] or not _EMAIL.match(text) or ".." in text:
+    if len(text) > TEXT_LIMITS["email"]:
         raise Problem(Message("email_invalid"))
+    try:
+        EmailValidator()(text)
+    except DjangoValidationError:
+        raise Problem(Message("email_invalid")) from None
     local, domain = text.rsplit("@", 1)
     return f"{local}@{domain.lower()}"
 

@@ -77,7 +77,7 @@ def test_empty_file():
 
 
 def test_size_limit_is_4_mb_and_checked_before_decoding():
-    assert MAX_UPLOAD_BYTES == 4 * 1024 * 1024
+    assert MAX_UPLOAD_BYTES == 4 * 1000 * 1000  # the LMS's STUDENT_FILEUPLOAD_MAX_SIZE
     just_over = b"\xff\xd8\xff" + b"\0" * (MAX_UPLOAD_BYTES - 2)
     problem = refusal(check_file, just_over)
     assert codes(problem) == ["file_too_large"] and problem.messages[0].params["max_mb"] == 4

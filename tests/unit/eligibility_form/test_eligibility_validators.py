@@ -180,7 +180,7 @@ def test_format_message_explains_the_expected_shape():
 
 @pytest.mark.parametrize(
     "value", ["13800138000", "138 0013 8000", "138-0013-8000", "+8613800138000", "86 138 0013 8000",
-              "+86 (138) 0013-8000", "１３８００１３８０００"],
+              "+86 (138) 0013-8000", "１３８００１３８０００", "0086 138 0013 8000"],  # 00: China's international prefix
 )
 def test_mobile_accepted_and_made_canonical(value):
     assert normalize_mobile(value) == "13800138000"
@@ -193,7 +193,7 @@ def test_mobile_second_digit_3_to_9(value):
 
 @pytest.mark.parametrize(
     "value", ["12800138000", "10800138000", "1380013800", "138001380001", "+85291234567", "+1 415 555 0100",
-              "1380013800a", "", "0086 138 0013 8000"],
+              "1380013800a", "", "010 6552 9988", "+86 10 6552 9988"],  # the last two: landlines
 )
 def test_mobile_refused(value):
     with pytest.raises(Problem) as caught:
