@@ -53,14 +53,17 @@ def application_status(course_key, user_id, url_name: str | None = "application"
     usage_key = form_key(course_key, url_name)
     if usage_key is None:
         return ApplicationStatus(NONE)
-    application = (
-        Application.objects.filter(usage_key=str(usage_key), user_id=user_id)
-        .only("status", "qualifying_condition", "submitted_at", "decided_at").first()
-    )
-    if application is None:
-        return ApplicationStatus(NONE)
-    return ApplicationStatus(application.status, application.qualifying_condition, application.submitted_at,
-                             application.decided_at)
+    return application_statuses(usage_key, [user_id]).get(user_id, ApplicationStatus(NONE))
+
+
+def application_statuses(usage_key, user_ids) -> dict[int, ApplicationStatus]:
+    """The batch form: ``{user_id: ApplicationStatus}`` in the form ``usage_key`` (from :func:`form_key`) for
+    ``user_ids`` (ids or an id queryset), in one query. Learners without an application are absent: their
+    status is ``none``."""
+    found = (Application.objects.filter(usage_key=str(usage_key), user_id__in=user_ids)
+             .values_list("user_id", "status", "qualifying_condition", "submitted_at", "decided_at"))
+    return {user_id: ApplicationStatus(status, condition, submitted, decided)
+            for user_id, status, condition, submitted, decided in found}
 
 
 @dataclass(frozen=True)
