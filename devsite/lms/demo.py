@@ -28,48 +28,49 @@ def complete_lessons(user, course, count):
     from completion.models import BlockCompletion
 
     lessons = [key for key in course.of_type("sequential") if not course.field(key, "graded", False)]
-    lessons = [key for key in lessons if "lesson" in key.block_id][:count]
-    leaves = []
-    for lesson in lessons:
-        for unit in course.children(lesson):
-            for leaf in course.children(unit):
-                BlockCompletion.objects.submit_completion(user=user, block_key=leaf, completion=1.0)
-                leaves.append(leaf)
-    record_study(user, course.course_key, leaves)
+    lessons = [key for key in lessons if "lesson" in key.block_id]
+    studied = []
+    for lesson in lessons[:count]:
+        leaves = [leaf for unit in course.children(lesson) for leaf in course.children(unit)]
+        for leaf in leaves:
+            BlockCompletion.objects.submit_completion(user=user, block_key=leaf, completion=1.0)
+        studied.append(leaves)
+    record_study(user, course.course_key, studied, len(lessons))
 
 
-def record_study(user, course_key, leaves):
-    """Ledger evidence for `leaves`, spread in the past as a learner's study would be: each video played in
-    real time (the player's events, with server times), each reading followed by the learner's next event
-    after its expected time, each practice check answered."""
+def record_study(user, course_key, lessons, slots):
+    """Ledger evidence for `lessons` (each a list of leaves), spread in the past as a learner's study would be:
+    each video played in real time (the player's events, with server times), each reading followed by the
+    learner's next event after its expected time, each practice check answered. Lesson i always takes the
+    i-th of `slots` time slots (ending an hour ago), so recording the same lessons again adds nothing."""
     from datetime import timedelta
 
     from django.utils import timezone
 
     from carbon_common import ledger
 
-    lesson_gap = timedelta(minutes=DEMO_LESSON_MINUTES)
-    moment = timezone.now() - timedelta(hours=1) - lesson_gap * (len(leaves) // 3 + 1)
+    gap = timedelta(minutes=DEMO_LESSON_MINUTES)
+    first = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1) - gap * slots
     context = {"user_id": user.id, "course_id": str(course_key), "session": f"demo-{user.id}"}
 
     def event(name, data, at):
         ledger.record_event({"name": name, "timestamp": at, "context": context, "data": data})
 
-    for leaf in leaves:
-        if leaf.block_type == "video":
-            payload = {"id": leaf.block_id, "code": "html5", "duration": DEMO_VIDEO_SECONDS}
-            event("play_video", {**payload, "currentTime": 0}, moment)
-            moment += timedelta(seconds=DEMO_VIDEO_SECONDS)
-            event("stop_video", {**payload, "currentTime": DEMO_VIDEO_SECONDS}, moment)
-        elif leaf.block_type == "html":
-            moment += timedelta(seconds=5)
-            ledger.record_reading_arrival(user.id, course_key, leaf, when=moment, session=context["session"])
-            moment += timedelta(seconds=DEMO_READING_SECONDS)
-            event("edx.ui.lms.sequence.next_selected", {}, moment)
-        elif leaf.block_type == "carbon_exam":
-            moment += timedelta(minutes=3)
-            ledger.record_practice(user.id, course_key, leaf, answered=True, when=moment)
-        moment += timedelta(seconds=30)
+    for index, leaves in enumerate(lessons):
+        moment = first + gap * index
+        for leaf in leaves:
+            if leaf.block_type == "video":
+                payload = {"id": leaf.block_id, "code": "html5", "duration": DEMO_VIDEO_SECONDS}
+                event("play_video", {**payload, "currentTime": 0}, moment)
+                moment += timedelta(seconds=DEMO_VIDEO_SECONDS)
+                event("stop_video", {**payload, "currentTime": DEMO_VIDEO_SECONDS}, moment)
+            elif leaf.block_type == "html":
+                moment += timedelta(seconds=5)
+                ledger.record_reading_arrival(user.id, course_key, leaf, when=moment, session=context["session"])
+                moment += timedelta(seconds=DEMO_READING_SECONDS)
+            elif leaf.block_type == "carbon_exam":  # the learner's next event after the reading: the check
+                ledger.record_practice(user.id, course_key, leaf, answered=True, when=moment)
+            moment += timedelta(seconds=30)
 
 
 DEMO_APPLICATION = {
