@@ -113,3 +113,16 @@ def _record(user, exam, fmt, reveal, count, background):
         action="results_sheet_revealed" if reveal else "results_sheet_exported",
         details={"format": fmt, "reveal_ids": reveal, "learners": count, "background": background,
                  **({"fields": ["id_number", "mobile"]} if reveal else {})})
+
+
+def results_sheet_url(course_key, fmt="csv", exam_key=None) -> str | None:
+    """The sheet's URL for the blocks' staff panels; None where the plugin app's URLs are not mounted (Studio)."""
+    from urllib.parse import urlencode
+
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        url = reverse("carbon_common:results_sheet", kwargs={"course_id": str(course_key)})
+    except NoReverseMatch:
+        return None
+    return url + "?" + urlencode({"format": fmt, **({"exam": str(exam_key)} if exam_key else {})})

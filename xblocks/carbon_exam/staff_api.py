@@ -15,6 +15,7 @@ from carbon_common.exports import export_response
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, parse_small_int, text_of
 
+from .analysis_view import TEXT as ANALYSIS_TEXT
 from .attempts import AttemptConflict
 from .distribution import GradedScore, score_distribution
 from .draw import DrawnPaper
@@ -72,12 +73,48 @@ class StaffApiMixin:
 
         fragment.add_content(loader.render_django_template("templates/staff.html", {
             "block": self, "t": self.template_texts(), "distribution": self._distribution_html(),
-            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name)}))
+            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name),
+            "results_sheet": self._results_sheet_links(), "item_analysis": {
+                "url": self.runtime.handler_url(self, "item_analysis"), "title": self.t(ANALYSIS_TEXT["title"]),
+                "show": self.t(ANALYSIS_TEXT["show"]), "loading": self.t(ANALYSIS_TEXT["loading"]),
+                "failed": self.t(STAFF_TEXT["request_failed"])}}))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
+        fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/item_analysis.js"))
         return {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}}
 
     def _require_staff(self):
         return require_staff(self, self.t(REFUSALS["staff_only"]))
+
+    def _results_sheet_links(self):
+        """Links to the course run's results sheet (the plugin app's staff URL) for this exam, or None."""
+        from carbon_common.views import results_sheet_url
+
+        course_key, key = self.scope_ids.usage_id.context_key, self.scope_ids.usage_id
+        csv_url = results_sheet_url(course_key, "csv", key)
+        if csv_url is None:
+            return None
+        return {"label": self.t(_("Results sheet")), "csv": csv_url, "xlsx": results_sheet_url(course_key, "xlsx", key)}
+
+    @json_api(methods=("GET",))
+    def item_analysis(self, data, request):
+        """The item analysis as server-rendered HTML: charts (accessible SVG) and sortable tables."""
+        from . import analysis_view
+
+        self._require_staff()
+        return {"html": analysis_view.render(self, self.t)}
+
+    @json_api(methods=("GET",))
+    def export_item_analysis(self, data, request):
+        """The per-question analysis as CSV (UTF-8 with BOM) or XLSX."""
+        from . import analysis_view
+
+        self._require_staff()
+        headers, rows = analysis_view.export_rows(self, self.t)
+        try:
+            return export_response(data.get("format", "csv"), f"{self.scope_ids.usage_id.block_id}_item_analysis",
+                                   headers, rows, sheet_title=self.t(ANALYSIS_TEXT["title"]))
+        except ValueError:
+            raise ApiError(400, "format", self.t(_("Choose csv or xlsx.")), code="bad_format")
 
     @json_api(methods=("GET",))
     def staff_submissions(self, data, request):
