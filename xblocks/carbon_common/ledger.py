@@ -224,16 +224,9 @@ def studied(course_key, user_ids, needs: dict) -> dict:
 
 
 def timeline(course_key, user_id, closes: dict | None = None) -> list:
-    """The learner's study in the course, oldest first: each span and submission as the ledger credited it, and
-    the manual or imported hour credits (``kind`` ``manual``; a revoked one flagged ``revoked``)."""
-    from carbon_common.models import HourCredit
-
-    result = _course_credit(course_key, user_id, closes)
-    entries = [_dated(entry) for entry in result.timeline]
-    for credit in HourCredit.objects.filter(course_key=str(course_key), user_id=user_id):
-        entries.append(TimelineEntry(credit.created, credit.usage_key, "manual", float(credit.hours) * 3600, "",
-                                     credit.source, ("revoked",) if credit.revoked_at else ()))
-    return sorted(entries, key=lambda entry: entry.when)
+    """The learner's study in the course, oldest first: each video span, reading and practice submission as the
+    ledger credited it (manual and imported hour credits are the gate's: ``HourCredit``)."""
+    return [_dated(entry) for entry in _course_credit(course_key, user_id, closes).timeline]
 
 
 def anomalies(course_key, user_id, closes: dict | None = None) -> list:
