@@ -1,4 +1,5 @@
-"""Review fixes: the locked view's "still missing" list, items grouped by section, the roster without staff."""
+"""The hours gate's locked view lists only the shortfall (hours, application), items grouped by section; the roster
+and its export leave out staff and instructors."""
 from decimal import Decimal
 
 import pytest

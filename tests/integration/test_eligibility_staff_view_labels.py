@@ -1,4 +1,5 @@
-"""Review fixes: the staff view stands alone on the dashboard, translated file pickers, labelled notes and history."""
+"""The eligibility staff view: set apart below the form on the dashboard, translated file pickers, labelled notes and
+history."""
 import pytest
 
 from devsite.lms.runtime import LmsRuntime
