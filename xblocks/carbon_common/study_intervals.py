@@ -23,6 +23,7 @@ KINDS = (VIDEO, READING, PRACTICE)
 
 # Evidence each credit rests on (stored in the ledger, shown to staff).
 EVIDENCE_VIDEO = "video_played"
+EVIDENCE_VIDEO_OPEN = "video_playing"  # a play no later event has ended yet: nothing credited
 EVIDENCE_READING = "arrival_to_next_event"
 EVIDENCE_READING_OPEN = "arrival_open"
 EVIDENCE_PRACTICE = "practice_answered"
@@ -282,7 +283,7 @@ def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAUL
                 credit.open_since = span.start
                 credit.evidence = EVIDENCE_READING if credit.seconds else EVIDENCE_READING_OPEN
             timeline.append(TimelineEntry(span.start, span.item, span.kind, 0.0, span.session,
-                                          EVIDENCE_READING_OPEN if span.kind == READING else "playing"))
+                                          EVIDENCE_READING_OPEN if span.kind == READING else EVIDENCE_VIDEO_OPEN))
             continue
         wall = span.end - span.start
         free_wall = clock.free(span.start, span.end)
@@ -293,17 +294,9 @@ def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAUL
         session_ends[span.session] = max(session_ends.get(span.session, span.end), span.end)
         if span.kind == VIDEO:
             gained, claimed = _credit_video_span(credit, span, free, max_rate)
-            if claimed > wall * PLAYER_MAX_SPEED + SPEED_SLACK_SECONDS:
-                flags.append(IMPOSSIBLE_SPEED)
-            if wall - claimed / max(span.speed or 1.0, 1.0) > idle_seconds:
-                flags.append(LONG_IDLE)
         else:
-            claimed, gained = wall, free
-            credit.intervals = union(credit.intervals + free_wall)
-            credit.seconds = sum(b - a for a, b in credit.intervals)
-            credit.evidence = EVIDENCE_READING
-            if wall > idle_seconds:
-                flags.append(LONG_IDLE)
+            gained, claimed = _credit_reading_span(credit, free_wall), wall
+        flags += _speed_and_idle_flags(span, claimed, idle_seconds)
         if closes and closes.get(span.item) is not None and span.end > closes[span.item]:
             flags.append(AFTER_CLOSED)
         timeline.append(TimelineEntry(span.start, span.item, span.kind, gained, span.session,
@@ -327,6 +320,24 @@ def _credit_video_span(credit: ItemCredit, span: _Span, free: float, max_rate: f
         credit.seconds = sum(b - a for a, b in credit.intervals)
     credit.evidence = EVIDENCE_VIDEO
     return sum(b - a for a, b in gained), claimed
+
+
+def _credit_reading_span(credit: ItemCredit, free_wall) -> float:
+    """Add to ``credit`` the reading's server-clock time no other span used; returns the seconds gained."""
+    credit.intervals = union(credit.intervals + free_wall)
+    credit.seconds = sum(b - a for a, b in credit.intervals)
+    credit.evidence = EVIDENCE_READING
+    return sum(b - a for a, b in free_wall)
+
+
+def _speed_and_idle_flags(span: _Span, claimed: float, idle_seconds: float) -> list:
+    wall, flags = span.end - span.start, []
+    if span.kind == VIDEO and claimed > wall * PLAYER_MAX_SPEED + SPEED_SLACK_SECONDS:
+        flags.append(IMPOSSIBLE_SPEED)
+    progress = claimed / max(span.speed or 1.0, 1.0) if span.kind == VIDEO else 0.0
+    if wall - progress > idle_seconds:
+        flags.append(LONG_IDLE)
+    return flags
 
 
 def _credit_practice(events, items, timeline, anomalies, closes):
