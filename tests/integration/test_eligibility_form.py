@@ -285,7 +285,7 @@ def test_exports_mask_ids_unless_asked_and_record_it(key, people):
     from openpyxl import load_workbook
 
     rows = list(load_workbook(io.BytesIO(xlsx.content)).active.values)
-    assert rows[0][0] == "id" and rows[1][6] == "1****************X"
+    assert rows[0][0] == "报名编号" and rows[1][6] == "1****************X"
     assert post_json(sam, key, "export_applications", {"format": "pdf"}).status_code == 400
 
 

@@ -156,13 +156,13 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
         staff = is_course_staff(learner)
         if learner.is_authenticated:
             self._catch_up_completion(learner)
+        if staff:  # their tools first; their own (learner's) form follows, folded away (templates/student.html)
+            frag.add_content(self._staff_html(embedded=True))
         frag.add_content(self._render("templates/student.html", {
             "block": self, "choices": self.choices(), "authenticated": learner.is_authenticated,
             "staff": staff, "consent_version": workflow.CONSENT_VERSION,
             "conditions": [self.label("condition", str(n)) for n in range(1, 7)],
         }))
-        if staff:
-            frag.add_content(self._staff_html(embedded=True))
         self._add_assets(frag)
         frag.initialize_js("EligibilityFormInit", {
             "state": self.state_for(learner) if learner.is_authenticated else None,
@@ -205,7 +205,7 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
             raise
 
     def _staff_html(self, embedded=False):
-        """The review tools; ``embedded`` below the learner's form (set apart by a rule), else on their own."""
+        """The review tools; ``embedded`` above the learner's own form (set apart by a rule), else on their own."""
         return self._render("templates/staff.html", {
             "block": self, "embedded": embedded, "statuses": workflow.Application.STATUSES, "reasons": [self.gettext(r) for r in READY_REASONS],
             "status_labels": {s: self.status_label(s) for s in workflow.Application.STATUSES},

@@ -13,6 +13,7 @@ from carbon_common.models import AuditEntry
 
 from . import workflow
 from .masking import REVEALABLE, mask_date, mask_mobile, masked_answers
+from .rules import major_name
 from .validators import FIELDS
 
 READY_REASONS = (
@@ -27,11 +28,21 @@ SHORT_STATUS_LABELS = {  # chart and table labels; status_label() has the long f
     "draft": _("Draft"), "submitted": _("Awaiting review"), "returned": _("Returned"), "approved": _("Approved"),
     "rejected": _("Rejected"),
 }
-EXPORT_HEADERS = (
-    "id", "username", "name", "status", "qualifying_condition", "id_type", "id_number", "gender", "birth_date",
-    "mobile", "email", "employer", "job_title", "education", "degree", "major", "graduation_date", "work_years",
-    "submitted_at", "decided_at", "decision_reason",
+EXPORT_COLUMNS = (  # (key, header): answer fields take their header from the form's own labels
+    ("number", _("Application number")), ("username", _("Username")), ("name", None),
+    ("status", _("Status")), ("qualifying_condition", _("Qualifying condition")), ("id_type", None),
+    ("id_number", None), ("gender", None), ("birth_date", None), ("mobile", None), ("email", None),
+    ("employer", None), ("job_title", None), ("education", None), ("degree", None), ("major", None),
+    ("graduation_date", None), ("work_years", None), ("submitted_at", _("Submitted")),
+    ("decided_at", _("Decided")), ("decision_reason", _("Decision reason")),
 )
+LABELLED_FIELDS = ("gender", "id_type", "education", "degree")  # answers stored as codes, exported as labels
+
+
+def heading(text):
+    """A field's label as a heading or column title: its first letter capitalised (English labels are written
+    to sit inside a sentence; Chinese ones are unchanged)."""
+    return text[:1].upper() + text[1:]
 
 
 def _text_fields(data):
@@ -97,7 +108,8 @@ class StaffHandlersMixin:
     def _row(self, application):
         answers = application.answers
         return {
-            "id": application.id, "username": application.user.username, "name": answers.get("name", ""),
+            "id": application.id, "number": application.number or "", "username": application.user.username,
+            "name": answers.get("name", ""),
             "status": application.status, "status_label": self.status_label(application.status),
             "qualifying_condition": application.qualifying_condition,
             "id_number": workflow.shown_id(answers),
@@ -164,14 +176,11 @@ class StaffHandlersMixin:
         application = self._application(data.get("id"))
         answers = masked_answers(application.answers)
         result, eligibility = self.eligibility_for(application.answers)
-        labelled = {
-            field: self.label({"gender": "gender", "id_type": "id_type", "education": "education",
-                               "degree": "degree"}[field], answers[field])
-            for field in ("gender", "id_type", "education", "degree") if answers.get(field)
-        }
+        labelled = {field: heading(self.label(field, answers[field])) for field in LABELLED_FIELDS if answers.get(field)}
+        eligibility = {**eligibility, "summary": self.reviewer_summary(result)}  # about the applicant, not "you"
         return {
             **self._row(application), "answers": answers, "labels": labelled,
-            "field_labels": {field: self.label("field", field) for field in FIELDS},
+            "field_labels": {field: heading(self.label("field", field)) for field in FIELDS},
             "eligibility": eligibility,
             "materials": self.materials_for(application, application.answers, result, staff=True),
             "decision": {"reason": application.decision_reason, "notes": application.item_notes},
@@ -181,6 +190,18 @@ class StaffHandlersMixin:
                          "actor": e.actor.username if e.actor else "", "details": e.details}
                         for e in workflow.history(application)],
         }
+
+    def reviewer_summary(self, result):
+        """Where the applicant stands on the six conditions, told to the reviewer (the learner's form says "you")."""
+        if result.qualifying is None:
+            lines = [self.gettext("The applicant meets none of the six eligibility conditions.")]
+        else:
+            lines = [self.gettext("The applicant meets eligibility condition {conditions} (applying under condition "
+                                  "{condition}).", conditions=self.gettext(", ").join(map(str, result.met)),
+                                  condition=result.qualifying)]
+        if not result.law_abiding:
+            lines.append(self.gettext("The applicant has not declared that they abide by the laws and regulations."))
+        return lines
 
     @json_api(methods=("POST",))
     def staff_review(self, data, request):
@@ -221,29 +242,48 @@ class StaffHandlersMixin:
         reveal = data.get("reveal_ids") == "1"
         fmt = data.get("format", "csv")
         rows = self._filtered(data)
+        if not rows.exists():  # say so, rather than hand over a file with only its headers
+            raise ApiError(404, "filters", self.gettext("No applications match these filters: nothing to export."),
+                           code="nothing_to_export")
         revealed = list(rows.values_list("id", flat=True)) if reveal else []
         AuditEntry.record(self, "applications_exported", actor_id=staff.user_id, format=fmt, reveal_ids=reveal,
                           **({"fields": list(REVEALABLE), "applications": revealed} if reveal else {}))
 
         def values():
             for application in rows.iterator():
-                answers = application.answers
-                yield [
-                    application.id, application.user.username, answers.get("name", ""), application.status,
-                    application.qualifying_condition or "", answers.get("id_type", ""),
-                    workflow.shown_id(answers, reveal), answers.get("gender", ""),
-                    answers.get("birth_date", "") if reveal else mask_date(answers.get("birth_date")),
-                    answers.get("mobile", "") if reveal else mask_mobile(answers.get("mobile")), answers.get("email", ""), answers.get("employer", ""),
-                    answers.get("job_title", ""), answers.get("education", ""), answers.get("degree", ""),
-                    answers.get("major_other") or answers.get("major", ""), answers.get("graduation_date", ""),
-                    answers.get("work_years", ""), self._local(application.submitted_at), self._local(application.decided_at),
-                    application.decision_reason,
-                ]
+                yield self._export_row(application, reveal)
 
         try:
-            return export_response(fmt, "applications", EXPORT_HEADERS, values())
+            return export_response(fmt, "applications", self.export_headers(), values(),
+                                   sheet_title=self.gettext("Applications"))
         except ValueError:
             raise ApiError(400, "format", self.gettext("The format must be csv or xlsx."), code="choice_invalid")
+
+    def export_headers(self):
+        """The export's column headers in the staff member's language."""
+        return [self.gettext(header) if header else heading(self.label("field", key)) for key, header in EXPORT_COLUMNS]
+
+    def _export_row(self, application, reveal):
+        """One application as the export writes it: labels, not codes; local times; identifiers masked unless
+        ``reveal``."""
+        answers = application.answers
+        condition = application.qualifying_condition
+
+        def local(moment):
+            return self._local(moment).replace(tzinfo=None) if moment else None
+
+        values = {
+            "number": application.number or "", "username": application.user.username,
+            "status": self.status_label(application.status),
+            "qualifying_condition": self.gettext("Condition {number}", number=condition) if condition else "",
+            "id_number": workflow.shown_id(answers, reveal),
+            "birth_date": answers.get("birth_date", "") if reveal else mask_date(answers.get("birth_date")),
+            "mobile": answers.get("mobile", "") if reveal else mask_mobile(answers.get("mobile")),
+            "major": major_name(answers), "submitted_at": local(application.submitted_at),
+            "decided_at": local(application.decided_at), "decision_reason": application.decision_reason,
+            **{field: heading(self.label(field, answers[field])) for field in LABELLED_FIELDS if answers.get(field)},
+        }
+        return [values[key] if key in values else answers.get(key, "") for key, _header in EXPORT_COLUMNS]
 
     @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
     def download_materials_zip(self, data, request):
@@ -251,6 +291,9 @@ class StaffHandlersMixin:
         staff = self._staff()
         data = _text_fields(data)
         filtered = self._filtered(data)
+        if not filtered.filter(materials__isnull=False).exists():
+            raise ApiError(404, "filters", self.gettext("No documents match these filters: nothing to download."),
+                           code="nothing_to_download")
         AuditEntry.record(self, "materials_downloaded", actor_id=staff.user_id, status=data.get("status", ""),
                           applications=list(filtered.filter(materials__isnull=False).distinct()
                                             .order_by("id").values_list("id", flat=True)))
