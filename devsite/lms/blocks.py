@@ -97,7 +97,8 @@ class HtmlBlock(CompleteOnViewMixin, XBlock):
 
 @XBlock.wants("completion")
 class VideoBlock(CompleteOnViewMixin, XBlock):
-    """Stand-in for the platform's video player: plays local media, publishes completion at 95%."""
+    """Stand-in for the platform's video player: plays local media, sends the player's tracking events to /event,
+    publishes completion at 95%."""
 
     display_name = String(scope=Scope.settings, default="")
     sources = List(scope=Scope.settings, default=[])
@@ -133,6 +134,9 @@ class VideoBlock(CompleteOnViewMixin, XBlock):
         frag.add_javascript_url("/static/devsite/video.js")
         frag.initialize_js("DevVideoStandin", {
             "threshold": getattr(settings, "COMPLETION_VIDEO_COMPLETE_PERCENTAGE", 0.95),
+            # what the platform's player logs with every event: its id (location.html_id(), the block id) and
+            # the course run; events go to the LMS's event endpoint as Logger.log sends them
+            "id": self.scope_ids.usage_id.html_id(), "course_id": course_id, "event_url": "/event",
         })
         return frag
 
