@@ -68,3 +68,29 @@ def block_of(course, user, key):
     from devsite.lms.runtime import LmsRuntime
 
     return LmsRuntime(course, user).get_block(key)
+
+
+# The exam's learner steps and the gate's exam page, shared by the exam and gate test modules.
+
+def start(client, key, **data):
+    """Start an attempt (asserting it starts) and return the state."""
+    response = post_json(client, key, "start_exam", data)
+    assert response.status_code == 200, response.content
+    return body(response)
+
+
+def correct_answers(state):
+    """The fixture exam's correct answers (a full answer for short questions) for the drawn paper."""
+    answers = {}
+    for part in state["attempt"]["paper"]["parts"]:
+        for question in part["questions"]:
+            answers[question["id"]] = {"s1": ["B"], "s2": ["A"], "s3": ["B"], "m1": ["A", "B"]}.get(
+                question["id"], "排放量等于活动数据乘以排放因子")
+    return answers
+
+
+def exam_page(client, course):
+    """The HTML of the gate course's exam unit as ``client`` sees it."""
+    response = client.get(f"/courses/{course.course_key}/jump_to/{usage_key(course, 'vertical', 'exam-unit')}/")
+    assert response.status_code == 200
+    return response.content.decode()

@@ -16,10 +16,12 @@ from tests.integration.helpers import (
     EXAM_COURSE,
     body,
     client_for,
+    correct_answers,
     csrf_client,
     download_text,
     handler_url,
     post_json,
+    start,
     studio_handler_url,
 )
 
@@ -27,21 +29,6 @@ FIXTURE = EXAM_COURSE
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", '"correct"', "rubric", "keyword")
 
 pytestmark = pytest.mark.django_db
-
-
-def start(client, key, **data):
-    response = post_json(client, key, "start_exam", data)
-    assert response.status_code == 200, response.content
-    return body(response)
-
-
-def correct_answers(state):
-    answers = {}
-    for part in state["attempt"]["paper"]["parts"]:
-        for question in part["questions"]:
-            answers[question["id"]] = {"s1": ["B"], "s2": ["A"], "s3": ["B"], "m1": ["A", "B"]}.get(
-                question["id"], "排放量等于活动数据乘以排放因子")
-    return answers
 
 
 def test_whole_exam_with_staff_grading_reaches_gradebook_and_reports(course, exam_key, learner, staff):

@@ -15,7 +15,7 @@ from lxml import etree
 from carbon_common.models import Application, AuditEntry, GateUnlock, HourCredit
 from devsite.lms.runtime import LmsRuntime
 from tests.conftest import GATE_PROBE
-from tests.integration.helpers import body, csrf_client, download_text, handler_url, post_json
+from tests.integration.helpers import body, csrf_client, download_text, exam_page, handler_url, post_json
 from tests.integration.helpers import csrf_checked_client_for as client_for
 from tests.integration.helpers import usage_key as key
 from tests.integration.hours_gate_probe import SECRET
@@ -32,12 +32,6 @@ def gate_status(client, course):
     response = client.get(handler_url(key(course, "hours_gate", "exam_gate"), "gate_status"))
     assert response.status_code == 200, response.content
     return body(response)
-
-
-def exam_page(client, course):
-    response = client.get(f"/courses/{course.course_key}/jump_to/{key(course, 'vertical', 'exam-unit')}/")
-    assert response.status_code == 200
-    return response.content.decode()
 
 
 def start_probe(client, course):

@@ -8,10 +8,9 @@ from django.utils import translation
 from lxml import html as lxml_html
 
 from devsite.lms.runtime import LmsRuntime
-from tests.integration.helpers import body, handler_url, post_json
+from tests.integration.helpers import body, exam_page, handler_url, post_json
 from tests.integration.helpers import csrf_checked_client_for as client_for
 from tests.integration.helpers import usage_key as key
-from tests.integration.test_hours_gate import exam_page
 
 pytestmark = pytest.mark.django_db
 

@@ -5,8 +5,16 @@ import io
 import pytest
 from lxml import html as lxml_html
 
-from tests.integration.helpers import EXAM_COURSE, body, client_for, download_text, handler_url, post_json
-from tests.integration.test_carbon_exam import correct_answers, start
+from tests.integration.helpers import (
+    EXAM_COURSE,
+    body,
+    client_for,
+    correct_answers,
+    download_text,
+    handler_url,
+    post_json,
+    start,
+)
 
 FIXTURE = EXAM_COURSE
 pytestmark = pytest.mark.django_db

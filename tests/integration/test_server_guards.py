@@ -5,8 +5,7 @@ from decimal import Decimal
 import pytest
 
 from carbon_common.models import AuditEntry, ExamAttempt, HourCredit
-from tests.integration.helpers import EXAM_COURSE, body, client_for, post_json
-from tests.integration.test_carbon_exam import correct_answers, start
+from tests.integration.helpers import EXAM_COURSE, body, client_for, correct_answers, post_json, start
 
 FIXTURE = EXAM_COURSE
 
