@@ -37,6 +37,9 @@ BLOCKS = ("carbon_exam", "eligibility_form", "hours_gate")
 KEYWORDS = {**DEFAULT_KEYWORDS, "gettext_noop": None, "ngettext_noop": (1, 2), "pgettext_noop": ((1, "c"), 2)}
 # carbon_common's results sheet is translated with the exam's catalogue; its other modules with every block's.
 EXAM_ONLY = {"results_sheet.py", "results_data.py", "views.py"}
+# Sentences one package writes for another block to show, in that block's catalogue: the gate's refusal shown
+# by the exam it withholds (hours_gate.api translates it with the asking block's i18n service).
+SHOWN_BY = {"carbon_exam": ["xblocks/hours_gate/api.py"]}
 BRACES = re.compile(r"{\w+}")
 
 
@@ -45,7 +48,8 @@ def sources(block):
     common = REPO / "xblocks" / "carbon_common"
     files = sorted((REPO / "xblocks" / block).rglob("*.py")) + sorted((REPO / "xblocks" / block).glob("templates/*.html"))
     shared = [path for path in sorted(common.rglob("*.py")) if block == "carbon_exam" or path.name not in EXAM_ONLY]
-    return [path for path in files + shared if "migrations" not in path.parts]
+    extra = [REPO / name for name in SHOWN_BY.get(block, [])]
+    return [path for path in files + shared + extra if "migrations" not in path.parts]
 
 
 def _messages_in(path):

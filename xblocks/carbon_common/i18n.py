@@ -11,7 +11,6 @@ neither XBlock nor Django.
 from __future__ import annotations
 
 import gettext as _gettext
-import math
 from importlib import resources
 
 DOMAIN = "text"  # the domain Open edX looks up in a package's own translations/ dir
@@ -36,8 +35,10 @@ def pgettext_noop(context: str, text: str) -> str:
 
 
 def plural_count(count) -> int:
-    """The whole number that picks a plural form: 2.5 hours or \"1.5\" minutes read as plural (rounded up)."""
-    return math.ceil(float(count))
+    """The whole number gettext picks a plural form by: ``count`` itself when whole (``3.0``, ``"1"``); a fraction
+    (0.5 minutes, 2.5 hours) takes the form of 2, which English, and every language gettext gives one form, read right."""
+    value = float(count)
+    return int(value) if value.is_integer() else 2
 
 
 def fill(text: str, params: dict) -> str:

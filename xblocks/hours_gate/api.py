@@ -16,6 +16,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from carbon_common.i18n import translator_of
+
 GATE_BLOCK_TYPE = "hours_gate"
 
 
@@ -58,8 +60,4 @@ def gate_decision(block) -> GateDecision:
 
 
 def _withheld_reason(block) -> str:
-    text = "This part of the course is not available to you yet."
-    try:
-        return block.runtime.service(block, "i18n").gettext(text)
-    except Exception:  # a block that declares no i18n service: the English sentence
-        return text
+    return translator_of(block).gettext("This part of the course is not available to you yet.")

@@ -17,6 +17,7 @@ from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.assets import add_shared_js
+from carbon_common.i18n import I18nMixin, _
 from carbon_common.identity import current_learner, is_course_staff
 from eligibility_form.api import form_key
 
@@ -44,11 +45,6 @@ loader = ResourceLoader(__name__)
 CREDIT_TAG = "credit"
 
 
-def _(text):
-    """Mark a string for translation; it is translated through the i18n service where shown."""
-    return text
-
-
 def by_section(items) -> list[dict]:
     """Items grouped by their section, sections in the order they first appear: [{title, items}]."""
     groups = {}
@@ -61,7 +57,7 @@ def by_section(items) -> list[dict]:
 @XBlock.wants("completion")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
-class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock):
+class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock):
     """Shows its children only to learners whose training hours (and, optionally, application) are met."""
 
     block_settings_key = "hours_gate"
@@ -92,9 +88,6 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock
     seen_state = String(scope=Scope.user_state, default="")  # "open"/"locked": lists the learner in reports
 
     # --- configuration -------------------------------------------------------------------------
-    def ugettext(self, text):
-        return self.runtime.service(self, "i18n").gettext(text)
-
     def required_decimal(self) -> Decimal:
         return parse_hours(self.required_hours, Decimal("10000")) or Decimal("0")
 
@@ -162,14 +155,14 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock
         """See ``hours_gate.api.gate_decision``."""
         learner = current_learner(self)
         if not learner.is_authenticated:
-            return GateDecision(False, [self.ugettext("Sign in to see your training hours.")])
+            return GateDecision(False, [self.gettext("Sign in to see your training hours.")])
         if is_course_staff(learner):
             return GateDecision(True, staff_bypass=True)
         unlocked = unlocked_decision(self, learner.user_id)  # let in before: one query, not a course walk
         if unlocked is not None:
             return unlocked
         state = self.state_for(learner.user_id)
-        reasons = messages.reasons(self.ugettext, state.facts)
+        reasons = messages.reasons(self.translator, state.facts)
         return GateDecision(state.is_open, reasons, state.status.earned, state.status.required)
 
     def state_for(self, user_id):
@@ -219,12 +212,12 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock
                 "credit": messages.number(item.credit), "earned": messages.number(item.earned),
                 "percent": int(item.completion * 100), "complete": item.complete,
                 "available": item.key not in self.resolved_credits().unavailable,
-                "study": item_payload(self.ugettext, study.get(item.key)),
+                "study": item_payload(self.translator, study.get(item.key)),
             } for item in status.items],
-            "reasons": messages.reasons(self.ugettext, state.facts),
+            "reasons": messages.reasons(self.translator, state.facts),
             "application": None if state.application_status is None else {
                 "status": state.application_status,
-                "label": messages.application_status(self.ugettext, state.application_status),
+                "label": messages.application_status(self.translator, state.application_status),
                 "approved": state.application_status == "approved", "url": self.application_url(),
             },
         }
@@ -279,22 +272,22 @@ class HoursGateBlock(GateStudioMixin, GateHandlersMixin, GateLedgerMixin, XBlock
         return self._render("templates/staff.html", {"block": self, "required": messages.number(self.required_decimal())})
 
     def js_strings(self):
-        t = self.ugettext
+        t = self.gettext
         return {key: t(text) for key, text in {
-            "failed": "The request failed. Please try again.", "loading": "Loading…",
-            "still_locked": "Not yet: your hours are still being counted.", "open": "Open", "locked": "Locked",
-            "credited": "Credit recorded.", "revoked": "Credit revoked.", "revoke": "Revoke",
-            "revoke_reason": "Why is this credit revoked?", "reason_needed": "Please give a reason.",
-            "no_rows": "No learners match.", "applied": "Applied", "refused": "Refused", "skipped": "Already applied",
-            "row": "Row", "imported": "Import finished: %(applied)s applied, %(skipped)s already applied, "
-                                      "%(refused)s refused.",
-            "credits": "Credits", "showing": "%(shown)s of %(total)s learners", "none": "none",
-            "credit_line": "%(hours)s hours · %(reason)s (by %(by)s, %(at)s)", "revoked_note": "[revoked: %(reason)s]",
-            "result": "Result", "problems": "Problems", "import_line": "%(result)s: %(identifier)s, %(hours)s hours",
-            "no_file": "No file chosen", "no_file_chosen": "Choose a CSV or XLSX file to import.",
-            "timeline": "Timeline", "timeline_of": "Study timeline of %(username)s", "no_entries": "Nothing recorded yet.",
-            "anomalies": "Anomalies", "no_anomalies": "No anomalies.", "when": "When", "what": "What",
-            "how_long": "Minutes credited", "session": "Session", "evidence": "Evidence", "flags": "Flags",
+            "failed": _("The request failed. Please try again."), "loading": _("Loading…"),
+            "still_locked": _("Not yet: your hours are still being counted."), "open": _("Open"), "locked": _("Locked"),
+            "credited": _("Credit recorded."), "revoked": _("Credit revoked."), "revoke": _("Revoke"),
+            "revoke_reason": _("Why is this credit revoked?"), "reason_needed": _("Please give a reason."),
+            "no_rows": _("No learners match."), "applied": _("Applied"), "refused": _("Refused"), "skipped": _("Already applied"),
+            "row": _("Row"), "imported": _("Import finished: %(applied)s applied, %(skipped)s already applied, "
+                                      "%(refused)s refused."),
+            "credits": _("Credits"), "showing": _("%(shown)s of %(total)s learners"), "none": _("none"),
+            "credit_line": _("%(hours)s hours · %(reason)s (by %(by)s, %(at)s)"), "revoked_note": _("[revoked: %(reason)s]"),
+            "result": _("Result"), "problems": _("Problems"), "import_line": _("%(result)s: %(identifier)s, %(hours)s hours"),
+            "no_file": _("No file chosen"), "no_file_chosen": _("Choose a CSV or XLSX file to import."),
+            "timeline": _("Timeline"), "timeline_of": _("Study timeline of %(username)s"), "no_entries": _("Nothing recorded yet."),
+            "anomalies": _("Anomalies"), "no_anomalies": _("No anomalies."), "when": _("When"), "what": _("What"),
+            "how_long": _("Minutes credited"), "session": _("Session"), "evidence": _("Evidence"), "flags": _("Flags"),
         }.items()}
 
     # --- reports -------------------------------------------------------------------------------

@@ -40,18 +40,18 @@ def _iso(moment):
 
 
 class GateHandlersMixin:
-    """Handlers; the block provides ``ugettext``, ``state_for``, ``status_payload`` and the fields."""
+    """Handlers; the block provides ``gettext`` (carbon_common.i18n.I18nMixin), ``state_for``, ``status_payload`` and the fields."""
 
     # --- learner -------------------------------------------------------------------------------
     @json_api(methods=("GET", "POST"))
     def gate_status(self, data, request):
         """The current learner's hours, items, what is missing, and whether the gate is open."""
-        learner = require_enrolled(self, require_learner(self, self.ugettext("Sign in to see your training hours.")))
+        learner = require_enrolled(self, require_learner(self, self.gettext("Sign in to see your training hours.")))
         return self.status_payload(self.state_for(learner.user_id))
 
     # --- staff ---------------------------------------------------------------------------------
     def _require_staff(self):
-        return require_staff(self, self.ugettext("Only course staff can do this."))
+        return require_staff(self, self.gettext("Only course staff can do this."))
 
     def _credit_payload(self, credit, names):
         return {
@@ -69,7 +69,7 @@ class GateHandlersMixin:
             "manual": messages.number(status.manual_total), "missing": messages.number(status.missing),
             "hours_met": status.met, "open": row.state.is_open, "unlocked_at": _iso(row.unlocked_at),
             "application": row.state.application_status,
-            "application_label": (messages.application_status(self.ugettext, row.state.application_status)
+            "application_label": (messages.application_status(self.translator, row.state.application_status)
                                   if row.state.application_status else ""),
             "credits": [self._credit_payload(credit, names) for credit in row.state.credits],
         }
@@ -111,18 +111,19 @@ class GateHandlersMixin:
 
     def _distribution_html(self, spread):
         """The histogram (shared SVG chart, the met bucket highlighted) next to a table of the same figures."""
-        t = self.ugettext
-        title = t("Learners by share of the required training hours earned")
-        description = t("%(unlocked)s of %(total)s learners unlocked; %(met)s have met the hours.") % {
-            "unlocked": spread.unlocked, "total": spread.total, "met": spread.hours_met}
-        description += " " + " ".join(t("%(label)s: %(count)s learners.") % {"label": b.label, "count": b.count}
-                                      for b in spread.buckets)
+        t = self.translator
+        title = t.gettext("Learners by share of the required training hours earned")
+        description = t.ngettext("{unlocked} of {total} learner unlocked; {met} have met the hours.",
+                                 "{unlocked} of {total} learners unlocked; {met} have met the hours.", spread.total,
+                                 unlocked=spread.unlocked, total=spread.total, met=spread.hours_met)
+        description += " " + " ".join(t.ngettext("{label}: {count} learner.", "{label}: {count} learners.", b.count,
+                                                 label=b.label) for b in spread.buckets)
         svg = bar_chart_svg([(b.label, b.count) for b in spread.buckets], title, description,
                             highlight={len(spread.buckets) - 1}, colour="#0a58ca", highlight_colour="#116329")
         rows = [{"label": b.label, "met": b.met, "count": b.count,
-                 "hours": (t("%(low)s or more") % {"low": messages.number(b.low_hours)} if b.met else
-                           t("%(low)s to under %(high)s") % {"low": messages.number(b.low_hours),
-                                                              "high": messages.number(b.high_hours)})}
+                 "hours": (t.gettext("{low} or more", low=messages.number(b.low_hours)) if b.met else
+                           t.gettext("{low} to under {high}", low=messages.number(b.low_hours),
+                                     high=messages.number(b.high_hours)))}
                 for b in spread.buckets]
         return self._render("templates/distribution.html", {
             "block": self, "svg": svg, "title": title, "rows": rows, "total": spread.total,
@@ -140,10 +141,10 @@ class GateHandlersMixin:
     def staff_credit_hours(self, data, request):
         """Add a manual credit: {"user": username or email, "hours": "2.5" (negative corrects), "reason"}."""
         staff = self._require_staff()
-        t = self.ugettext
+        t = self.translator
         user = self._enrolled_user(text_of(data.get("user")))
         if user is None:
-            raise ApiError(400, "user", t("No learner enrolled in this course has this username or email."),
+            raise ApiError(400, "user", t.gettext("No learner enrolled in this course has this username or email."),
                            code="user_not_found")
         try:
             hours = Decimal(str(data.get("hours", "")).strip())
@@ -151,11 +152,11 @@ class GateHandlersMixin:
             hours = None
         if (hours is None or not hours.is_finite() or hours == 0 or abs(hours) > MAX_MANUAL_HOURS
                 or hours != hours.quantize(Decimal("0.01"))):
-            raise ApiError(400, "hours", t("Hours must be a non-zero number from -1000 to 1000 with at most "
+            raise ApiError(400, "hours", t.gettext("Hours must be a non-zero number from -1000 to 1000 with at most "
                                            "two decimals."), code="hours_invalid")
         reason = _reason(data)
         if not reason or len(reason) > MAX_REASON_LENGTH:
-            raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
+            raise ApiError(400, "reason", t.gettext("Please give a reason (at most 500 characters)."), code="reason_invalid")
         credit = records.add_credit(self, user.id, hours, reason, staff.user_id)
         return {"credit_id": credit.id, "row": self._refresh_learners([user.id]).get(user.id)}
 
@@ -163,27 +164,27 @@ class GateHandlersMixin:
     def staff_revoke_credit(self, data, request):
         """Revoke a credit of this gate: {"credit_id": 12, "reason": "..."}."""
         staff = self._require_staff()
-        t = self.ugettext
+        t = self.translator
         reason = _reason(data)
         if not reason or len(reason) > MAX_REASON_LENGTH:
-            raise ApiError(400, "reason", t("Please give a reason (at most 500 characters)."), code="reason_invalid")
+            raise ApiError(400, "reason", t.gettext("Please give a reason (at most 500 characters)."), code="reason_invalid")
         credit_id = parse_id(data.get("credit_id"))  # strict: `true`, 1.0, "²" and ±Infinity are no ids
         credit = records.revoke_credit(self, credit_id, reason, staff.user_id) if credit_id else None
         if credit is None:
-            raise ApiError(404, "credit_id", t("No active credit with this id in this gate."), code="credit_not_found")
+            raise ApiError(404, "credit_id", t.gettext("No active credit with this id in this gate."), code="credit_not_found")
         return {"credit_id": credit.id, "row": self._refresh_learners([credit.user_id]).get(credit.user_id)}
 
     @json_api(methods=("POST",))
     def staff_import_hours(self, data, request):
         """Import hours from a CSV/XLSX upload (field "file"); report rows applied, already applied, refused."""
         staff = self._require_staff()
-        t = self.ugettext
+        t = self.translator
         upload = data.get("file") if hasattr(data, "get") else None
         if upload is None or not hasattr(upload, "file"):
-            raise ApiError(400, "file", t("Choose a CSV or XLSX file to import."), code="file_missing")
+            raise ApiError(400, "file", t.gettext("Choose a CSV or XLSX file to import."), code="file_missing")
         content = upload.file.read(MAX_IMPORT_BYTES + 1)
         if len(content) > MAX_IMPORT_BYTES:
-            raise ApiError(400, "file", t("The file is larger than 2 MB."), code="file_too_large")
+            raise ApiError(400, "file", t.gettext("The file is larger than 2 MB."), code="file_too_large")
         filename = getattr(upload, "filename", "") or getattr(upload, "name", "") or ""
         plan = parse_hours_file(filename, content, DEFAULT_MAX_HOURS)
         if plan.file_errors:
@@ -214,8 +215,8 @@ class GateHandlersMixin:
                           applied=len(applied), skipped=len(skipped), refused=len(refused))
         if applied:
             self._refresh_learners({user.id for user in users.values()})
-        summary = t("Import finished: %(applied)s applied, %(skipped)s already applied, %(refused)s refused.") % {
-            "applied": len(applied), "skipped": len(skipped), "refused": len(refused)}
+        summary = t.gettext("Import finished: {applied} applied, {skipped} already applied, {refused} refused.",
+                            applied=len(applied), skipped=len(skipped), refused=len(refused))
         return {"applied": applied, "skipped": skipped, "refused": refused, "summary": summary}
 
     def _users_for(self, rows):
@@ -237,26 +238,26 @@ class GateHandlersMixin:
     def export_hours(self, data, request):
         """Download the roster: ?format=csv (UTF-8 with BOM) or ?format=xlsx."""
         self._require_staff()
-        t = self.ugettext
+        t = self.translator
         fmt = data.get("format", "csv")
-        headers = [t("Username"), t("Full name"), t("Email"), t("Earned hours"), t("Required hours"),
-                   t("Manual hours"), t("Missing hours"), t("Application"), t("Status"), t("Unlocked since")]
+        headers = [t.gettext("Username"), t.gettext("Full name"), t.gettext("Email"), t.gettext("Earned hours"), t.gettext("Required hours"),
+                   t.gettext("Manual hours"), t.gettext("Missing hours"), t.gettext("Application"), t.gettext("Status"), t.gettext("Unlocked since")]
         verified = is_verified(self)
         if verified:  # the study ledger's figures behind the earned hours
-            headers += [t("Minutes studied (ledger)"), t("Evidence")]
+            headers += [t.gettext("Minutes studied (ledger)"), t.gettext("Evidence")]
         rows = ([
             row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
             row.state.status.manual_total, row.state.status.missing,
             messages.application_status(t, row.state.application_status) if row.state.application_status else "",
-            t("Open") if row.state.is_open else t("Locked"),
+            t.gettext("Open") if row.state.is_open else t.gettext("Locked"),
             _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
             *(ledger_columns(self, row.state) if verified else ()),
         ] for row in roster(self))  # written row by row as the export streams
         try:
             return export_response(fmt, f"hours_{self.scope_ids.usage_id.block_id}", headers, rows,
-                                   sheet_title=t("Training hours"))
+                                   sheet_title=t.gettext("Training hours"))
         except ValueError:
-            raise ApiError(400, "format", t("Choose csv or xlsx."), code="format_invalid")
+            raise ApiError(400, "format", t.gettext("Choose csv or xlsx."), code="format_invalid")
 
 
 class _Code:

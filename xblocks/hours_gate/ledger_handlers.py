@@ -10,17 +10,18 @@ from datetime import UTC, datetime
 from django.utils import timezone
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.i18n import _
 from carbon_common.inputs import parse_id
 
 from . import messages, records
 from .study_view import evidence_label, minutes
 
-KIND_LABELS = {"video": "Video", "reading": "Reading", "practice": "Practice check", "manual": "Manual credit"}
+KIND_LABELS = {"video": _("Video"), "reading": _("Reading"), "practice": _("Practice check"), "manual": _("Manual credit")}
 ANOMALY_LABELS = {
-    "impossible_speed": "Impossible speed: more video claimed than can have been played",
-    "overlapping_sessions": "Overlapping sessions: studying in two places at once",
-    "long_idle": "Long idle stretch",
-    "after_closed": "Event after the item was closed",
+    "impossible_speed": _("Impossible speed: more video claimed than can have been played"),
+    "overlapping_sessions": _("Overlapping sessions: studying in two places at once"),
+    "long_idle": _("Long idle stretch"),
+    "after_closed": _("Event after the item was closed"),
 }
 
 
@@ -41,11 +42,11 @@ def ledger_columns(gate, state) -> list:
     studied = state.studied or {}
     seconds = sum(float(value.seconds) for value in studied.values())
     kinds = sorted({value.evidence for value in studied.values() if float(value.share) > 0})
-    return [float(minutes(seconds)), ", ".join(evidence_label(gate.ugettext, kind) for kind in kinds)]
+    return [float(minutes(seconds)), ", ".join(evidence_label(gate.translator, kind) for kind in kinds)]
 
 
 class GateLedgerMixin:
-    """``staff_timeline``; the block provides ``ugettext``, ``_require_staff`` and ``_enrolled_user``."""
+    """``staff_timeline``; the block provides ``translator`` (carbon_common.i18n.I18nMixin), ``_require_staff`` and ``_enrolled_user``."""
 
     def _titles(self, keys):
         """{usage key: display name} of the ledger's items (loaded as staff load them), the key when unknown."""
@@ -61,18 +62,18 @@ class GateLedgerMixin:
         return titles
 
     def _ledger_entry(self, entry, titles):
-        t = self.ugettext
+        t = self.translator
         return {"at": _iso(entry.when), "until": _iso(entry.until), "key": entry.usage_key,
                 "title": titles.get(entry.usage_key, entry.usage_key), "kind": entry.kind,
-                "kind_label": t(KIND_LABELS.get(entry.kind, entry.kind)), "minutes": minutes(entry.seconds),
+                "kind_label": t.gettext(KIND_LABELS.get(entry.kind, entry.kind)), "minutes": minutes(entry.seconds),
                 "claimed_minutes": None if entry.claimed is None else minutes(entry.claimed),
                 "session": entry.session, "evidence": entry.evidence,
                 "evidence_label": evidence_label(t, entry.evidence),
-                "flags": [t(ANOMALY_LABELS.get(flag, flag)) for flag in entry.anomalies], "hours": None}
+                "flags": [t.gettext(ANOMALY_LABELS.get(flag, flag)) for flag in entry.anomalies], "hours": None}
 
     def _credit_entries(self, credit, names):
-        t = self.ugettext
-        base = {"key": "", "title": credit.reason, "kind": "manual", "kind_label": t(KIND_LABELS["manual"]),
+        t, manual = self.translator, KIND_LABELS["manual"]
+        base = {"key": "", "title": credit.reason, "kind": "manual", "kind_label": t.gettext(manual),
                 "minutes": None, "claimed_minutes": None, "session": "", "until": None, "flags": [],
                 "hours": messages.number(credit.hours)}
         entries = [{**base, "at": _iso(credit.created), "evidence": "manual_credit",
@@ -89,7 +90,7 @@ class GateLedgerMixin:
         from carbon_common import ledger
 
         self._require_staff()
-        t = self.ugettext
+        t = self.translator
         user = None
         user_id = parse_id(data.get("user_id")) if data.get("user_id") not in (None, "") else None
         if user_id:
@@ -99,7 +100,7 @@ class GateLedgerMixin:
         elif data.get("user"):
             user = self._enrolled_user(str(data.get("user")))
         if user is None:
-            raise ApiError(404, "user_id", t("No learner enrolled in this course has this username or email."),
+            raise ApiError(404, "user_id", t.gettext("No learner enrolled in this course has this username or email."),
                            code="user_not_found")
         course_key = self.scope_ids.usage_id.context_key
         timeline, anomalies = ledger.timeline(course_key, user.id), ledger.anomalies(course_key, user.id)
@@ -110,7 +111,7 @@ class GateLedgerMixin:
         entries += [entry for credit in credits for entry in self._credit_entries(credit, names)]
         entries.sort(key=lambda entry: entry["at"] or "")
         return {"user_id": user.id, "username": user.username, "entries": entries, "anomalies": [{
-            "kind": anomaly.kind, "label": t(ANOMALY_LABELS.get(anomaly.kind, anomaly.kind)),
+            "kind": anomaly.kind, "label": t.gettext(ANOMALY_LABELS.get(anomaly.kind, anomaly.kind)),
             "key": anomaly.usage_key, "title": titles.get(anomaly.usage_key, anomaly.usage_key),
             "at": _iso(anomaly.when), "session": anomaly.session, "detail": anomaly.detail,
         } for anomaly in anomalies]}

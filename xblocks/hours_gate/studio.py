@@ -25,12 +25,12 @@ class GateStudioMixin(StudioContainerXBlockMixin):
 
     def _reference_problems(self, refs):
         """Sentences for credited references that do not exist or have nothing to complete."""
-        t = self.ugettext
+        t = self.translator
         problems = []
         for ref, code in resolve_credits(self, refs).problems:
-            template = (t("“%(type)s/%(name)s” does not exist in this course.") if code == MISSING
-                        else t("“%(type)s/%(name)s” has nothing learners can complete."))
-            problems.append(template % {"type": ref.block_type, "name": ref.url_name})
+            values = {"type": ref.block_type, "name": ref.url_name}
+            problems.append(t.gettext("“{type}/{name}” does not exist in this course.", **values) if code == MISSING
+                            else t.gettext("“{type}/{name}” has nothing learners can complete.", **values))
         return problems
 
     def _children_titles(self):
@@ -85,8 +85,8 @@ class GateStudioMixin(StudioContainerXBlockMixin):
         }))
         self._add_assets(frag)
         frag.initialize_js("HoursGateStudioInit", {"strings": {
-            "saved": self.ugettext("Saved."), "failed": self.ugettext("The request failed. Please try again."),
-            "remove": self.ugettext("Remove"),
+            "saved": self.gettext("Saved."), "failed": self.gettext("The request failed. Please try again."),
+            "remove": self.gettext("Remove"),
         }})
         return frag
 
@@ -95,8 +95,8 @@ class GateStudioMixin(StudioContainerXBlockMixin):
         """Save the settings; refuse invalid values (400) and warn about references not in the course.
 
         Studio authors only (403 otherwise, and always through the LMS's handler URL)."""
-        t = self.ugettext
-        require_studio_author(self, t("Only course authors can change these settings."))
+        t = self.translator
+        require_studio_author(self, t.gettext("Only course authors can change these settings."))
         values, errors = parse_settings(data.get("required_hours", ""), data.get("minutes_per_hour", ""),
                                         data.get("credits", []), data.get("hours_mode", self.hours_mode),
                                         data.get("reading_minutes", self.reading_minutes),
@@ -107,7 +107,7 @@ class GateStudioMixin(StudioContainerXBlockMixin):
         require_application = bool(data.get("require_application", False))
         url_name = str(data.get("application_url_name", "") or "application").strip()[:255]
         if require_application and form_key(self.scope_ids.usage_id.context_key, url_name) is None:
-            raise ApiError(400, "application_url_name", t(
+            raise ApiError(400, "application_url_name", t.gettext(
                 "No application form can be found: add an eligibility form to the course (or name the one to "
                 "use) before requiring an approved application."), code="application_not_found")
         display_name = " ".join(str(data.get("display_name", "")).split())[:200]

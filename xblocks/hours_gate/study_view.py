@@ -1,21 +1,16 @@
 """What learners and staff read about the study ledger: per-item "studied / needed" and what is missing.
 
-No XBlock and no Django: the block passes its ``gettext``; the figures come from ``verified.ItemStudy``.
+No XBlock and no Django: the block passes its translator (``carbon_common.i18n.Translator``); the figures come
+from ``verified.ItemStudy``.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
+
+from carbon_common.i18n import Translator, _
 
 from .messages import number
 from .verified import PRACTICE, READING, VIDEO, ItemStudy, LeafShortfall
-
-Gettext = Callable[[str], str]
-
-
-def _(text: str) -> str:
-    """Mark a string for extraction; translated where it is shown."""
-    return text
 
 
 def minutes(seconds: float, rounding=ROUND_DOWN) -> str:
@@ -23,28 +18,32 @@ def minutes(seconds: float, rounding=ROUND_DOWN) -> str:
     return number((Decimal(str(seconds)) / 60).quantize(Decimal("0.1"), rounding=rounding))
 
 
-def shortfall(gettext: Gettext, leaf: LeafShortfall) -> str:
+def shortfall(t: Translator, leaf: LeafShortfall) -> str:
     """One sentence for a leaf still missing."""
     if leaf.kind == PRACTICE:
-        return gettext("Practice check: not yet answered.")
-    values = {"studied": minutes(leaf.studied_seconds)}
+        return t.gettext("Practice check: not yet answered.")
+    studied = minutes(leaf.studied_seconds)
     if leaf.needed_seconds is None:
-        return gettext("Video: %(studied)s minutes watched; its length is known once it is played.") % values
-    values["needed"] = minutes(leaf.needed_seconds, ROUND_UP)
+        return t.ngettext("Video: {studied} minute watched; its length is known once it is played.",
+                          "Video: {studied} minutes watched; its length is known once it is played.", studied,
+                          studied=studied)
+    needed = minutes(leaf.needed_seconds, ROUND_UP)
     if leaf.kind == VIDEO:
-        return gettext("Video: %(studied)s of %(needed)s minutes watched.") % values
+        return t.ngettext("Video: {studied} of {needed} minute watched.", "Video: {studied} of {needed} minutes watched.",
+                          needed, studied=studied, needed=needed)
     if leaf.kind == READING:
-        return gettext("Reading: %(studied)s of %(needed)s minutes read.") % values
+        return t.ngettext("Reading: {studied} of {needed} minute read.", "Reading: {studied} of {needed} minutes read.",
+                          needed, studied=studied, needed=needed)
     return leaf.kind
 
 
-def item_payload(gettext: Gettext, study: ItemStudy | None) -> dict | None:
+def item_payload(t: Translator, study: ItemStudy | None) -> dict | None:
     """{studied, needed (minutes), percent, missing: [sentences]} of one item, None outside verified mode."""
     if study is None:
         return None
     percent = 100 if not study.needed_seconds else min(100, int(study.studied_seconds * 100 / study.needed_seconds))
     return {"studied": minutes(study.studied_seconds), "needed": minutes(study.needed_seconds, ROUND_UP),
-            "percent": percent, "missing": [shortfall(gettext, leaf) for leaf in study.missing]}
+            "percent": percent, "missing": [shortfall(t, leaf) for leaf in study.missing]}
 
 
 EVIDENCE_LABELS = {
@@ -56,6 +55,6 @@ EVIDENCE_LABELS = {
 }
 
 
-def evidence_label(gettext: Gettext, evidence: str) -> str:
+def evidence_label(t: Translator, evidence: str) -> str:
     """The evidence kind a ledger entry rests on, in the reader's language (unknown kinds as they are)."""
-    return gettext(EVIDENCE_LABELS[evidence]) if evidence in EVIDENCE_LABELS else evidence
+    return t.gettext(EVIDENCE_LABELS[evidence]) if evidence in EVIDENCE_LABELS else evidence

@@ -1,11 +1,11 @@
 """The learner's "still missing" sentences: the hours and the application, not every incomplete item."""
 from decimal import Decimal
+from gettext import NullTranslations
 
+from carbon_common.i18n import Translator
 from hours_gate import hours, messages
 
-
-def identity(text):
-    return text
+identity = Translator(NullTranslations())  # the English msgids, placeholders filled
 
 
 def test_reasons_leave_out_incomplete_items():
