@@ -46,6 +46,11 @@ class ExamAttempt(LearnerBlockRecord):
         app_label = "carbon_common"
         ordering = ("usage_key", "user_id", "number")
         constraints = [models.UniqueConstraint(fields=("usage_key", "user", "number"), name="exam_attempt_number")]
+        # The staff views' reads of one exam without its rows (answers and drawn papers make them large): the
+        # grading queue's page of ids in its order (submitted, awaiting grading first) stops after one page,
+        # and every attempt's stored score (the distribution, the total) is read from the index alone.
+        indexes = [models.Index(fields=("usage_key", "status", "-pending", "user", "number", "earned", "possible",
+                                        "passed"), name="exam_attempt_queue")]
 
     def __str__(self):
         return f"{self.usage_key} {self.user_id} #{self.number} {self.status}"
