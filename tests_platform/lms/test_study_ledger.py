@@ -140,3 +140,23 @@ def test_two_tabs_credit_once():
     Figures.check(len({entry.session for entry in entries}) == 2 and all(entry.session for entry in entries),
                   entries)
     Figures.check(OVERLAPPING_SESSIONS in {a.kind for a in ledger.anomalies(course_key(), user.id)})
+
+
+def test_a_reading_lasts_until_the_learners_next_request():
+    """Arrival: the LMS's publish_completion handler; end: the learner's next request (the platform's
+    TrackMiddleware emits one event per request), after the page-loading grace."""
+    from carbon_common.models import StudyCredit
+
+    user = make_user("ledger_reading", course_key())
+    client = client_for(user)
+    reading = usage("html", "accounting-lesson-1-reading")
+    started = time.monotonic()
+    status, body = call(client, reading, "publish_completion", {"completion": 1.0})
+    Figures.check(status == 200, (status, body))
+    Figures.check(StudyCredit.objects.get(user=user, usage_key=str(reading)).open_since is not None)
+    time.sleep(4)
+    client.get("/dashboard")
+    elapsed = time.monotonic() - started
+    seconds = StudyCredit.objects.get(user=user, usage_key=str(reading)).seconds
+    Figures.check(4.0 <= seconds <= elapsed, (seconds, elapsed))
+    Figures.check(StudyCredit.objects.get(user=user, usage_key=str(reading)).open_since is None)

@@ -5,7 +5,9 @@ The rules are in :mod:`carbon_common.study_intervals` (pure); this module stores
 
 Settings: ``CARBON_STUDY_MAX_RATE`` (playback rate credited at most, default 1.0: credit never exceeds the
 wall-clock time), ``CARBON_STUDY_IDLE_SECONDS`` (a stretch longer than this is flagged, default 1800),
-``CARBON_STUDY_READING_TYPES`` (block types whose completion marks a reading's arrival, default ``("html",)``).
+``CARBON_STUDY_READING_TYPES`` (block types whose completion marks a reading's arrival, default ``("html",)``),
+``CARBON_STUDY_READING_GRACE_SECONDS`` (requests the page makes right after a reading arrives do not end it,
+default 3).
 """
 from __future__ import annotations
 
@@ -43,6 +45,10 @@ def max_rate() -> float:
 
 def idle_seconds() -> float:
     return float(getattr(settings, "CARBON_STUDY_IDLE_SECONDS", core.DEFAULT_IDLE_SECONDS))
+
+
+def grace_seconds() -> float:
+    return float(getattr(settings, "CARBON_STUDY_READING_GRACE_SECONDS", 3.0))
 
 
 def reading_types() -> tuple:
@@ -178,7 +184,8 @@ def recompute(user_id, course_key) -> None:
     # each reads the evidence the previous one committed (a first-ever row clashes instead: the caller retries).
     existing = {row.usage_key: row for row in StudyCredit.objects.select_for_update().filter(
         user_id=user_id, course_key=str(course_key))}
-    result = core.credit_course(_pure_events(user_id, course_key), max_rate=max_rate(), idle_seconds=idle_seconds())
+    result = core.credit_course(_pure_events(user_id, course_key), max_rate=max_rate(), idle_seconds=idle_seconds(),
+                                grace_seconds=grace_seconds())
     create, update = [], []
     for item, credit in result.items.items():
         values = {"kind": credit.kind, "seconds": credit.seconds, "evidence": credit.evidence,
@@ -238,7 +245,7 @@ def anomalies(course_key, user_id, closes: dict | None = None) -> list:
 def _course_credit(course_key, user_id, closes):
     closes = {str(key): value.timestamp() for key, value in (closes or {}).items() if value is not None}
     return core.credit_course(_pure_events(user_id, course_key), max_rate=max_rate(),
-                              idle_seconds=idle_seconds(), closes=closes)
+                              idle_seconds=idle_seconds(), closes=closes, grace_seconds=grace_seconds())
 
 
 def _dated(entry):

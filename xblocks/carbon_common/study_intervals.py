@@ -229,15 +229,25 @@ def video_spans(events) -> list[_Span]:
     return spans
 
 
-def reading_spans(events) -> list[_Span]:
-    """Each reading arrival, ended by the learner's next event (any item, any session), if any."""
+def reading_spans(events, grace_seconds: float = 0.0) -> list[_Span]:
+    """Each reading arrival, ended by the learner's next event (any item, any session), if any.
+
+    Plain requests (``next``) within ``grace_seconds`` of the arrival (the page finishing loading) do not end it;
+    the learner's own evidence (a video event, another reading, a practice submission) always does.
+    """
     spans, ordered = [], sorted(events, key=lambda e: e.at)
     for index, event in enumerate(ordered):
         if event.kind != READING:
             continue
-        later = next((e.at for e in _after(ordered, index) if e.at > event.at or e.item != event.item), None)
+        later = next((e.at for e in _after(ordered, index) if _ends_reading(e, event, grace_seconds)), None)
         spans.append(_Span(event.item, READING, event.session, event.at, later))
     return spans
+
+
+def _ends_reading(later: Event, arrival: Event, grace_seconds: float) -> bool:
+    if later.kind == NEXT:
+        return later.at > arrival.at + grace_seconds
+    return later.at > arrival.at or later.item != arrival.item
 
 
 def _after(ordered, index):
@@ -268,14 +278,15 @@ class _WallClock:
 
 
 def credit_course(events, *, max_rate: float = 1.0, idle_seconds: float = DEFAULT_IDLE_SECONDS,
-                  closes: dict | None = None) -> CourseCredit:
+                  closes: dict | None = None, grace_seconds: float = 0.0) -> CourseCredit:
     """Credit one learner's evidence in a course (see the module docstring); ``closes``: item → close time."""
     events = sorted(events, key=lambda e: e.at)
     items: dict[str, ItemCredit] = {}
     timeline, anomalies = [], []
     clock = _WallClock()
     session_ends: dict[str, float] = {}
-    for span in sorted(video_spans(events) + reading_spans(events), key=lambda s: (s.start, s.end or s.start)):
+    spans = video_spans(events) + reading_spans(events, grace_seconds)
+    for span in sorted(spans, key=lambda s: (s.start, s.end or s.start)):
         credit = items.setdefault(span.item, ItemCredit(span.item, span.kind))
         flags = []
         if span.end is None:

@@ -158,3 +158,24 @@ def test_studied_item_against_needs():
     empty = si.ItemCredit("p", si.PRACTICE, 0.0, [], si.EVIDENCE_PRACTICE_EMPTY)
     assert si.studied_item(Need(si.PRACTICE, 120), empty).share == 0
     assert si.studied_item(Need(si.VIDEO, 600), None) == si.Studied(0.0, 600, Fraction(0), si.EVIDENCE_NONE)
+
+
+def test_requests_the_page_makes_right_after_arrival_do_not_end_a_reading():
+    # arrival 0; a plain request at 1 s (the page loading, within the 3 s grace) and one at 200 s: [0, 200] = 200.
+    events = [Event(0.0, "r", si.READING, "completion"), Event(1.0, "r", si.NEXT, "/xblock/unit"),
+              Event(200.0, "r", si.NEXT, "/courses/next-unit")]
+    assert si.credit_course(events, grace_seconds=3).items["r"].seconds == 200
+    # without the grace the request at 1 s ends it: 1 s
+    assert si.credit_course(events).items["r"].seconds == 1
+    # the learner's own evidence ends it at once, grace or not: a play at 2 s -> 2 s
+    played = events[:1] + [video(2.0, si.PLAY, 0), video(100.0, si.PAUSE, 98)]
+    assert si.credit_course(played, grace_seconds=3).items["r"].seconds == 2
+
+
+def test_a_burst_with_grace_still_earns_no_more_than_the_wall_clock():
+    # ten readings 0.1 s apart, a plain request at 0.95 s and at 5 s: each reading is ended by the next
+    # reading's arrival (0.1 s each, 9 × 0.1 = 0.9) and the last one by the request at 5 s (4.1 s): 5.0 in all.
+    events = [Event(0.1 * n, f"r{n}", si.READING, "completion") for n in range(10)]
+    events += [Event(0.95, "r9", si.NEXT, "/x"), Event(5.0, "r9", si.NEXT, "/y")]
+    items = si.credit_course(events, grace_seconds=3).items
+    assert round(sum(item.seconds for item in items.values()), 6) == 5.0
