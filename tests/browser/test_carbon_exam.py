@@ -58,7 +58,7 @@ def test_learner_takes_the_exam_by_keyboard(exam_course, page):
     page.keyboard.press("Tab")
     page.keyboard.press("Enter")
     exam.locator(".ce-review").wait_for()
-    assert "简答题正在评阅中" in exam.inner_text()
+    assert "评阅中：1 道简答题" in exam.inner_text() and "考试结果尚未确定" in exam.inner_text()
     attempt = ExamAttempt.objects.get(user__username="learner_new")
     assert attempt.status == "submitted" and attempt.pending and len(attempt.answers) == 4
     assert len(attempt.flags) == 1
