@@ -3,6 +3,7 @@
 This plays the modulestore's part: block types, content/settings field values, children and parents,
 keyed by real `block-v1:` usage keys. Learner state lives in the database (see runtime.py).
 """
+import itertools
 import json
 import threading
 from pathlib import Path
@@ -57,6 +58,46 @@ class CourseIds(IdReader, IdGenerator):
         raise NotImplementedError
 
 
+class VersionedValues(dict):
+    """The course's field values, counting changes: ``version`` plays the modulestore's course version (the
+    split modulestore sets ``course_version`` on the blocks it loads), so caches keyed by it see every edit.
+    Versions are unique in the process, across courses and reloads."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.version = next(_EDITS)
+
+    def _edited(self):
+        self.version = next(_EDITS)
+
+    def __setitem__(self, key, value):
+        self._edited()
+        super().__setitem__(key, value)
+
+    def __delitem__(self, key):
+        self._edited()
+        super().__delitem__(key)
+
+    def pop(self, *args):
+        self._edited()
+        return super().pop(*args)
+
+    def update(self, *args, **kwargs):
+        self._edited()
+        super().update(*args, **kwargs)
+
+    def setdefault(self, key, default=None):
+        self._edited()
+        return super().setdefault(key, default)
+
+    def clear(self):
+        self._edited()
+        super().clear()
+
+
+_EDITS = itertools.count(1)
+
+
 class Course:
     """One course run loaded from an OLX directory."""
 
@@ -67,7 +108,7 @@ class Course:
         self.course_key = CourseLocator(root.get("org"), root.get("course"), self.run)
         self.ids = CourseIds(self)
         self.block_types = {}
-        self.values = {}  # (scope name, block scope id, field name) -> value
+        self.values = VersionedValues()  # (scope name, block scope id, field name) -> value
         self.policy = self._read_json(f"policies/{self.run}/policy.json").get(f"course/{self.run}", {})
         self.grading_policy = self._read_json(f"policies/{self.run}/grading_policy.json")
         self.root_key = None
@@ -83,6 +124,11 @@ class Course:
         node = etree.Element("course", url_name=self.run)
         self.root_key = runtime.usage_from_node(node, None)
         return self
+
+    @property
+    def content_version(self) -> str:
+        """Changes with every edit of the content (the runtime's ``content_version``, the modulestore's version)."""
+        return str(self.values.version)
 
     # --- tree navigation ----------------------------------------------------------------------
     def children(self, usage_key):

@@ -116,6 +116,11 @@ class CourseRuntime(Runtime):
     def load_block_type(self, block_type):
         return block_class(block_type)
 
+    @property
+    def content_version(self) -> str:
+        """The course content's version (changes with every edit), as the modulestore's ``course_version``."""
+        return self.course.content_version
+
     #: Whether ``get_block`` applies the platform's access rules (the LMS's runtimes do; loading OLX does not).
     checks_access = False
 
