@@ -54,6 +54,13 @@ course: install  ## pack course_content/ into a Studio-importable archive under 
 course-tree: install  ## the same packed course as a folder, var/course/ (what the demo serves)
 	$(BIN)/python -m course_content.tools.pack --tree var/course
 
+.PHONY: demo-reset screenshots
+demo-reset: install course-tree migrate  ## put the demo accounts back as `make demo` first set them up
+	$(BIN)/python manage.py devsite_setup --reset
+
+screenshots: install chromium  ## regenerate docs/screenshots/ (main screens, Chinese and English) from a throw-away demo
+	$(BIN)/python tools/screenshots.py --out docs/screenshots
+
 lint: install
 	$(BIN)/ruff check .
 
