@@ -8,9 +8,10 @@ import pytest
 from django.utils import timezone
 from openpyxl import load_workbook
 
-from carbon_common.models import AuditEntry, ExamAttempt, HourCredit
+from carbon_common.models import Application, AuditEntry, ExamAttempt, HourCredit
 from devsite.lms.demo import seed_application
 from devsite.lms.models import Profile
+from eligibility_form.masking import mask_id, mask_mobile
 from tests.integration.helpers import body, client_for, usage_key
 
 pytestmark = pytest.mark.django_db
@@ -64,8 +65,9 @@ def test_staff_get_the_sheet_as_csv_and_xlsx_learners_get_403(real_course, make_
     assert header[:3] == ["姓名", "用户名", "证件号码"] and "基础理论" in header and "专业课程" in header
     assert set(rows) == {"ann", "bob"}  # staff are not on the roster
     ann_row = rows["ann"]
-    assert ann_row["姓名"] == "安娜" and ann_row["证件号码"] == "1****************X"
-    assert ann_row["手机号码"] == "138****8000" and ann_row["申请状态"] == "已通过"
+    answers = Application.objects.get(user=ann).answers
+    assert ann_row["姓名"] == "安娜" and ann_row["证件号码"] == mask_id(answers["id_number"]) != answers["id_number"]
+    assert ann_row["手机号码"] == mask_mobile(answers["mobile"]) and ann_row["申请状态"] == "已通过"
     assert ann_row["期次"] == real_course.course_key.run
     assert Decimal(ann_row["已获学时"]) == Decimal("41.5") and Decimal(ann_row["要求学时"]) == Decimal("40")
     # the highest attempt counts: attempt 2, graded on 3 May 10:30 in Shanghai (the site's zone)
@@ -78,7 +80,7 @@ def test_staff_get_the_sheet_as_csv_and_xlsx_learners_get_403(real_course, make_
     sheet = load_workbook(io.BytesIO(raw(xlsx)), read_only=True).active
     found = list(sheet.iter_rows(values_only=True))
     by_name = {row[1]: dict(zip(found[0], row, strict=True)) for row in found[1:]}
-    assert by_name["ann"]["证件号码"] == "11010519491231002X" and by_name["ann"]["手机号码"] == "13800138000"
+    assert by_name["ann"]["证件号码"] == answers["id_number"] and by_name["ann"]["手机号码"] == answers["mobile"]
     assert by_name["ann"]["总分"] == 81
     entry = AuditEntry.objects.get(action="results_sheet_revealed")
     assert entry.actor_id == staff.id and entry.details["reveal_ids"] is True
@@ -103,5 +105,6 @@ def test_large_course_goes_to_the_background_and_is_listed(real_course, make_use
     assert [item["name"] for item in listed] == [name]
     stored = client.get(sheet_url(real_course), {"file": name})
     text = raw(stored).decode("utf-8-sig")
-    assert stored.status_code == 200 and "安娜" in text and "1****************X" in text
+    masked = mask_id(Application.objects.get(user__username="ann").answers["id_number"])
+    assert stored.status_code == 200 and "安娜" in text and masked in text
     assert client.get(sheet_url(real_course), {"file": "../../etc/passwd"}).status_code == 404

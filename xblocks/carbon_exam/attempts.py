@@ -111,7 +111,8 @@ class ExamRecords:
         ExamAttempt, _ = _models()
         now = now or timezone.now()
         seed = new_seed()
-        drawn = draw_paper(self.block.paper, seed, self.block.shuffle_questions, self.block.shuffle_options)
+        drawn = draw_paper(self.block.paper, seed, self.block.shuffle_questions, self.block.shuffle_options,
+                           track=self.learner_track(user.id))
         number = self.attempts(user.id).count() + 1
         deadline = attempt_deadline(now, self.block.effective_time_limit, self.extra_minutes(user.id),
                                     self.block.closes_at_datetime)
@@ -119,6 +120,17 @@ class ExamRecords:
             course_key=self.course_key, usage_key=self.usage_key, user=user, number=number, seed=seed,
             drawn=drawn.to_json(), started_at=now, deadline=deadline, session_token=new_session_token(),
         )
+
+    def learner_track(self, user_id) -> str | None:
+        """The skill track the professional part is drawn from: with ``professional_draw`` = own_track, the track
+        chosen on the learner's application (one the paper has), else None (every track pooled)."""
+        if getattr(self.block, "professional_draw", "pooled") != "own_track":
+            return None
+        from eligibility_form.api import applications_by_user
+
+        record = applications_by_user(self.block.scope_ids.usage_id.context_key, [user_id]).get(user_id)
+        track = record.track if record is not None else ""
+        return track if track in self.block.paper.tracks() else None
 
     def take_over(self, attempt):
         """Give the attempt to a new browser session; the old one becomes read-only."""

@@ -23,7 +23,7 @@ from carbon_common.assets import add_shared_js
 from .learner_api import LearnerApiMixin
 from .messages import TEMPLATE_TEXT, TEXT
 from .olx import parse_paper, parse_xml, write_paper
-from .paper import BLOCKING_CODES, Paper, validate_paper
+from .paper import BLOCKING_CODES, PROFESSIONAL_DRAW, Paper, validate_paper
 from .problems import plain_number
 from .projections import REVIEW_AFTER_CLOSE, REVIEW_AFTER_SUBMIT, ReviewOptions, paper_outline
 from .rules import counted_score, parse_datetime
@@ -81,6 +81,10 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
                             values=["highest", "last"])
     shuffle_questions = Boolean(display_name=_("Shuffle questions"), scope=Scope.settings, default=True)
     shuffle_options = Boolean(display_name=_("Shuffle options"), scope=Scope.settings, default=True)
+    #: pooled: the professional part from every track's questions; own_track: from the learner's own skill
+    #: track as chosen on the application (eligibility_form.api), pooled when they chose none.
+    professional_draw = String(display_name=_("Professional part drawn from"), scope=Scope.settings,
+                               default="pooled", values=list(PROFESSIONAL_DRAW))
     focus_loss_limit = Integer(display_name=_("Submit after this many focus losses (0 = never)"),
                                scope=Scope.settings, default=0)
     review_after_submit = Dict(scope=Scope.settings, default=REVIEW_AFTER_SUBMIT.to_json())
@@ -94,7 +98,8 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     SETTINGS = ("display_name", "mode", "total_points", "pass_mark", "time_limit_minutes", "opens_at", "closes_at",
                 "grace_seconds", "max_attempts", "retake_only_after_fail", "attempt_counts", "shuffle_questions",
-                "shuffle_options", "focus_loss_limit", "review_after_submit", "review_after_close")
+                "shuffle_options", "focus_loss_limit", "review_after_submit", "review_after_close",
+                "professional_draw")
 
     # The paper -------------------------------------------------------------------------------------
 

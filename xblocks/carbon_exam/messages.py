@@ -142,6 +142,8 @@ TEMPLATE_TEXT = {
     "attempts_0_unlimited": _("Attempts (0 = unlimited)"),
     "retake_only_after_failing": _("Retake only after failing"),
     "attempt_that_counts": _("Attempt that counts"),
+    "professional_draw": _("Professional part drawn from"), "draw_pooled": _("every track, pooled"),
+    "draw_own_track": _("the learner's own track (chosen on the application)"),
     "highest": _("Highest"),
     "last": _("Last"),
     "shuffle_questions": _("Shuffle questions"),

@@ -20,7 +20,7 @@ from carbon_common.identity import require_studio_author
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
 from .messages import EDITOR_TEXT, TEMPLATE_TEXT, TEXT
 from .olx import PaperSyntaxError, parse_paper, parse_xml
-from .paper import BLOCKING_CODES, validate_paper
+from .paper import BLOCKING_CODES, own_track_problems, validate_paper
 from .paper_json import paper_from_json, paper_to_json
 from .problems import plain_number
 from .projections import ReviewOptions
@@ -84,6 +84,13 @@ class StudioMixin:
         self._require_author()
         settings = self._read_settings(data)
         paper, problems = self._read_paper(data)
+        if paper is not None and settings.get("professional_draw", self.professional_draw) == "own_track":
+            track_problems = own_track_problems(paper)  # every track must fill every pool on its own
+            if track_problems:
+                raise ApiError(400, "professional_draw",
+                               self.t(_("The paper cannot be drawn from each learner's own track; fix the problems "
+                                        "listed or draw the tracks pooled.")),
+                               code="own_track_not_drawable", problems=[self._problem_json(p) for p in track_problems])
         if paper is None or any(p.code in BLOCKING_CODES for p in problems):
             field = "paper" if "paper" in data else "questions_xml"
             raise ApiError(400, field, self.t(_("The paper cannot be drawn; fix the problems listed.")),

@@ -16,7 +16,7 @@ from carbon_common.identity import current_learner, is_course_staff, require_stu
 
 from . import messages, workflow
 from .learner_handlers import LearnerHandlersMixin
-from .rules import DEFAULT_RELATED_MAJORS, DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, parse_major_list
+from .rules import DEFAULT_RELATED_MAJORS, DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, TRACKS, parse_major_list
 from .staff_handlers import READY_REASONS, StaffHandlersMixin
 from .validators import GENDERS, ID_TYPES, mask_id_number
 
@@ -119,6 +119,7 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
             "id_type": pairs("id_type", ID_TYPES),
             "education": pairs("education", EDUCATION_CHOICES),
             "degree": pairs("degree", DEGREE_CHOICES),
+            "track": pairs("track", TRACKS),
             "major": [{"value": m, "label": m} for m in self.related_major_list()]
             + [{"value": OTHER_MAJOR, "label": self.gettext("Other (type it in)")}],
         }

@@ -118,6 +118,17 @@ TEXTS: dict[str, str | tuple[str, str]] = {
 COUNTS = {"work_years_short": "required", "too_long": "max", "age_too_low": "min_age", "pdf_too_many_pages": "max"}
 
 LABELS: dict[str, dict[str, str]] = {  # category (the msgctxt) -> code -> English label
+    "track": {
+        "management": pgettext_noop("track", "carbon emission management"),
+        "verification": pgettext_noop("track", "carbon emission verification"),
+        "asset": pgettext_noop("track", "carbon asset management"),
+        "monitoring": pgettext_noop("track", "carbon emission monitoring"),
+        "consulting": pgettext_noop("track", "carbon emission consulting"),
+        "accounting": pgettext_noop("track", "carbon emission accounting"),
+        "trading": pgettext_noop("track", "carbon trading"),
+        "audit": pgettext_noop("track", "carbon audit"),
+        "assessment": pgettext_noop("track", "carbon assessment"),
+    },
     "education": {
         "below_secondary": pgettext_noop("education", "below secondary"),
         "secondary": pgettext_noop("education", "secondary (high school or vocational school)"),
@@ -179,6 +190,7 @@ LABELS: dict[str, dict[str, str]] = {  # category (the msgctxt) -> code -> Engli
         "certificate_name": pgettext_noop("field", "certificate name"),
         "law_abiding": pgettext_noop("field", "declaration that you abide by the law"),
         "pi_consent": pgettext_noop("field", "consent to processing of sensitive personal information"),
+        "track": pgettext_noop("field", "skill track"),
         "kind": pgettext_noop("field", "material type"),
     },
     "material": {

@@ -20,6 +20,10 @@ LEVELS = ("below_secondary", "secondary", "associate", "bachelor", "double_bache
 EDUCATION_CHOICES = ("below_secondary", "secondary", "associate", "bachelor", "master", "doctor")
 DEGREE_CHOICES = ("none", "bachelor", "double_bachelor", "master", "doctor")
 OTHER_MAJOR = "other"
+# The nine skill tracks (专业方向) of the course (course_content's sections): the exam may draw its professional part
+# from the learner's own track (carbon_exam ``professional_draw`` = own_track). Optional on the form.
+TRACKS = ("management", "verification", "asset", "monitoring", "consulting", "accounting", "trading", "audit",
+          "assessment")
 
 DEFAULT_RELATED_MAJORS = (
     # environmental science and engineering group

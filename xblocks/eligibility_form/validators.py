@@ -20,12 +20,12 @@ from stdnum.cn import ric
 from stdnum.exceptions import ValidationError
 
 from .messages import Message, Problem
-from .rules import DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, declared, level_rank
+from .rules import DEGREE_CHOICES, EDUCATION_CHOICES, OTHER_MAJOR, TRACKS, declared, level_rank
 
 FIELDS = (
     "name", "gender", "id_type", "id_number", "birth_date", "mobile", "email", "employer", "job_title",
     "education", "degree", "major", "major_other", "graduation_date", "work_years",
-    "institution_staff", "other_certificate", "certificate_name", "law_abiding", "pi_consent",
+    "institution_staff", "other_certificate", "certificate_name", "law_abiding", "pi_consent", "track",
 )
 REQUIRED_FIELDS = (
     "name", "gender", "id_type", "id_number", "birth_date", "mobile", "email", "education", "degree", "major",
@@ -232,7 +232,8 @@ def _blank(value: Any) -> bool:
 
 
 def _check_choices(answers, errors) -> None:
-    choices = {"gender": GENDERS, "id_type": ID_TYPES, "education": EDUCATION_CHOICES, "degree": DEGREE_CHOICES}
+    choices = {"gender": GENDERS, "id_type": ID_TYPES, "education": EDUCATION_CHOICES, "degree": DEGREE_CHOICES,
+               "track": TRACKS}
     for field, allowed in choices.items():
         if not _blank(answers.get(field)) and answers.get(field) not in allowed:
             errors[field] = Message("choice_invalid", {"field": field})
