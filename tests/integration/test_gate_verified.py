@@ -135,6 +135,7 @@ def test_staff_timeline_shows_study_credits_revocations_and_anomalies(real_cours
     assert ("video", "video_played") in kinds and ("reading", "arrival_to_next_event") in kinds
     assert ("practice", "practice_answered") in kinds
     assert kinds[-2:] == [("manual", "manual_credit"), ("manual", "manual_revoked")]
+    assert [kind for kind in kinds if kind[0] == "manual"] == kinds[-2:]  # once each, not again from the ledger
     played = next(entry for entry in data["entries"] if entry["key"] == str(video))
     assert played["title"] and played["session"] and played["flags"] == ["速度不可能：声称观看的视频多于可能播放的时长"]
     assert [a["kind"] for a in data["anomalies"]] == ["impossible_speed"]

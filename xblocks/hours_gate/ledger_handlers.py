@@ -107,7 +107,9 @@ class GateLedgerMixin:
         titles = self._titles({entry.usage_key for entry in timeline} | {a.usage_key for a in anomalies})
         credits = list(records.credits_by_user(self.scope_ids.usage_id, [user.id]).get(user.id, []))
         names = records.staff_names(credits)
-        entries = [self._ledger_entry(entry, titles) for entry in timeline]
+        # the ledger lists every gate's credits as "manual" entries; this gate's, with who and why, come from its
+        # own records (a credit and, if revoked, its revocation at its own time)
+        entries = [self._ledger_entry(entry, titles) for entry in timeline if entry.kind != "manual"]
         entries += [entry for credit in credits for entry in self._credit_entries(credit, names)]
         entries.sort(key=lambda entry: entry["at"] or "")
         return {"user_id": user.id, "username": user.username, "entries": entries, "anomalies": [{
