@@ -19,6 +19,7 @@ from xblock.utils.resources import ResourceLoader
 from carbon_common.assets import add_shared_js
 from carbon_common.i18n import I18nMixin, _
 from carbon_common.identity import current_learner, is_course_staff
+from carbon_common.views import results_sheet_url
 from eligibility_form.api import form_key
 
 from . import messages
@@ -187,6 +188,7 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             "urls": {
                 "export_csv": self.runtime.handler_url(self, "export_hours", query="format=csv"),
                 "export_xlsx": self.runtime.handler_url(self, "export_hours", query="format=xlsx"),
+                "results_sheet": results_sheet_url(self.scope_ids.usage_id.context_key),
             },
             **context,
         }
@@ -200,6 +202,8 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
     def status_payload(self, state) -> dict:
         """What the learner sees about their hours (no child content or data)."""
         status, study = state.status, state.study or {}
+        # read once, not per item: the translator property builds a new catalogue on every read (issue 13)
+        translator, resolved = self.translator, self.resolved_credits()
         percent = 100 if status.required == 0 else min(100, int(status.earned * 100 / status.required))
         return {
             "open": state.is_open, "verified": self.hours_mode == VERIFIED_MODE,
@@ -208,16 +212,16 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             "percent": percent,
             "items": [{
                 "key": item.key, "title": item.title, "url": self.item_url(item.key),
-                "section": self.resolved_credits().sections.get(item.key, ""),
+                "section": resolved.sections.get(item.key, ""),
                 "credit": messages.number(item.credit), "earned": messages.number(item.earned),
                 "percent": int(item.completion * 100), "complete": item.complete,
-                "available": item.key not in self.resolved_credits().unavailable,
-                "study": item_payload(self.translator, study.get(item.key)),
+                "available": item.key not in resolved.unavailable,
+                "study": item_payload(translator, study.get(item.key)),
             } for item in status.items],
-            "reasons": messages.reasons(self.translator, state.facts),
+            "reasons": messages.reasons(translator, state.facts),
             "application": None if state.application_status is None else {
                 "status": state.application_status,
-                "label": messages.application_status(self.translator, state.application_status),
+                "label": messages.application_status(translator, state.application_status),
                 "approved": state.application_status == "approved", "url": self.application_url(),
             },
         }
