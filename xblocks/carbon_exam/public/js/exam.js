@@ -13,7 +13,7 @@ function CarbonExamInit(runtime, element, args) {
   var storeKey = "carbon-exam-session:" + runtime.handlerUrl(element, "exam_state");
   var HEARTBEAT_MS = 30000;  // a live window saves at least this often (the server's "other window live" test)
   var state = null, view = null, model = {answers: {}, flags: []}, dirty = {}, events = {focus_losses: 0, pastes: 0};
-  var deadline = null, announced = {}, submitting = false, attemptTimers = [], saveTimer = null;
+  var deadline = null, announced = {}, submitting = false, attemptTimers = [], saveTimer = null, lastSent = 0;
   var ctx = {
     T: T, root: root, body: root.querySelector(".ce-body"), uid: dom.uniqueId("ce"), outline: args.outline,
     num: function (value) { return (Math.round(value * 100) / 100).toString(); },
@@ -89,12 +89,15 @@ function CarbonExamInit(runtime, element, args) {
     if (saveTimer) { window.clearTimeout(saveTimer); }
     saveTimer = life.later(function () { saveTimer = null; save(false); }, 800);
   }
-  /* Send the changed answers, flags and integrity counts; `heartbeat` sends even when nothing changed, so
-   * the server knows this window is still open. */
+  /* Send the changed answers, flags and integrity counts; `heartbeat` also sends when nothing changed and
+   * nothing was sent for HEARTBEAT_MS, so the server knows this window is still open (a save in between
+   * does as well: at most one write per window every 30 s besides the learner's own changes). */
   function save(heartbeat) {
     if (!state || !state.attempt || state.attempt.read_only || submitting || life.isDestroyed()) { return Promise.resolve(); }
     var ids = Object.keys(dirty).filter(function (key) { return key !== "__flags"; });
-    if (!heartbeat && !ids.length && !dirty.__flags && !events.focus_losses && !events.pastes) { return Promise.resolve(); }
+    var changes = ids.length || dirty.__flags || events.focus_losses || events.pastes;
+    if (!changes && !(heartbeat && Date.now() - lastSent >= HEARTBEAT_MS - 1000)) { return Promise.resolve(); }
+    lastSent = Date.now();
     var payload = {session: session(), answers: {}, flags: model.flags, events: events};
     ids.forEach(function (id) { payload.answers[id] = model.answers[id]; });
     var sentEvents = events, sentDirty = dirty;
