@@ -22,7 +22,7 @@ def test_staff_tools_are_set_apart_only_below_the_form(course, key, people):
 def test_file_picker_strings_are_translated(course, key, people):
     strings = LmsRuntime(course, people["amy"]).get_block(key).js_strings()
     assert (strings["choose_file"], strings["no_file"], strings["replace_file"]) == ("选择文件", "未选择文件", "重新选择文件")
-    assert strings["labelled"] == "%(label)s：%(text)s" and strings["view_size"] == "查看（%(size)s）"
+    assert strings["labelled"] == "{label}：{text}" and strings["view_size"] == "查看（{size}）"
 
 
 def test_notes_and_history_are_labelled(course, key, people):

@@ -89,6 +89,11 @@ class I18nMixin:
     def pgettext(self, context: str, text: str, **params) -> str:
         return self.translator.pgettext(context, text, **params)
 
+    def gettext_entry(self, table: dict, key: str, **params) -> str:
+        """``gettext(table[key])``, for tables of marked msgids: a literal key inside ``gettext(...)`` would be
+        extracted as a msgid."""
+        return self.gettext(table[key], **params)
+
 
 def translator_for(package: str, language: str) -> Translator:
     """The catalogue the ``i18n`` service would pick for ``language`` (``zh-cn``, ``zh-hans``, ``en``...),

@@ -14,6 +14,7 @@ from decimal import Decimal
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.charts import bar_chart_svg, histogram, marker_line_svg, scatter_svg
+from carbon_common.i18n import _
 
 from .distribution import EDGES, GradedScore, counted_per_learner, percent
 from .item_analysis import DISCRIMINATING, EASY, HARD, Response, analyse, items_from_paper
@@ -21,9 +22,6 @@ from .item_analysis import DISCRIMINATING, EASY, HARD, Response, analyse, items_
 loader = ResourceLoader(__name__)
 ANALYSED_MAX = 5000
 
-
-def _(text):
-    return text
 
 
 TEXT = {

@@ -19,6 +19,7 @@ from xblock.scorable import ScorableXBlockMixin, Score
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.assets import add_shared_js
+from carbon_common.i18n import I18nMixin, _
 
 from .learner_api import LearnerApiMixin
 from .messages import TEMPLATE_TEXT, TEXT
@@ -38,9 +39,6 @@ LEARNER_SCRIPTS = ("exam_timer.js", "exam_navigator.js", "exam_dialog.js", "exam
                    "exam_review.js", "exam_intro.js", "exam.js")
 
 
-def _(text):
-    return text
-
 
 class PointsField(Float):
     """Points as authors write them in OLX: `3`, `2.5` (not `3.0`), so exports match imports."""
@@ -53,7 +51,7 @@ class PointsField(Float):
 
 
 @XBlock.wants("user", "i18n", "settings", "studio_user_permissions")
-class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, StudioMixin, XBlock):
+class CarbonExamBlock(I18nMixin, ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, StudioMixin, XBlock):
     """A timed, autosaved exam of single-choice, multiple-choice and short-answer questions."""
 
     block_settings_key = "carbon_exam"
@@ -261,17 +259,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     # Views ---------------------------------------------------------------------------------------
 
-    def t(self, text: str, **params) -> str:
-        """``text`` in the user's language, with ``params`` filled in."""
-        service = self.runtime.service(self, "i18n")
-        translated = service.gettext(text) if service else text
-        return translated.format(**params) if params else translated
-
     def texts(self) -> dict:
-        return {key: self.t(value) for key, value in TEXT.items()}
+        return {key: self.gettext(value) for key, value in TEXT.items()}
 
     def template_texts(self) -> dict:
-        return {key: self.t(value) for key, value in TEMPLATE_TEXT.items()}
+        return {key: self.gettext(value) for key, value in TEMPLATE_TEXT.items()}
 
     def student_view(self, context=None):
         from carbon_common.identity import current_learner, is_course_staff
@@ -320,11 +312,11 @@ class CarbonExamBlock(ScorableXBlockMixin, LearnerApiMixin, StaffApiMixin, Studi
 
     def author_view(self, context=None):
         paper = self.paper
-        summary = self.t(_("Drawn points {drawn} of a total of {total}; pass mark {pass_mark}."),
+        summary = self.gettext(_("Drawn points {drawn} of a total of {total}; pass mark {pass_mark}."),
                          drawn=plain_number(paper.drawn_points), total=plain_number(paper.total_points),
                          pass_mark=plain_number(paper.pass_mark))
         parts = [{"title": part.title or part.id, "pools": [
-            f"{pool.id}: {self.t(TEXT.get(pool.type, pool.type))}, " + self.t(
+            f"{pool.id}: {self.gettext(TEXT.get(pool.type, pool.type))}, " + self.gettext(
                 _("draw {draw} of {count}, {points} points each"), draw=pool.draw, count=len(pool.questions),
                 points=plain_number(pool.points)) for pool in part.pools]} for part in paper.parts]
         html = loader.render_django_template("templates/author.html", {

@@ -98,7 +98,7 @@ class LearnerApiMixin:
             return self._state(learner, None, "", gate=gate)
         response = {"saved": sorted(answers), "seconds_left": seconds_left(timezone.now(), attempt.deadline)}
         if problems:
-            response["rejected"] = [{"question": p.question, "code": p.code, "message": self.t(REFUSALS["bad_answers"])}
+            response["rejected"] = [{"question": p.question, "code": p.code, "message": self.gettext_entry(REFUSALS, "bad_answers")}
                                     for p in problems]
         return response
 
@@ -143,12 +143,12 @@ class LearnerApiMixin:
 
         learner = current_learner(self)
         if write and is_studio(self):
-            raise ApiError(403, "user", self.t(REFUSALS["studio_preview"]), code="studio_preview")
+            raise ApiError(403, "user", self.gettext_entry(REFUSALS, "studio_preview"), code="studio_preview")
         if not learner.is_authenticated:
-            raise ApiError(403, "user", self.t(REFUSALS["login_required"]), code="login_required")
+            raise ApiError(403, "user", self.gettext_entry(REFUSALS, "login_required"), code="login_required")
         require_enrolled(self, learner)  # course staff need no enrolment
         if write and is_masquerading(self):
-            raise ApiError(403, "user", self.t(REFUSALS["masquerade"]), code="masquerade")
+            raise ApiError(403, "user", self.gettext_entry(REFUSALS, "masquerade"), code="masquerade")
         return learner
 
     def _user(self, learner):
@@ -167,26 +167,26 @@ class LearnerApiMixin:
         """The enclosing gate's decision (None without a gate) if it is open; ApiError(403) otherwise."""
         decision = self._gate()
         if decision is not None and not decision.open:
-            raise ApiError(403, "gate", " ".join(decision.reasons) or self.t(REFUSALS["gate_closed"]),
+            raise ApiError(403, "gate", " ".join(decision.reasons) or self.gettext_entry(REFUSALS, "gate_closed"),
                            code="gate_closed", reasons=list(decision.reasons))
         return decision
 
     def _require_may_start(self, learner, records):
         if self.blocking_problems():
-            raise ApiError(409, "paper", self.t(REFUSALS["paper_invalid"]), code="paper_invalid")
+            raise ApiError(409, "paper", self.gettext_entry(REFUSALS, "paper_invalid"), code="paper_invalid")
         refusal = self._window_refusal()
         if refusal:
             raise ApiError(403, "window", refusal[1], code=refusal[0])
         check = self._start_check(learner, records)
         if not check.allowed:
-            raise ApiError(403, "attempts", self.t(REFUSALS[check.reason]), code=check.reason)
+            raise ApiError(403, "attempts", self.gettext(REFUSALS[check.reason]), code=check.reason)
 
     def _window_refusal(self):
         state = window_state(timezone.now(), self.opens_at_datetime, self.closes_at_datetime)
         if state == "not_open":
-            return state, self.t(REFUSALS["not_open"], time=_local(self.opens_at_datetime))
+            return state, self.gettext_entry(REFUSALS, "not_open", time=_local(self.opens_at_datetime))
         if state == "closed":
-            return state, self.t(REFUSALS["closed"], time=_local(self.closes_at_datetime))
+            return state, self.gettext_entry(REFUSALS, "closed", time=_local(self.closes_at_datetime))
         return None
 
     def _start_check(self, learner, records, used=None):
@@ -204,13 +204,13 @@ class LearnerApiMixin:
         records = self._records()
         attempt = records.active(learner.user_id)
         if attempt is None:
-            raise ApiError(409, "attempt", self.t(REFUSALS["no_attempt"]), code="no_attempt")
+            raise ApiError(409, "attempt", self.gettext_entry(REFUSALS, "no_attempt"), code="no_attempt")
         if records.expire_if_due(attempt):
-            raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
+            raise ApiError(409, "time", self.gettext_entry(REFUSALS, "time_up"), code="time_up")
         if not data.get("session") or data.get("session") != attempt.session_token:
-            raise ApiError(409, "session", self.t(REFUSALS[self._session_taken_key()]), code="session_taken")
+            raise ApiError(409, "session", self.gettext(REFUSALS[self._session_taken_key()]), code="session_taken")
         if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
-            raise ApiError(409, "time", self.t(REFUSALS["time_up"]), code="time_up")
+            raise ApiError(409, "time", self.gettext_entry(REFUSALS, "time_up"), code="time_up")
         return attempt
 
     def _flags_of(self, data, attempt, keep=None):
@@ -227,8 +227,8 @@ class LearnerApiMixin:
             yield
         except AttemptConflict as conflict:
             if conflict.code == "session_taken":
-                raise ApiError(409, "session", self.t(REFUSALS[self._session_taken_key()]), code="session_taken")
-            raise ApiError(409, "attempt", self.t(REFUSALS["no_attempt"]), code="no_attempt")
+                raise ApiError(409, "session", self.gettext(REFUSALS[self._session_taken_key()]), code="session_taken")
+            raise ApiError(409, "attempt", self.gettext_entry(REFUSALS, "no_attempt"), code="no_attempt")
 
     def _clean(self, attempt, raw):
         if raw is None:
@@ -266,13 +266,13 @@ class LearnerApiMixin:
         if decision is not None and not decision.open:
             return {"can_start": False, "refusal": " ".join(decision.reasons), "refusal_code": "gate_closed"}
         if self.blocking_problems():
-            return {"can_start": False, "refusal": self.t(REFUSALS["paper_invalid"]), "refusal_code": "paper_invalid"}
+            return {"can_start": False, "refusal": self.gettext_entry(REFUSALS, "paper_invalid"), "refusal_code": "paper_invalid"}
         refusal = self._window_refusal()
         if refusal:
             return {"can_start": False, "refusal": refusal[1], "refusal_code": refusal[0]}
         check = self._start_check(learner, records, used)
         if not check.allowed:
-            return {"can_start": False, "refusal": self.t(REFUSALS[check.reason]), "refusal_code": check.reason}
+            return {"can_start": False, "refusal": self.gettext(REFUSALS[check.reason]), "refusal_code": check.reason}
         return {"can_start": True, "refusal": ""}
 
     def _session_taken_key(self):

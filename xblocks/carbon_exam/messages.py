@@ -4,11 +4,7 @@
 service (``xblocks/carbon_exam/translations``). The ``{name}`` placeholders are filled after
 translation.
 """
-
-
-def _(text):
-    return text
-
+from carbon_common.i18n import _
 
 REFUSALS = {
     "login_required": _("Please sign in to take the exam."),

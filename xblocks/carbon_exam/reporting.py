@@ -6,14 +6,10 @@ from collections import OrderedDict
 from django.utils import timezone
 
 from carbon_common.compat import full_name
+from carbon_common.i18n import _
 
 from .draw import DrawnPaper
 from .scoring import rubric_hits
-
-
-def _(text):
-    return text
-
 
 STATUS_LABELS = {"in_progress": _("In progress"), "submitted": _("Submitted"), "reset": _("Reset")}
 REASON_LABELS = {"learner": _("By the learner"), "timeout": _("Time ran out"), "focus_limit": _("Focus-loss limit"),
@@ -30,7 +26,7 @@ def local_time(value) -> str:
 def passed_label(block, attempt) -> str:
     if attempt.passed is None:
         return ""
-    return block.t(_("Yes")) if attempt.passed else block.t(_("No"))
+    return block.gettext(_("Yes")) if attempt.passed else block.gettext(_("No"))
 
 
 def part_titles(block) -> list[tuple[str, str]]:
@@ -38,7 +34,7 @@ def part_titles(block) -> list[tuple[str, str]]:
 
 
 def result_headers(block) -> list[str]:
-    return [block.t(header) for header in RESULT_HEADERS] + [title for _, title in part_titles(block)]
+    return [block.gettext(header) for header in RESULT_HEADERS] + [title for _, title in part_titles(block)]
 
 
 class ResultTexts:
@@ -46,15 +42,15 @@ class ResultTexts:
     the paper's part ids (translating each cell of each row cost more than reading the row)."""
 
     def __init__(self, block):
-        self.status = {key: block.t(label) for key, label in STATUS_LABELS.items()}
-        self.reason = {key: block.t(label) if label else "" for key, label in REASON_LABELS.items()}
-        self.yes, self.no = block.t(_("Yes")), block.t(_("No"))
+        self.status = {key: block.gettext(label) for key, label in STATUS_LABELS.items()}
+        self.reason = {key: block.gettext(label) if label else "" for key, label in REASON_LABELS.items()}
+        self.yes, self.no = block.gettext(_("Yes")), block.gettext(_("No"))
         self.part_ids = [part_id for part_id, _title in part_titles(block)]
         self._block = block
 
     def reason_of(self, reason):
         if reason not in self.reason:
-            self.reason[reason] = self._block.t(reason) if reason else ""
+            self.reason[reason] = self._block.gettext(reason) if reason else ""
         return self.reason[reason]
 
 

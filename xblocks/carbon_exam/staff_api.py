@@ -12,6 +12,7 @@ from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
 from carbon_common.compat import full_name, with_names
 from carbon_common.exports import export_response
+from carbon_common.i18n import _
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, parse_small_int, text_of
 
@@ -26,9 +27,6 @@ from .scoring import StaffGrade, check_staff_grade
 
 loader = ResourceLoader(__name__)
 
-
-def _(text):
-    return text
 
 
 STAFF_TEXT = {
@@ -73,17 +71,17 @@ class StaffApiMixin:
 
         fragment.add_content(loader.render_django_template("templates/staff.html", {
             "block": self, "t": self.template_texts(), "distribution": self._distribution_html(),
-            "heading": self.t(TEMPLATE_TEXT["exam_submissions_of"], name=self.display_name),
+            "heading": self.gettext_entry(TEMPLATE_TEXT, "exam_submissions_of", name=self.display_name),
             "results_sheet": self._results_sheet_links(), "item_analysis": {
-                "url": self.runtime.handler_url(self, "item_analysis"), "title": self.t(ANALYSIS_TEXT["title"]),
-                "show": self.t(ANALYSIS_TEXT["show"]), "loading": self.t(ANALYSIS_TEXT["loading"]),
-                "failed": self.t(STAFF_TEXT["request_failed"])}}))
+                "url": self.runtime.handler_url(self, "item_analysis"), "title": self.gettext_entry(ANALYSIS_TEXT, "title"),
+                "show": self.gettext_entry(ANALYSIS_TEXT, "show"), "loading": self.gettext_entry(ANALYSIS_TEXT, "loading"),
+                "failed": self.gettext_entry(STAFF_TEXT, "request_failed")}}))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/item_analysis.js"))
-        return {"texts": {k: self.t(v) for k, v in STAFF_TEXT.items()}}
+        return {"texts": {k: self.gettext(v) for k, v in STAFF_TEXT.items()}}
 
     def _require_staff(self):
-        return require_staff(self, self.t(REFUSALS["staff_only"]))
+        return require_staff(self, self.gettext_entry(REFUSALS, "staff_only"))
 
     def _results_sheet_links(self):
         """Links to the course run's results sheet (the plugin app's staff URL) for this exam, or None."""
@@ -93,7 +91,7 @@ class StaffApiMixin:
         csv_url = results_sheet_url(course_key, "csv", key)
         if csv_url is None:
             return None
-        return {"label": self.t(_("Results sheet")), "csv": csv_url, "xlsx": results_sheet_url(course_key, "xlsx", key)}
+        return {"label": self.gettext(_("Results sheet")), "csv": csv_url, "xlsx": results_sheet_url(course_key, "xlsx", key)}
 
     @json_api(methods=("GET",))
     def item_analysis(self, data, request):
@@ -101,7 +99,7 @@ class StaffApiMixin:
         from . import analysis_view
 
         self._require_staff()
-        return {"html": analysis_view.render(self, self.t)}
+        return {"html": analysis_view.render(self, self.gettext)}
 
     @json_api(methods=("GET",))
     def export_item_analysis(self, data, request):
@@ -109,12 +107,12 @@ class StaffApiMixin:
         from . import analysis_view
 
         self._require_staff()
-        headers, rows = analysis_view.export_rows(self, self.t)
+        headers, rows = analysis_view.export_rows(self, self.gettext)
         try:
             return export_response(data.get("format", "csv"), f"{self.scope_ids.usage_id.block_id}_item_analysis",
-                                   headers, rows, sheet_title=self.t(ANALYSIS_TEXT["title"]))
+                                   headers, rows, sheet_title=self.gettext_entry(ANALYSIS_TEXT, "title"))
         except ValueError:
-            raise ApiError(400, "format", self.t(_("Choose csv or xlsx.")), code="bad_format")
+            raise ApiError(400, "format", self.gettext(_("Choose csv or xlsx.")), code="bad_format")
 
     @json_api(methods=("GET",))
     def staff_submissions(self, data, request):
@@ -188,7 +186,7 @@ class StaffApiMixin:
         import secrets
 
         spread = spread or self._distribution(scores)
-        t = {key: self.t(value) for key, value in DISTRIBUTION_TEXT.items()}
+        t = {key: self.gettext(value) for key, value in DISTRIBUTION_TEXT.items()}
         description = t["chart_description"].format(graded=spread.graded, pass_mark=plain_number(self.pass_mark)) + \
             " " + "; ".join(f"{b.label}: {b.count}" for b in spread.buckets)
         svg = bar_chart_svg([(b.label, b.count) for b in spread.buckets], t["chart_title"], description,
@@ -215,27 +213,27 @@ class StaffApiMixin:
         staff = self._require_staff()
         attempt = self._staff_attempt(data.get("attempt"))
         if attempt.status != "submitted":
-            raise ApiError(409, "attempt", self.t(_("Only submitted attempts can be graded.")), code="not_submitted")
+            raise ApiError(409, "attempt", self.gettext(_("Only submitted attempts can be graded.")), code="not_submitted")
         found = self.paper.find(str(data.get("question", "")))
         drawn_ids = DrawnPaper.from_json(attempt.drawn).question_ids()
         if found is None or found[1].type != "short" or found[2].id not in drawn_ids:
-            raise ApiError(400, "question", self.t(_("This question is not a short answer of that attempt.")),
+            raise ApiError(400, "question", self.gettext(_("This question is not a short answer of that attempt.")),
                            code="bad_question")
         try:
             grade = StaffGrade.from_json({"points": data.get("points"), "comment": data.get("comment") or ""})
         except ValueError:
-            raise ApiError(400, "points", self.t(_("Give a number of points for every rubric point.")),
+            raise ApiError(400, "points", self.gettext(_("Give a number of points for every rubric point.")),
                            code="bad_points")
         problems = check_staff_grade(found[2], grade)
         if problems:
-            raise ApiError(400, "points", "; ".join(self.t(p.message) for p in problems), code=problems[0].code)
+            raise ApiError(400, "points", "; ".join(self.gettext(p.message) for p in problems), code=problems[0].code)
         try:  # merged under the attempt's row lock; a reset that won the race refuses the grade
             with transaction.atomic():
                 result = self._records().grade_answer(attempt, found[2].id, grade, self._django_user(staff))
                 AuditEntry.record(self, "exam_grade", actor_id=staff.user_id, subject_id=attempt.user_id,
                                   attempt=attempt.number, question=found[2].id, points=grade.to_json()["points"])
         except AttemptConflict:
-            raise ApiError(409, "attempt", self.t(_("Only submitted attempts can be graded.")), code="not_submitted")
+            raise ApiError(409, "attempt", self.gettext(_("Only submitted attempts can be graded.")), code="not_submitted")
         return {"attempt": attempt.id, "earned": float(result.earned), "pending": result.pending,
                 "passed": result.passed}
 
@@ -248,7 +246,7 @@ class StaffApiMixin:
         attempt = self._staff_attempt(data.get("attempt"))
         reason = (text_of(data.get("reason"), max_length=2000) or "").strip()
         if not reason:
-            raise ApiError(400, "reason", self.t(_("Give a reason for the reset.")), code="reason_required")
+            raise ApiError(400, "reason", self.gettext(_("Give a reason for the reset.")), code="reason_required")
         with transaction.atomic():  # the reset and its audit entry together, under the attempt's row lock
             self._records().reset(attempt, reason)
             AuditEntry.record(self, "exam_reset", actor_id=staff.user_id, subject_id=attempt.user_id,
@@ -266,10 +264,10 @@ class StaffApiMixin:
         username = text_of(data.get("username"), max_length=254) or ""
         user = get_user_model().objects.filter(username=username).first() if username else None
         if user is None:
-            raise ApiError(400, "username", self.t(_("No learner has this username.")), code="unknown_user")
+            raise ApiError(400, "username", self.gettext(_("No learner has this username.")), code="unknown_user")
         minutes = data.get("minutes")
         if isinstance(minutes, bool) or not isinstance(minutes, int) or not 0 <= minutes <= 24 * 60:
-            raise ApiError(400, "minutes", self.t(_("Extra time must be a whole number of minutes from 0 to 1440.")),
+            raise ApiError(400, "minutes", self.gettext(_("Extra time must be a whole number of minutes from 0 to 1440.")),
                            code="bad_minutes")
         self._records().set_extra_time(user, minutes)
         AuditEntry.record(self, "exam_extra_time", actor_id=staff.user_id, subject_id=user.id, minutes=minutes)
@@ -292,7 +290,7 @@ class StaffApiMixin:
                                    result_headers(self), (result_row(self, a, texts) for a in found),
                                    sheet_title=self.display_name)
         except ValueError:
-            raise ApiError(400, "format", self.t(_("Choose csv or xlsx.")), code="bad_format")
+            raise ApiError(400, "format", self.gettext(_("Choose csv or xlsx.")), code="bad_format")
 
     def _staff_attempt(self, attempt_id):
         from carbon_common.models import ExamAttempt
@@ -301,7 +299,7 @@ class StaffApiMixin:
         if isinstance(attempt_id, int) and parse_id(attempt_id):  # a JSON integer in the database's range
             attempt = ExamAttempt.objects.filter(id=attempt_id, usage_key=str(self.scope_ids.usage_id)).first()
         if attempt is None:
-            raise ApiError(404, "attempt", self.t(_("No such attempt.")), code="unknown_attempt")
+            raise ApiError(404, "attempt", self.gettext(_("No such attempt.")), code="unknown_attempt")
         return attempt
 
     @staticmethod

@@ -15,6 +15,7 @@ from xblock.utils.resources import ResourceLoader
 from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
 from carbon_common.exports import download_response
+from carbon_common.i18n import _
 from carbon_common.identity import require_studio_author
 
 from .importers import FILE_EXTENSIONS, check_against_pool, entries_of_paper, export_questions, import_questions
@@ -29,9 +30,6 @@ loader = ResourceLoader(__name__)
 MAX_IMPORT_BYTES = 4 * 1000 * 1000
 
 
-def _(text):
-    return text
-
 
 class StudioMixin:
     """Studio views and handlers (course authors)."""
@@ -41,24 +39,24 @@ class StudioMixin:
         modal hides its own action bar (one row of buttons)."""
         html = loader.render_django_template("templates/studio.html", {
             "block": self, "questions_xml": self._questions_text(), "t": self.template_texts(),
-            "pools": self.import_pools(), "cancel_label": self.t(_("Cancel"))})
+            "pools": self.import_pools(), "cancel_label": self.gettext(_("Cancel"))})
         fragment = Fragment(html)
         fragment.add_css_url(self.runtime.local_resource_url(self, "public/css/exam.css"))
         add_shared_js(fragment)
         for script in ("studio_model.js", "studio_fields.js", "studio_tree.js", "studio.js"):  # the editor's modules
             fragment.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
-        texts = {key: self.t(value) for key, value in EDITOR_TEXT.items()}
-        texts["import_pool_option"] = self.t(TEMPLATE_TEXT["import_pool_option"])
-        texts["no_pools"] = self.t(TEMPLATE_TEXT["no_pools"])
+        texts = {key: self.gettext(value) for key, value in EDITOR_TEXT.items()}
+        texts["import_pool_option"] = self.gettext_entry(TEMPLATE_TEXT, "import_pool_option")
+        texts["no_pools"] = self.gettext_entry(TEMPLATE_TEXT, "no_pools")
         fragment.initialize_js("CarbonExamStudioInit", {"paper": paper_to_json(self.paper), "texts": texts})
         return fragment
 
     def import_pools(self, paper=None):
         """The saved paper's pools for the import form's select: ``[{"id", "label"}]`` in paper order."""
         paper = paper or self.paper
-        template = self.t(TEMPLATE_TEXT["import_pool_option"])
+        template = self.gettext_entry(TEMPLATE_TEXT, "import_pool_option")
         return [{"id": pool.id, "label": template.format(part=part.title or part.id, pool=pool.id,
-                                                          type=self.t(TEXT.get(pool.type, pool.type)),
+                                                          type=self.gettext(TEXT.get(pool.type, pool.type)),
                                                           count=len(pool.questions))}
                 for part in paper.parts for pool in part.pools]
 
@@ -88,12 +86,12 @@ class StudioMixin:
             track_problems = own_track_problems(paper)  # every track must fill every pool on its own
             if track_problems:
                 raise ApiError(400, "professional_draw",
-                               self.t(_("The paper cannot be drawn from each learner's own track; fix the problems "
+                               self.gettext(_("The paper cannot be drawn from each learner's own track; fix the problems "
                                         "listed or draw the tracks pooled.")),
                                code="own_track_not_drawable", problems=[self._problem_json(p) for p in track_problems])
         if paper is None or any(p.code in BLOCKING_CODES for p in problems):
             field = "paper" if "paper" in data else "questions_xml"
-            raise ApiError(400, field, self.t(_("The paper cannot be drawn; fix the problems listed.")),
+            raise ApiError(400, field, self.gettext(_("The paper cannot be drawn; fix the problems listed.")),
                            code="paper_invalid", problems=[self._problem_json(p) for p in problems])
         for name, value in settings.items():
             setattr(self, name, value)
@@ -120,8 +118,8 @@ class StudioMixin:
                 if name in ("review_after_submit", "review_after_close"):
                     ReviewOptions.from_json(value)
             except (TypeError, ValueError):
-                raise ApiError(400, name, self.t(_("The setting \"{name}\" has a value that cannot be used."),
-                                                 name=self.t(field.display_name or name)), code="bad_setting")
+                raise ApiError(400, name, self.gettext(_("The setting \"{name}\" has a value that cannot be used."),
+                                                 name=self.gettext(field.display_name or name)), code="bad_setting")
             values[name] = value
         return values
 
@@ -132,11 +130,11 @@ class StudioMixin:
         upload = data.get("file") if hasattr(data, "get") else None
         content = upload.file.read(MAX_IMPORT_BYTES + 1) if upload is not None and hasattr(upload, "file") else b""
         if not content or len(content) > MAX_IMPORT_BYTES:
-            raise ApiError(400, "file", self.t(_("Choose a file of at most 4 MB.")), code="bad_file")
+            raise ApiError(400, "file", self.gettext(_("Choose a file of at most 4 MB.")), code="bad_file")
         paper = copy.deepcopy(self.paper)  # the parsed paper is shared across requests: change a copy only
         pool = next((p for _, p in paper.pools() if p.id == data.get("pool")), None)
         if pool is None:
-            raise ApiError(400, "pool", self.t(_("Choose the pool to import into.")), code="unknown_pool")
+            raise ApiError(400, "pool", self.gettext(_("Choose the pool to import into.")), code="unknown_pool")
         preview = import_questions(content, str(data.get("format", "")))
         check_against_pool(preview, pool, paper)
         result = preview.to_json()
@@ -154,7 +152,7 @@ class StudioMixin:
         self._require_author()
         fmt = str(data.get("format", "gift")).lower()
         if fmt not in FILE_EXTENSIONS:
-            raise ApiError(400, "format", self.t(_("Choose gift, aiken, csv or xlsx.")), code="bad_format")
+            raise ApiError(400, "format", self.gettext(_("Choose gift, aiken, csv or xlsx.")), code="bad_format")
         entries = [e for e in entries_of_paper(self.paper)
                    if not data.get("pool") or any(e.question in p.questions for _, p in self.paper.pools()
                                                   if p.id == data.get("pool"))]
@@ -165,7 +163,7 @@ class StudioMixin:
 
     def _require_author(self):
         """Studio write access (the ``studio_user_permissions`` service); the LMS never has it, so refused there."""
-        return require_studio_author(self, self.t(_("Only course authors can do this.")))
+        return require_studio_author(self, self.gettext(_("Only course authors can do this.")))
 
     def _read_paper(self, data):
         """``(paper, problems)`` from ``data["paper"]`` (the editor's JSON) or ``data["questions_xml"]``."""
@@ -177,7 +175,7 @@ class StudioMixin:
             if not (total.is_finite() and pass_mark.is_finite()):
                 raise InvalidOperation
         except (InvalidOperation, ValueError):
-            raise ApiError(400, "total_points", self.t(_("The total and pass mark must be numbers.")),
+            raise ApiError(400, "total_points", self.gettext(_("The total and pass mark must be numbers.")),
                            code="bad_number")
         if "paper" in data:
             paper, problems = paper_from_json(data["paper"], total, pass_mark)
@@ -202,6 +200,6 @@ class StudioMixin:
         if template is None:
             return data["message"]
         try:
-            return self.t(template).format(**labelled(data["params"], self.t))
+            return self.gettext(template).format(**labelled(data["params"], self.gettext))
         except (KeyError, IndexError):
             return data["message"]
