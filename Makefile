@@ -18,6 +18,7 @@ demo: install course-tree migrate setup-demo  ## create the venv, install, migra
 
 test: install chromium js-deps  ## install everything (Chromium included) and run the whole suite with coverage
 	$(BIN)/ruff check .
+	$(BIN)/python tools/compile_translations.py --check
 	bash tools/run_tests.sh
 
 venv: $(BIN)/python
@@ -79,6 +80,17 @@ test-js:  ## the pure browser modules under node's own test runner (tests/js/)
 
 translations: install  ## compile every .po into .mo (zh_CN also as zh_Hans, the LMS's two Chinese codes)
 	$(BIN)/python tools/compile_translations.py
+
+.PHONY: extract_translations
+extract_translations: install  ## msgids from the sources -> each block's conf/locale/en/LC_MESSAGES/django.po (OEP-58) and zh_CN text.po
+	$(BIN)/python tools/compile_translations.py --extract
+
+.PHONY: mutation requirements
+mutation: install  ## mutmut over the pure cores (pyproject.toml [tool.mutmut]); slow, not part of make test
+	PY=$(BIN)/python bash tools/mutation.sh
+
+requirements: install  ## recompile requirements/test.txt from requirements/test.in (+ base.in) with pip-tools
+	$(BIN)/pip-compile --quiet --no-emit-index-url --strip-extras --output-file requirements/test.txt requirements/test.in
 
 bench: install  ## in-process benchmarks; bench_handlers.py writes docs/benchmarks.md
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
