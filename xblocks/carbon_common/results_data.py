@@ -7,26 +7,23 @@ subtotals are read from the stored result by a JSON key, not the whole result). 
 """
 from __future__ import annotations
 
-import gettext
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 from django.utils import translation
 from opaque_keys.edx.keys import CourseKey, UsageKey
 
 from carbon_common import results_sheet as sheet
 from carbon_common.compat import blocks_of_type, full_name, report_block, with_names
+from carbon_common.i18n import translator_for
 
 CHUNK = 1000
 EXAM_TYPE, GATE_TYPE = "carbon_exam", "hours_gate"
-_CATALOGUE = Path(__file__).resolve().parent.parent / "carbon_exam" / "translations"
 
 
 def translator(language: str | None = None):
     """gettext of the exam's catalogue (where the sheet's headers are translated) in ``language``."""
-    locale = translation.to_locale(language or translation.get_language() or "en")
-    return gettext.translation("text", localedir=str(_CATALOGUE), languages=[locale], fallback=True).gettext
+    return translator_for("carbon_exam", language or translation.get_language() or "en").gettext
 
 
 def track_label(language: str | None = None):

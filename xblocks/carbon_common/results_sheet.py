@@ -11,11 +11,9 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
 
+from carbon_common.i18n import _
+
 COUNT_HIGHEST, COUNT_LAST = "highest", "last"
-
-
-def _(text):
-    return text
 
 
 #: (key, msgid) of the fixed columns; the exam's part columns come between ``attempt`` and ``total``.

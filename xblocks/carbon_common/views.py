@@ -17,13 +17,10 @@ from django.views.decorators.http import require_GET
 from carbon_common import results_data
 from carbon_common.compat import course_staff_user_ids, report_store, user_time_zone
 from carbon_common.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, content_disposition, csv_chunks, xlsx_chunks
+from carbon_common.i18n import _
 
 INLINE_MAX = 5000
 REPORT_PREFIX = "results_sheet_"
-
-
-def _(text):
-    return text
 
 
 def _error(status, field, message, code, language=None):
