@@ -86,11 +86,12 @@ def _application_status(gate, user_ids):
 def _state(gate, items, completions, credits, application_status, names=None, needs=None) -> GateState:
     """The learner's state; with ``needs`` (verified mode) ``completions`` are the ledger's {leaf: Studied}."""
     study = studied = None
+    unavailable = gate.resolved_credits().unavailable
     if needs is not None:
         studied = completions
         completions = shares(studied, needs, video_complete_threshold())
-        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions) for item in items}
-    unavailable = gate.resolved_credits().unavailable
+        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions)
+                 for item in items if item.key not in unavailable}
     if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
         completions = {key: value for key, value in completions.items() if key not in unavailable}
     status = earned_hours(items, completions, [records.to_manual_credit(c, names) for c in credits],
