@@ -1,0 +1,83 @@
+"""carbon_common.i18n, the suite's one translation path: the i18n service, {name} placeholders, plural forms,
+contexts, and no second path left in the blocks."""
+import gettext
+import re
+from decimal import Decimal
+from importlib import resources
+from pathlib import Path
+
+import pytest
+from xblock.core import XBlock
+from xblock.fields import ScopeIds
+from xblock.test.tools import TestRuntime
+
+from carbon_common.i18n import I18nMixin, Translator, _, ngettext_noop, pgettext_noop, plural_count, translator_for
+
+XBLOCKS = Path(__file__).resolve().parents[3] / "xblocks"
+
+
+def chinese(package="eligibility_form"):
+    """What the LMS's XBlockI18nService loads for zh-cn: the package's translations/zh_CN/LC_MESSAGES/text.mo."""
+    return gettext.translation("text", str(resources.files(package) / "translations"), ["zh_CN"])
+
+
+@XBlock.needs("i18n")
+class NeedsI18n(I18nMixin, XBlock):
+    """A block that translates through its runtime's i18n service."""
+
+
+class DeclaresNothing(I18nMixin, XBlock):
+    """A block that declares no i18n service."""
+
+
+def block(cls, service=None):
+    runtime = TestRuntime(services={"i18n": service} if service is not None else {})
+    return cls(runtime, scope_ids=ScopeIds("user", cls.__name__.lower(), "def", "usage"))
+
+
+def test_the_mixin_translates_through_the_runtime_service_then_fills_placeholders():
+    form = block(NeedsI18n, chinese())
+    assert form.gettext("Please upload: {documents}", documents="照片") == "请上传：照片"
+    assert form.gettext("Condition {number}", number=3) == "条件3"
+    assert form.pgettext("education", "master") == "硕士研究生" and form.pgettext("degree", "master") == "硕士"
+    assert form.ngettext("The PDF has more than {max} page. Upload only the pages asked for.",
+                         "The PDF has more than {max} pages. Upload only the pages asked for.", 1, max=1) == (
+        "PDF 文件超过 1 页，请只上传所要求的页面。")
+
+
+def test_without_a_catalogue_the_english_msgids_are_shown_with_their_plural_forms():
+    english = block(NeedsI18n, gettext.NullTranslations())
+    assert english.ngettext("{count} hour", "{count} hours", 1) == "1 hour"
+    assert english.ngettext("{count} hour", "{count} hours", Decimal("2.5")) == "2.5 hours"
+    assert english.gettext("{name} is {n}") == "{name} is {n}"  # no params: nothing to fill, braces kept
+    assert block(DeclaresNothing).gettext("Hello {who}", who="Ann") == "Hello Ann"  # no service: English
+
+
+@pytest.mark.parametrize("count, form", [(1, 1), (1.0, 1), ("1", 1), (0, 0), (3, 3), (0.5, 2), ("2.5", 2),
+                                         (Decimal("1.00"), 1)])
+def test_plural_count_is_whole_for_gettext(count, form):
+    assert plural_count(count) == form
+
+
+def test_markers_return_their_text_unchanged():
+    assert _("x") == "x" and pgettext_noop("ctx", "x") == "x" and ngettext_noop("a", "b") == ("a", "b")
+
+
+@pytest.mark.parametrize("language", ["zh-cn", "zh-hans", "zh-Hans"])
+def test_outside_a_request_the_lms_chinese_codes_read_the_same_catalogue(language):
+    assert translator_for("hours_gate", language).gettext("Open") == chinese("hours_gate").gettext("Open") != "Open"
+
+
+def test_english_and_unknown_languages_read_the_msgids():
+    for language in ("en", "en-us", "fr"):
+        assert translator_for("carbon_exam", language).gettext("Start the exam") == "Start the exam"
+    assert isinstance(translator_for("carbon_exam", "en"), Translator)
+
+
+def test_the_blocks_have_no_second_translation_path():
+    """No copy of the marker, no catalogue loaded by hand, no ugettext / self.t: carbon_common.i18n only."""
+    second_paths = re.compile(r"^def _\(|gettext\.translation\(|\.ugettext\b|\bself\.t\(|\bblock\.t\(", re.M)
+    found = [f"{path.relative_to(XBLOCKS)}: {match.group(0)}"
+             for path in sorted(XBLOCKS.rglob("*.py")) if path.name != "i18n.py"
+             for match in second_paths.finditer(path.read_text(encoding="utf-8"))]
+    assert found == []
