@@ -108,3 +108,13 @@ def test_large_course_goes_to_the_background_and_is_listed(real_course, make_use
     masked = mask_id(Application.objects.get(user__username="ann").answers["id_number"])
     assert stored.status_code == 200 and "安娜" in text and masked in text
     assert client.get(sheet_url(real_course), {"file": "../../etc/passwd"}).status_code == 404
+
+
+def test_every_blocks_staff_panel_links_the_sheet(real_course, make_user):
+    staff, _ann, _bob = seed(real_course, make_user)
+    page = client_for(staff).get(f"/courses/{real_course.course_key}/instructor/").content.decode()
+    for css in ("hg-results-sheet", "ef-results-sheet"):  # the gate's and the form's staff panels
+        assert f'class="{css}" href="{sheet_url(real_course)}?format=csv"' in page
+    exam_unit = usage_key(real_course, "vertical", "exam-final-unit")
+    exam_page = client_for(staff).get(f"/courses/{real_course.course_key}/jump_to/{exam_unit}/").content.decode()
+    assert f'{sheet_url(real_course)}?format=xlsx&amp;exam=' in exam_page

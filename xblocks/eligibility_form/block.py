@@ -13,6 +13,7 @@ from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
 from carbon_common.i18n import I18nMixin, _
 from carbon_common.identity import current_learner, is_course_staff, require_studio_author
+from carbon_common.views import results_sheet_url
 
 from . import messages, workflow
 from .learner_handlers import LearnerHandlersMixin
@@ -210,6 +211,7 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
         return self._render("templates/staff.html", {
             "block": self, "embedded": embedded, "statuses": workflow.Application.STATUSES, "reasons": [self.gettext(r) for r in READY_REASONS],
             "status_labels": {s: self.status_label(s) for s in workflow.Application.STATUSES},
+            "results_sheet": results_sheet_url(self.scope_ids.usage_id.context_key),
         })
 
     def _add_assets(self, frag):
