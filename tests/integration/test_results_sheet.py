@@ -1,6 +1,7 @@
 """The results sheet through devsite's mount of the plugin app's URL: staff only, streamed, background, masked."""
 import csv
 import io
+import re
 from datetime import datetime
 from decimal import Decimal
 
@@ -70,6 +71,8 @@ def test_staff_get_the_sheet_as_csv_and_xlsx_learners_get_403(real_course, make_
     assert ann_row["手机号码"] == mask_mobile(answers["mobile"]) and ann_row["申请状态"] == "已通过"
     assert ann_row["期次"] == real_course.course_key.run
     assert Decimal(ann_row["已获学时"]) == Decimal("41.5") and Decimal(ann_row["要求学时"]) == Decimal("40")
+    # the course's gate counts the study ledger (verified mode): its evidence, nothing studied yet
+    assert re.fullmatch(r"已学习 0 / [1-9]\d* 分钟（学习记录）", ann_row["学时依据"]), ann_row["学时依据"]
     # the highest attempt counts: attempt 2, graded on 3 May 10:30 in Shanghai (the site's zone)
     assert ann_row["所用考试次数"] == "2" and ann_row["基础理论"] == "45" and ann_row["专业课程"] == "36"
     assert Decimal(ann_row["总分"]) == 81 and ann_row["是否通过"] == "是" and ann_row["评分时间"] == "2026-05-03 10:30:00"

@@ -63,6 +63,7 @@ def test_staff_get_the_sheet_learners_get_403(people):
     Figures.check(row["姓名"] == "王五" and row["证件号码"] == "1****************X", row)
     Figures.check(row["手机号码"] == "138****8000" and row["申请状态"] == "已通过" and row["报考条件"] == "条件3", row)
     Figures.check(Decimal(row["已获学时"]) == Decimal("42.25") and Decimal(row["要求学时"]) == Decimal("40"), row)
+    Figures.check(row["学时依据"].startswith("已学习 0 / "), row)  # the gate's verified mode: the ledger's evidence
     Figures.check(row["所用考试次数"] == "1" and Decimal(row["基础理论"]) == Decimal("40.5"), row)
     Figures.check(Decimal(row["专业课程"]) == 33 and Decimal(row["总分"]) == Decimal("73.5"), row)
     Figures.check(row["是否通过"] == "是" and row["评分时间"] == "2026-06-01 02:00:00", row)  # UTC: the site's zone

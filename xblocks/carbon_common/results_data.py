@@ -70,12 +70,23 @@ def exam_gate(exam):
     return report_block(gates[0]) if len(gates) == 1 else None
 
 
-def layout(exam, language: str | None = None) -> sheet.SheetLayout:
+def layout(exam, language: str | None = None, gate=None) -> sheet.SheetLayout:
     course_key = exam.scope_ids.usage_id.context_key
     return sheet.SheetLayout(
         intake=str(course_key.run), parts=[(part.id, part.title or part.id) for part in exam.paper.parts],
-        rule=exam.attempt_counts or sheet.COUNT_HIGHEST, translate=translator(language),
+        rule=exam.attempt_counts or sheet.COUNT_HIGHEST, with_evidence=verified(gate), translate=translator(language),
         track_label=track_label(language))
+
+
+def verified(gate) -> bool:
+    """Whether the gate counts the study ledger (its ``verified`` mode): the sheet then shows the evidence."""
+    if gate is None:
+        return False
+    try:
+        from hours_gate.evaluation import is_verified
+    except ImportError:  # a gate without the verified mode
+        return False
+    return bool(is_verified(gate))
 
 
 def learners(course_key):
@@ -87,13 +98,13 @@ def learners(course_key):
 
 def sheet_rows(exam, tz=None, reveal: bool = False, language: str | None = None, users=None):
     """``(headers, rows)``: rows generated chunk by chunk (``users``: a User queryset, default every learner)."""
-    shape = layout(exam, language)
-    return sheet.headers(shape), _rows(exam, shape, tz, reveal, users)
-
-
-def _rows(exam, shape, tz, reveal, users):
-    course_key = exam.scope_ids.usage_id.context_key
     gate = exam_gate(exam)
+    shape = layout(exam, language, gate)
+    return sheet.headers(shape), _rows(exam, gate, shape, tz, reveal, users)
+
+
+def _rows(exam, gate, shape, tz, reveal, users):
+    course_key = exam.scope_ids.usage_id.context_key
     ids = list((learners(course_key) if users is None else users).values_list("id", flat=True))
     from django.contrib.auth import get_user_model
 
@@ -125,7 +136,16 @@ def hours(gate, user_ids) -> dict[int, sheet.SheetHours]:
     from hours_gate.evaluation import roster
 
     rows = roster(gate, get_user_model().objects.filter(id__in=user_ids))
-    return {row.user_id: sheet.SheetHours(row.state.status.earned, row.state.status.required) for row in rows}
+    found = {}
+    for row in rows:
+        study = getattr(row.state, "study", None)  # verified mode: {item: ItemStudy} from the study ledger
+        minutes = None
+        if study is not None:
+            minutes = (round(sum(s.studied_seconds for s in study.values()) / 60),
+                       round(sum(s.needed_seconds for s in study.values()) / 60))
+        found[row.user_id] = sheet.SheetHours(row.state.status.earned, row.state.status.required,
+                                              *(minutes or (None, None)))
+    return found
 
 
 def attempts(exam, user_ids) -> dict[int, list[sheet.SheetAttempt]]:

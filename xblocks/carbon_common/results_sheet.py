@@ -31,6 +31,7 @@ STATUS_LABELS = {"none": _("No application"), "draft": _("Application draft"),
                  "approved": _("Application approved"), "rejected": _("Application rejected")}
 YES, NO = _("Yes"), _("No")
 CONDITION = _("Condition {number}")
+EVIDENCE = _("{studied} of {needed} minutes studied (study ledger)")
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,8 @@ class SheetApplication:
 class SheetHours:
     earned: Decimal | None = None
     required: Decimal | None = None
-    evidence: str = ""
+    studied_minutes: int | None = None  # a gate in verified mode: the study ledger's evidence
+    needed_minutes: int | None = None
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def rows(layout: SheetLayout, learners: Iterable[SheetLearner], applications: Ma
     written as given: the caller masks them (``eligibility_form.masking``) unless staff asked to reveal."""
     t = layout.translate
     status_labels = {code: t(label) for code, label in STATUS_LABELS.items()}
-    yes, no, condition = t(YES), t(NO), t(CONDITION)
+    yes, no, condition, evidence = t(YES), t(NO), t(CONDITION), t(EVIDENCE)
     track_labels: dict[str, str] = {}
     none_app, none_hours = SheetApplication(), SheetHours()
     for learner in learners:
@@ -120,7 +122,8 @@ def rows(layout: SheetLayout, learners: Iterable[SheetLearner], applications: Ma
                condition.format(number=app.qualifying_condition) if app.qualifying_condition else "",
                gate.earned, gate.required]
         if layout.with_evidence:
-            row.append(gate.evidence)
+            row.append("" if gate.studied_minutes is None else
+                       evidence.format(studied=gate.studied_minutes, needed=gate.needed_minutes))
         if counted is None:
             row += [""] * (len(layout.parts) + 4)
         else:
