@@ -92,8 +92,15 @@ def keys(catalog):
 
 
 def _write(catalog, path):
+    """Write ``catalog`` unless only its creation date would change (no churn from re-running the extraction)."""
     buffer = io.BytesIO()
     write_po(buffer, catalog, width=0, no_location=True, omit_header=False, ignore_obsolete=True)
+
+    def undated(data):
+        return re.sub(rb'"POT-Creation-Date: [^"]*"', b"", data)
+
+    if path.exists() and undated(path.read_bytes()) == undated(buffer.getvalue()):
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue())
 
