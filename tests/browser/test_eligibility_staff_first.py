@@ -51,3 +51,29 @@ def test_learners_see_their_form_unfolded(load_course, page):
     page.goto(unit)
     page.locator(".eligibility-form .ef-submit").wait_for(state="visible")
     assert page.locator("details.ef-own-form").count() == 0 and page.locator(".eligibility-staff").count() == 0
+
+
+def test_an_export_that_would_be_empty_says_so(load_course, page, settings, tmp_path):
+    from django.contrib.auth import get_user_model
+
+    from carbon_common.models import AuditEntry
+    from devsite.lms.demo import seed_application
+
+    course = load_course(FIXTURE)
+    call_command("devsite_setup")
+    seed_application(get_user_model().objects.get(username="learner_new"), course, "submitted")
+    unit = f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', 'apply-unit')}/"
+    sign_in(page, "staff")
+    page.goto(unit)
+    staff = page.locator(".eligibility-staff")
+    staff.locator(".ef-queue tbody tr").first.wait_for()
+    staff.locator(".ef-filters select[name=status]").select_option("rejected")  # nobody is rejected: the filter leaves nothing
+    downloads = []
+    page.on("download", lambda download: downloads.append(download))
+    for link, text in (("导出 CSV", "没有符合当前筛选条件的报名"), ("全部材料（ZIP）", "当前筛选条件下没有报名材料")):
+        staff.get_by_role("link", name=link).click()
+        message = staff.locator(".ef-staff-message")
+        page.wait_for_function("([el, text]) => el.textContent.includes(text)", arg=[message.element_handle(), text])
+        assert message.get_attribute("aria-live") == "polite" and message.is_visible()
+    assert downloads == []  # no empty file, no empty ZIP
+    assert not AuditEntry.objects.filter(action__in=("applications_exported", "materials_downloaded")).exists()

@@ -1,9 +1,10 @@
 """Course-staff handlers: the review queue, one application's details, decisions, exports, all documents as a ZIP."""
+import functools
 from datetime import date, datetime, time, timedelta
 
 from django.db.models import Count
 
-from carbon_common.api import ApiError, json_api
+from carbon_common.api import ApiError, error_response, json_api
 from carbon_common.charts import bar_chart_svg
 from carbon_common.exports import download_response, export_response
 from carbon_common.i18n import _
@@ -55,6 +56,22 @@ def _parse_date(value):
         return date.fromisoformat(value) if value else None
     except ValueError:
         return None
+
+
+def readable_in_frame(handler):
+    """For the download handlers, which the page posts into a hidden frame: a refusal may be shown in a frame of
+    the same site (the platform sends every response with X-Frame-Options: DENY), so the page can read it back
+    and say it next to the staff tools instead of nothing happening."""
+    @functools.wraps(handler)
+    def wrapper(self, data, request):
+        try:
+            return handler(self, data, request)
+        except ApiError as error:
+            response = error_response(error)
+            response.headers["X-Frame-Options"] = "SAMEORIGIN"
+            return response
+
+    return wrapper
 
 
 class StaffHandlersMixin:
@@ -234,6 +251,7 @@ class StaffHandlersMixin:
         return {"updated": [self._row(a) for a in applications]}
 
     @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
+    @readable_in_frame
     def export_applications(self, data, request):
         """POST `{"format": "csv|xlsx"}`, same filters as the queue; ID numbers, birth dates and mobiles masked
         unless `"reveal_ids": "1"` (recorded, with the applications revealed)."""
@@ -286,6 +304,7 @@ class StaffHandlersMixin:
         return [values[key] if key in values else answers.get(key, "") for key, _header in EXPORT_COLUMNS]
 
     @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
+    @readable_in_frame
     def download_materials_zip(self, data, request):
         """POST the queue's filters: every (filtered) application's documents as one ZIP, streamed file by file."""
         staff = self._staff()
