@@ -52,9 +52,10 @@ function CarbonExamInit(runtime, element, args) {
     view = null;
     ctx.body.textContent = "";
     var attempt = state.attempt;
-    // A new sign-in (a fresh tab has no session) with no other window still saving simply continues.
-    if (attempt && attempt.read_only && attempt.other_window_live === false) { start(true); return; }
     if (attempt) { showAttempt(attempt); } else { keep(""); CarbonExam.renderIntro(ctx, state, function () { start(false); }); }
+    // A new sign-in (a fresh tab has no session) with no other window still saving simply continues; if the
+    // server refuses, the read-only copy and its take-over button stay.
+    if (attempt && attempt.read_only && attempt.other_window_live === false) { start(true); }
   }
   function start(takeOver) {
     warn("");
