@@ -12,7 +12,17 @@ import re
 
 import pytest
 
-from tests_platform.common import Figures, call, client_for, course_key, leaves_under, make_user, render, usage
+from tests_platform.common import (
+    Figures,
+    call,
+    client_for,
+    course_key,
+    leaves_under,
+    make_user,
+    record_study,
+    render,
+    usage,
+)
 
 GATE = usage("hours_gate", "exam_gate")
 FORM = usage("eligibility_form", "application")
@@ -22,11 +32,16 @@ LESSONS_FOR_40_HOURS = 20  # 2 hours each
 
 def _complete_lessons(user, client, count):
     """Video and HTML through the LMS's publish_completion handler (what their JavaScript calls); a practice
-    quiz completes on submission, recorded here directly as the platform's completion API would."""
+    quiz completes on submission, recorded here directly as the platform's completion API would. The packed
+    gate is in verified mode: the study ledger gets the evidence the study would have left (record_study)."""
     from completion.models import BlockCompletion
     from xmodule.modulestore.django import modulestore
 
     gate = modulestore().get_item(GATE)
+    studied = []
+    for credit in gate.credits[:count]:
+        studied += leaves_under(course_key().make_usage_key(credit["block_type"], credit["url_name"]))
+    record_study(user, studied)
     for credit in gate.credits[:count]:
         for leaf in leaves_under(course_key().make_usage_key(credit["block_type"], credit["url_name"])):
             if leaf.block_type == "carbon_exam":

@@ -5,7 +5,7 @@ empty submits of the practice checks through carbon_exam's handlers, and the pla
 video watched, posted to the platform's ``/event``) earns no more than the wall-clock time it took and leaves
 the gate closed although every completion record says 1.0. Ledger evidence with server times spread as a
 learner's study would be (``ledger.record_event``, the call the platform's event pipeline makes through our
-backend) opens it.
+backend, ``tests_platform.common.record_study``) opens it.
 """
 import json
 import time
@@ -13,7 +13,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests_platform.common import Figures, call, client_for, course_key, leaves_under, make_user, usage
+from tests_platform.common import Figures, call, client_for, course_key, leaves_under, make_user, record_study, usage
 
 GATE = usage("hours_gate", "exam_gate")
 FORM = usage("eligibility_form", "application")
@@ -66,33 +66,6 @@ def _scripted_burst(client):
                 Figures.check(status == 200, (leaf, status, body))
 
 
-def _study(user, lessons):
-    """Ledger evidence of `lessons` studied over the past hours: each clip played in real time (the player's
-    events at server times), each reading followed 10 minutes later by the learner's next event (the answered
-    practice check)."""
-    from django.utils import timezone
-
-    from carbon_common import ledger
-
-    context = {"user_id": user.id, "course_id": str(course_key()), "session": "a" * 32}
-    moment = timezone.now() - timedelta(minutes=15 * len(lessons) + 60)
-    for _lesson, leaves in lessons:
-        for leaf in leaves:
-            if leaf.block_type == "video":
-                data = {"id": leaf.block_id, "code": "html5", "duration": CLIP_SECONDS}
-                ledger.record_event({"name": "play_video", "timestamp": moment, "context": context,
-                                     "data": {**data, "currentTime": 0}})
-                moment += timedelta(seconds=CLIP_SECONDS)
-                ledger.record_event({"name": "stop_video", "timestamp": moment, "context": context,
-                                     "data": {**data, "currentTime": CLIP_SECONDS}})
-            elif leaf.block_type == "html":
-                ledger.record_reading_arrival(user.id, course_key(), leaf, when=moment, session=context["session"])
-                moment += timedelta(minutes=10)
-            else:
-                ledger.record_practice(user.id, course_key(), leaf, answered=True, when=moment)
-            moment += timedelta(seconds=30)
-
-
 @pytest.fixture(scope="module")
 def people():
     key = course_key()
@@ -133,11 +106,14 @@ def test_completion_records_alone_leave_the_gate_closed(people):
 
 
 def test_ledger_evidence_opens_the_gate(people):
+    from django.utils import timezone
+
     user, client = people["studied"], client_for(people["studied"])
-    _study(user, _credited_leaves(19))  # 38 hours: not yet
+    earlier = record_study(user, [leaf for _lesson, leaves in _credited_leaves(19) for leaf in leaves],
+                           since=timezone.now() - timedelta(hours=6))  # 38 hours: not yet
     status, body = call(client, GATE, "gate_status", method="get")
     Figures.check(status == 200 and body["open"] is False and body["earned"] == "38", body)
-    _study(user, _credited_leaves()[19:20])
+    record_study(user, _credited_leaves()[19:20][0][1], since=earlier)
     status, body = call(client, GATE, "gate_status", method="get")
     Figures.check(status == 200 and body["open"] is True and body["earned"] == "40", body)
     Figures.check(all(item["study"]["missing"] == [] for item in body["items"][:20]), body["items"][:20])
