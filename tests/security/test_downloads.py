@@ -155,10 +155,11 @@ def test_the_staff_javascript_posts_exports():
 
     import eligibility_form
 
-    script = (Path(eligibility_form.__file__).parent / "public" / "js" / "eligibility_form.js").read_text()
-    assert 'url("export_applications", ' not in script and 'url("download_materials_zip", ' not in script
-    assert 'postDownload("export_applications"' in script and 'postDownload("download_materials_zip"' in script
-    assert 'post.method = "POST"' in script and "csrfmiddlewaretoken" in script
+    scripts = sorted((Path(eligibility_form.__file__).parent / "public" / "js").glob("eligibility_*.js"))
+    script = "\n".join(path.read_text() for path in scripts)
+    assert 'url("export_applications"' not in script and 'url("download_materials_zip"' not in script
+    assert 'postDownload(ctx, "export_applications"' in script and 'postDownload(ctx, "download_materials_zip"' in script
+    assert 'make("form", {method: "POST"' in script and "csrfmiddlewaretoken" in script
 
 
 # --- staff views of an applicant's document: signed links ------------------------------------------------------
