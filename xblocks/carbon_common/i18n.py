@@ -37,7 +37,10 @@ def pgettext_noop(context: str, text: str) -> str:
 def plural_count(count) -> int:
     """The whole number gettext picks a plural form by: ``count`` itself when whole (``3.0``, ``"1"``); a fraction
     (0.5 minutes, 2.5 hours) takes the form of 2, which English, and every language gettext gives one form, read right."""
-    value = float(count)
+    try:
+        value = float(count)
+    except (TypeError, ValueError):  # not a number after all: the plural, never a crash in a message
+        return 2
     return int(value) if value.is_integer() else 2
 
 
@@ -52,15 +55,15 @@ class Translator:
     def __init__(self, translations):
         self.translations = translations
 
-    def gettext(self, text: str, **params) -> str:
+    def gettext(self, text: str, /, **params) -> str:
         return fill(self.translations.gettext(text), params)
 
-    def ngettext(self, singular: str, plural: str, count, **params) -> str:
+    def ngettext(self, singular: str, plural: str, count, /, **params) -> str:
         """The form for ``count`` (any number: 2.5 hours is plural), ``{count}`` filled with ``count`` as given."""
         translated = self.translations.ngettext(singular, plural, plural_count(count))
         return fill(translated, {"count": count, **params})
 
-    def pgettext(self, context: str, text: str, **params) -> str:
+    def pgettext(self, context: str, text: str, /, **params) -> str:
         return fill(self.translations.pgettext(context, text), params)
 
 
@@ -80,16 +83,16 @@ class I18nMixin:
     def translator(self) -> Translator:
         return translator_of(self)
 
-    def gettext(self, text: str, **params) -> str:
+    def gettext(self, text: str, /, **params) -> str:
         return self.translator.gettext(text, **params)
 
-    def ngettext(self, singular: str, plural: str, count, **params) -> str:
+    def ngettext(self, singular: str, plural: str, count, /, **params) -> str:
         return self.translator.ngettext(singular, plural, count, **params)
 
-    def pgettext(self, context: str, text: str, **params) -> str:
+    def pgettext(self, context: str, text: str, /, **params) -> str:
         return self.translator.pgettext(context, text, **params)
 
-    def gettext_entry(self, table: dict, key: str, **params) -> str:
+    def gettext_entry(self, table: dict, key: str, /, **params) -> str:
         """``gettext(table[key])``, for tables of marked msgids: a literal key inside ``gettext(...)`` would be
         extracted as a msgid."""
         return self.gettext(table[key], **params)

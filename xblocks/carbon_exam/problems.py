@@ -9,8 +9,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from decimal import Decimal
+from gettext import NullTranslations
 
-from carbon_common.i18n import _
+from carbon_common.i18n import Translator, _, ngettext_noop
+
+ENGLISH = Translator(NullTranslations())  # the msgids themselves: Problem.message
 
 MESSAGES = {
     # Paper structure (validate_paper).
@@ -22,7 +25,8 @@ MESSAGES = {
     "unknown-grading": _('Pool "{pool}" has an unknown grading mode "{value}"; use staff or machine.'),
     "bad-draw": _('Pool "{pool}" must draw at least one question.'),
     "bad-points": _('Pool "{pool}" must give more than 0 points per question.'),
-    "pool-too-small": _('Pool "{pool}" draws {draw} questions but holds only {available}.'),
+    "pool-too-small": ngettext_noop('Pool "{pool}" draws {draw} question but holds only {available}.',
+                                    'Pool "{pool}" draws {draw} questions but holds only {available}.'),
     "total-mismatch": _("The drawn questions are worth {drawn} points but the paper total is {total}."),
     "bad-total": _("The paper total must be more than 0."),
     "bad-pass-mark": _("The pass mark must be more than 0."),
@@ -35,11 +39,13 @@ MESSAGES = {
         'The exclusion group "{group}" has only question "{question}": it excludes nothing (a typo, or its'
         ' partner was removed?).'
     ),
-    "exclusion-starves-pool": _(
-        'Pool "{pool}" draws {draw} questions, but exclusion groups may leave only {available} to draw from.'
+    "exclusion-starves-pool": ngettext_noop(
+        'Pool "{pool}" draws {draw} question, but exclusion groups may leave only {available} to draw from.',
+        'Pool "{pool}" draws {draw} questions, but exclusion groups may leave only {available} to draw from.',
     ),
-    "track-pool-too-small": _(
-        'Drawn from the track "{track}" alone, pool "{pool}" must draw {draw} questions but can give only {available}.'
+    "track-pool-too-small": ngettext_noop(
+        'Drawn from the track "{track}" alone, pool "{pool}" must draw {draw} question but can give only {available}.',
+        'Drawn from the track "{track}" alone, pool "{pool}" must draw {draw} questions but can give only {available}.',
     ),
     "bad-as-of": _('The "as of" date "{value}" of question "{question}" must be a year and month, such as 2026-01.'),
     "empty-stem": _('Question "{question}" has no text.'),
@@ -146,6 +152,22 @@ XML_REASONS = {
 LABELS = {"found": TYPE_LABELS, "expected": TYPE_LABELS, "kind": TYPE_LABELS, "reason": XML_REASONS}
 
 
+# The parameter whose number picks the plural form of a message (ngettext).
+COUNTS = {"pool-too-small": "draw", "exclusion-starves-pool": "draw", "track-pool-too-small": "draw"}
+
+
+def render(code: str, params: dict, t: Translator) -> str:
+    """The message of ``code`` through translator ``t`` (labels and plural forms included); ``code`` if unknown."""
+    template = MESSAGES.get(code, code)
+    values = labelled(params, t.gettext)
+    try:
+        if isinstance(template, tuple):
+            return t.ngettext(*template, params[COUNTS[code]], **values)
+        return t.gettext(template, **values)
+    except (KeyError, IndexError):
+        return template if isinstance(template, str) else template[1]
+
+
 def labelled(params: dict, translate=lambda text: text) -> dict:
     """``params`` with codes (question types, XML reasons) replaced by their (translated) labels."""
     return {key: translate(LABELS[key][value]) if isinstance(value, str) and value in LABELS.get(key, {}) else value
@@ -173,11 +195,7 @@ class Problem:
     @property
     def message(self) -> str:
         """The English message (the template in :data:`MESSAGES` filled with ``params``)."""
-        template = MESSAGES.get(self.code, self.code)
-        try:
-            return template.format(**labelled(self.params))
-        except (KeyError, IndexError):
-            return template
+        return render(self.code, self.params, ENGLISH)
 
     def to_dict(self) -> dict:
         """JSON-ready form, for handlers and the Studio editor."""

@@ -194,12 +194,8 @@ class StudioMixin:
 
     def translate_problem(self, data):
         """The message of a problem (``Problem.to_dict()``) in the user's language."""
-        from .problems import MESSAGES, labelled
+        from .problems import MESSAGES, render
 
-        template = MESSAGES.get(data["code"])
-        if template is None:
+        if data["code"] not in MESSAGES:
             return data["message"]
-        try:
-            return self.gettext(template).format(**labelled(data["params"], self.gettext))
-        except (KeyError, IndexError):
-            return data["message"]
+        return render(data["code"], data["params"], self.translator)

@@ -54,7 +54,7 @@ def test_without_a_catalogue_the_english_msgids_are_shown_with_their_plural_form
 
 
 @pytest.mark.parametrize("count, form", [(1, 1), (1.0, 1), ("1", 1), (0, 0), (3, 3), (0.5, 2), ("2.5", 2),
-                                         (Decimal("1.00"), 1)])
+                                         (Decimal("1.00"), 1), ("many", 2), (None, 2)])
 def test_plural_count_is_whole_for_gettext(count, form):
     assert plural_count(count) == form
 
@@ -81,3 +81,12 @@ def test_the_blocks_have_no_second_translation_path():
              for path in sorted(XBLOCKS.rglob("*.py")) if path.name != "i18n.py"
              for match in second_paths.finditer(path.read_text(encoding="utf-8"))]
     assert found == []
+
+
+def test_a_core_problem_with_a_count_takes_the_plural_form_of_its_language():
+    from carbon_exam.problems import problem, render
+
+    one, three = (problem("pool-too-small", pool="p1", draw=n, available=0) for n in (1, 3))
+    assert one.message == 'Pool "p1" draws 1 question but holds only 0.'
+    assert three.message == 'Pool "p1" draws 3 questions but holds only 0.'
+    assert render(three.code, three.params, translator_for("carbon_exam", "zh-cn")) == "题库“p1”要抽取 3 道题，但只有 0 道。"

@@ -151,7 +151,8 @@ def test_problem_carries_olx_line_and_serialises():
 def test_every_message_template_is_well_formed(code):
     import string
 
-    fields = [name for _, name, _, _ in string.Formatter().parse(MESSAGES[code]) if name]
+    template = MESSAGES[code] if isinstance(MESSAGES[code], str) else MESSAGES[code][1]  # ngettext_noop: (one, many)
+    fields = [name for _, name, _, _ in string.Formatter().parse(template) if name]
     message = Problem(code, {name: "X" for name in fields}).message
     assert "{" not in message.replace("{ }", "")
 

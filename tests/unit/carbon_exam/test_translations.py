@@ -10,9 +10,15 @@ from carbon_exam.staff_api import DISTRIBUTION_TEXT, STAFF_TEXT
 CATALOGUE = Path(messages.__file__).parent / "translations" / "zh_CN" / "LC_MESSAGES"
 
 
+def entries(catalog):
+    """msgid -> msgstr; a plural entry as (singular, plural) -> its one Chinese form."""
+    return {m.id if isinstance(m.id, str) else tuple(m.id): m.string if isinstance(m.string, str) else m.string[0]
+            for m in catalog if m.id}
+
+
 def test_every_message_is_translated_in_the_po_and_the_compiled_mo():
-    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
-    mo = {m.id: m.string for m in read_mo(open(CATALOGUE / "text.mo", "rb")) if m.id}
+    po = entries(read_po(open(CATALOGUE / "text.po", "rb")))
+    mo = entries(read_mo(open(CATALOGUE / "text.mo", "rb")))
     wanted = set()
     for texts in (messages.REFUSALS, messages.TEXT, messages.TEMPLATE_TEXT, messages.EDITOR_TEXT, STAFF_TEXT,
                   DISTRIBUTION_TEXT, problems.MESSAGES):
@@ -24,7 +30,7 @@ def test_every_message_is_translated_in_the_po_and_the_compiled_mo():
 def test_placeholders_survive_translation():
     import re
 
-    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
+    po = entries(read_po(open(CATALOGUE / "text.po", "rb")))
     for text in messages.EDITOR_TEXT.values():
         assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", po[text])), text
 
@@ -32,7 +38,7 @@ def test_placeholders_survive_translation():
 def test_chinese_labels_take_a_full_width_colon():
     import re
 
-    po = {m.id: m.string for m in read_po(open(CATALOGUE / "text.po", "rb")) if m.id}
+    po = entries(read_po(open(CATALOGUE / "text.po", "rb")))
     assert po["{label}: {value}"] == "{label}：{value}"
     # No Chinese text (or placeholder) followed by an ASCII colon; "活动数据|活动水平:2" is file syntax.
     ascii_colon = [text for text in po.values() if re.search(r"([\u4e00-\u9fff）》”]|\})\s*:(\s|$)", text)]
