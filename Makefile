@@ -33,7 +33,7 @@ $(STAMP): $(BIN)/python requirements/test.txt setup.py
 	$(BIN)/pip install -q --no-deps -e .
 	touch $(STAMP)
 
-DEBIAN_PACKAGES := chromium poppler-utils default-libmysqlclient-dev pkg-config
+DEBIAN_PACKAGES := chromium poppler-utils default-libmysqlclient-dev pkg-config gettext  # gettext: msgfmt --check-format
 
 system-deps:  ## Debian packages the tests use: Chromium, poppler (pdftoppm/pdftotext), MySQL client headers
 	@missing=""; for pkg in $(DEBIAN_PACKAGES); do dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
