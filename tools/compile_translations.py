@@ -9,7 +9,8 @@ Each block package ``xblocks/<block>`` carries:
   pipeline collects into openedx-translations as ``translations/<repo>/<block>/conf/locale``, the path
   ``atlas pull`` (Teak's ``pull_xblock_translations``) fetches into ``conf/plugins-locale/xblock.v1/<block>``.
 - ``translations/zh_CN/LC_MESSAGES/text.po``: the Simplified Chinese catalogue (``--extract`` adds new msgids to
-  it, untranslated, and drops gone ones), compiled to ``text.mo`` under ``zh_CN`` and ``zh_Hans``: the LMS's
+  it, untranslated, and drops gone ones), copied to ``conf/locale/zh_CN/LC_MESSAGES/django.po`` (so ``conf/locale``
+  is a complete OEP-58 locale tree) and compiled to ``text.mo`` under ``zh_CN`` and ``zh_Hans``: the LMS's
   ``XBlockI18nService`` loads ``translations/<to_locale(get_language())>/LC_MESSAGES/text.mo`` of the block's
   package, ``zh-cn`` -> ``zh_CN``, ``zh-hans`` -> ``zh_Hans``; ``en`` has no catalogue (the msgids are English).
 
@@ -84,6 +85,17 @@ def source_po(block):
 
 def chinese_po(block):
     return REPO / "xblocks" / block / "translations" / "zh_CN" / "LC_MESSAGES" / "text.po"
+
+
+def published_po(block):
+    """The Chinese catalogue in the OEP-58 tree too: ``conf/locale`` then holds what a translations repository
+    stores as ``translations/<repo>/<block>/conf/locale`` (English source and zh_CN), ready for ``atlas pull``."""
+    return REPO / "xblocks" / block / "conf" / "locale" / "zh_CN" / "LC_MESSAGES" / "django.po"
+
+
+def published(block):
+    note = b"# Written by make translations from translations/zh_CN/LC_MESSAGES/text.po: edit that file, not this.\n"
+    return note + chinese_po(block).read_bytes()
 
 
 def keys(catalog):
@@ -202,6 +214,16 @@ def main(argv=None):
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
                 print(f"wrote {target.relative_to(REPO)}")
+    for block in BLOCKS:
+        target, data = published_po(block), published(block)
+        if target.exists() and target.read_bytes() == data:
+            continue
+        if check:
+            stale.append(target)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+            print(f"wrote {target.relative_to(REPO)}")
     for target in stale:
         if isinstance(target, Path):
             print(f"stale: {target.relative_to(REPO)} (run make translations)", file=sys.stderr)

@@ -90,3 +90,24 @@ def test_a_core_problem_with_a_count_takes_the_plural_form_of_its_language():
     assert one.message == 'Pool "p1" draws 1 question but holds only 0.'
     assert three.message == 'Pool "p1" draws 3 questions but holds only 0.'
     assert render(three.code, three.params, translator_for("carbon_exam", "zh-cn")) == "题库“p1”要抽取 3 道题，但只有 0 道。"
+
+
+@pytest.mark.parametrize("package", ["carbon_exam", "eligibility_form", "hours_gate"])
+def test_an_atlas_pulled_tree_reads_chinese_as_the_lms_loads_it(package, tmp_path):
+    """What Teak does with a pulled tree: ``atlas pull translations/*/<package>/conf/locale:<package>`` into
+    ``conf/plugins-locale/xblock.v1``, ``msgfmt --check-format`` each .po (compile_xblock_translations), then
+    XBlockI18nService reads the ``django`` domain there for ``to_locale(language)``."""
+    import shutil
+    import subprocess
+
+    if shutil.which("msgfmt") is None:
+        pytest.skip("msgfmt (Debian's gettext, installed by make system-deps) is missing")
+    pulled = tmp_path / "xblock.v1" / package
+    shutil.copytree(resources.files(package) / "conf" / "locale", pulled)
+    for po in pulled.rglob("*.po"):
+        subprocess.run(["msgfmt", "--check-format", "-o", str(po.with_suffix(".mo")), str(po)], check=True)
+    django_domain = Translator(gettext.translation("django", str(pulled), ["zh_CN"]))
+    bundled = translator_for(package, "zh-cn")
+    msgid = {"carbon_exam": "Start the exam", "eligibility_form": "Draft saved.", "hours_gate": "Open"}[package]
+    assert django_domain.gettext(msgid) == bundled.gettext(msgid) != msgid
+    assert (pulled / "en" / "LC_MESSAGES" / "django.po").exists()  # the English source the pipeline collects
