@@ -12,11 +12,8 @@ test("the other-major box shows for 'other' only, the certificate part when tick
 });
 
 test("sizes read in KB up to a mebibyte, then in MB with one decimal", () => {
-  assert.equal(rules.humanSize(1), "1 KB");
-  assert.equal(rules.humanSize(1024), "1 KB");
-  assert.equal(rules.humanSize(1025), "2 KB");
-  assert.equal(rules.humanSize(1048576), "1024 KB");
-  assert.equal(rules.humanSize(1572864), "1.5 MB");
+  const sizes = [[1, "1 KB"], [1024, "1 KB"], [1025, "2 KB"], [1048576, "1024 KB"], [1572864, "1.5 MB"]];
+  for (const [bytes, text] of sizes) { assert.equal(rules.humanSize(bytes), text, bytes); }
 });
 
 test("a save refused as invalid_value with a state is 'saved, with problems'; anything else is not", () => {

@@ -86,5 +86,11 @@
       isDestroyed: function () { return destroyed; }};
   }
 
-  return {fmt: fmt, make: make, cssEscape: cssEscape, uniqueId: uniqueId, lifecycle: lifecycle};
+  /* Publish a block's pure module `api` as window[namespace][name] (in node the module exports it instead). */
+  function provide(namespace, name, api) {
+    window[namespace] = window[namespace] || {};
+    window[namespace][name] = api;
+  }
+
+  return {fmt: fmt, make: make, cssEscape: cssEscape, uniqueId: uniqueId, lifecycle: lifecycle, provide: provide};
 }));

@@ -1,13 +1,7 @@
 /* The state behind the question navigator, the progress bar and the submit dialog, free of the DOM:
  * which questions are answered and flagged, and what the paper holds. Loads in the browser
  * (window.CarbonExam.navigator) and in node (module.exports) for tests/js/. */
-(function (root, factory) {
-  "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.CarbonExam = root.CarbonExam || {};
-  root.CarbonExam.navigator = api;
-}(this, function () {
+(function () {
   "use strict";
 
   /* Every question of a drawn paper ({parts: [{questions}]}), in order. */
@@ -52,6 +46,7 @@
     };
   }
 
-  return {questionsOf: questionsOf, isAnswered: isAnswered, toggleFlag: toggleFlag, items: items,
+  var api = {questionsOf: questionsOf, isAnswered: isAnswered, toggleFlag: toggleFlag, items: items,
     progress: progress, submitSummary: submitSummary};
-}));
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { window.CarbonDom.provide("CarbonExam", "navigator", api); }
+}());

@@ -1,12 +1,6 @@
 /* The exam countdown's arithmetic, free of the DOM: what the clock shows, and which "minutes left" warning
  * is due. Loads in the browser (window.CarbonExam.timer) and in node (module.exports) for tests/js/. */
-(function (root, factory) {
-  "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.CarbonExam = root.CarbonExam || {};
-  root.CarbonExam.timer = api;
-}(this, function () {
+(function () {
   "use strict";
 
   var WARNING_MINUTES = [10, 5, 1];
@@ -35,6 +29,7 @@
     return null;
   }
 
-  return {deadlineAt: deadlineAt, secondsLeft: secondsLeft, clock: clock, dueWarning: dueWarning,
+  var api = {deadlineAt: deadlineAt, secondsLeft: secondsLeft, clock: clock, dueWarning: dueWarning,
     WARNING_MINUTES: WARNING_MINUTES};
-}));
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { window.CarbonDom.provide("CarbonExam", "timer", api); }
+}());

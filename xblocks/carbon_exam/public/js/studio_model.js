@@ -1,13 +1,7 @@
 /* The Studio question editor's paper model, free of the DOM: ids, new questions and options, list moves,
  * point sums and the JSON sent to the server. Loads in the browser (window.CarbonExam.studioModel) and in
  * node (module.exports) for tests/js/. */
-(function (root, factory) {
-  "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.CarbonExam = root.CarbonExam || {};
-  root.CarbonExam.studioModel = api;
-}(this, function () {
+(function () {
   "use strict";
 
   /* A number typed in a field (0 when it is not one), and a sum rounded to hundredths. */
@@ -100,6 +94,7 @@
   /* Keywords typed as "a | b｜c". */
   function keywords(text) { return text.split(/[|｜]/).map(function (k) { return k.trim(); }).filter(Boolean); }
 
-  return {num: num, round: round, freeId: freeId, newQuestion: newQuestion, nextOptionId: nextOptionId, move: move,
+  var api = {num: num, round: round, freeId: freeId, newQuestion: newQuestion, nextOptionId: nextOptionId, move: move,
     drawnPoints: drawnPoints, rubricTotal: rubricTotal, findQuestion: findQuestion, serialise: serialise, keywords: keywords};
-}));
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { window.CarbonDom.provide("CarbonExam", "studioModel", api); }
+}());

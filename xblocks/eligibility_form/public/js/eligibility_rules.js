@@ -1,13 +1,7 @@
 /* The application form's rules, free of the DOM: which optional parts show, how a file size reads, what a
  * refused save or submit asks the page to do, and how staff name an applicant. Loads in the browser
  * (window.EligibilityForm.rules) and in node (module.exports) for tests/js/. */
-(function (root, factory) {
-  "use strict";
-  var api = factory();
-  if (typeof module === "object" && module.exports) { module.exports = api; return; }
-  root.EligibilityForm = root.EligibilityForm || {};
-  root.EligibilityForm.rules = api;
-}(this, function () {
+(function () {
   "use strict";
 
   /* Which optional parts of the form show for `answers` (the form's values by field name). */
@@ -53,6 +47,7 @@
     return merged;
   }
 
-  return {visibility: visibility, humanSize: humanSize, savedWithProblems: savedWithProblems,
+  var api = {visibility: visibility, humanSize: humanSize, savedWithProblems: savedWithProblems,
     submitFailure: submitFailure, who: who, withRevealed: withRevealed};
-}));
+  if (typeof module === "object" && module.exports) { module.exports = api; } else { window.CarbonDom.provide("EligibilityForm", "rules", api); }
+}());
