@@ -89,6 +89,7 @@ CELLS = (
     Cell("gate", "staff_import_hours", "POST", _({}), STAFF_ONLY | {"staff": "state", "instructor": "state",
                                                                      "studio_author": "state"}),
     Cell("gate", "export_hours", "GET", _({"format": "csv"}), STAFF_ONLY),
+    Cell("gate", "staff_timeline", "GET", _({"user": "lena"}), STAFF_ONLY),
     Cell("gate", "studio_submit", "POST",
          _({"required_hours": "0", "minutes_per_hour": "45", "credits": [], "require_application": False}),
          AUTHOR_ONLY),
