@@ -10,7 +10,7 @@ from decimal import Decimal
 import pytest
 from openpyxl import load_workbook
 
-from tests_platform.common import Figures, client_for, course_key, make_user, usage
+from tests_platform.common import Figures, client_for, course_key, make_user, render, usage
 
 EXAM = usage("carbon_exam", "final_exam")
 GATE = usage("hours_gate", "exam_gate")
@@ -72,6 +72,14 @@ def test_staff_get_the_sheet_learners_get_403(people):
     found = list(load_workbook(io.BytesIO(raw(response)), read_only=True).active.iter_rows(values_only=True))
     by_name = {values[1]: dict(zip(found[0], values, strict=True)) for values in found[1:]}
     Figures.check(by_name["sheet_learner"]["总分"] == 73.5, by_name["sheet_learner"])
+
+
+def test_the_exams_staff_panel_links_the_sheet_and_offers_the_item_analysis(people):
+    status, html = render(client_for(people["staff"]), EXAM)
+    Figures.check(status == 200 and f"{sheet_url()}?format=csv&amp;exam=" in html, status)
+    Figures.check('class="ces-item-analysis"' in html and "item_analysis.js" in html, "no item analysis")
+    status, html = render(client_for(people["learner"]), EXAM)
+    Figures.check(sheet_url() not in html and "ces-item-analysis" not in html, "learner sees staff tools")
 
 
 def test_large_sheet_is_made_by_a_task_and_listed_with_the_reports(people, settings, tmp_path):
