@@ -103,16 +103,18 @@ def queries(call):
 
 class Table:
     def __init__(self):
-        self.rows = []  # (name, wall median, cpu median, floor median, queries)
+        self.rows = []  # (name, wall median, cpu median, floor median, queries, floor cpu median)
 
     def measure(self, name, call, floor, repeat=REPEAT, before=None):
         """Median of `repeat` calls of `call`, each right after a floor call; `before` runs untimed first."""
         if before:
             before()
         call()  # warm up (the first call of a course loads it)
-        walls, cpus, floors = [], [], []
+        walls, cpus, floors, floor_cpus = [], [], [], []
         for _ in range(repeat):
-            floors.append(timed(floor)[0])
+            floor_wall, floor_cpu = timed(floor)
+            floors.append(floor_wall)
+            floor_cpus.append(floor_cpu)
             if before:
                 before()
             wall, cpu = timed(call)
@@ -121,16 +123,17 @@ class Table:
         if before:
             before()
         count = queries(call)
-        row = (name, statistics.median(walls), statistics.median(cpus), statistics.median(floors), count)
+        row = (name, statistics.median(walls), statistics.median(cpus), statistics.median(floors), count,
+               statistics.median(floor_cpus))
         self.rows.append(row)
-        print(f"  {name:<58} {row[1] * 1000:10.1f} ms  x{row[1] / row[3]:8.1f}  cpu {row[2] * 1000:8.1f} ms  "
-              f"{count:4d} queries", flush=True)
+        print(f"  {name:<58} {row[1] * 1000:10.1f} ms  x{row[1] / row[3]:8.1f}  cpu {row[2] * 1000:8.1f} ms "
+              f"(x{row[2] / row[5]:.1f})  {count:4d} queries", flush=True)
         return row
 
     def markdown(self):
-        lines = ["| handler | median | × floor | CPU per call | queries |", "|---|---|---|---|---|"]
-        for name, wall, cpu, floor, count in self.rows:
-            lines.append(f"| {name} | {_ms(wall)} | ×{wall / floor:.1f} | {_ms(cpu)} | {count} |")
+        lines = ["| handler | median | × floor | CPU per call | CPU × floor | queries |", "|---|---|---|---|---|---|"]
+        for name, wall, cpu, floor, count, floor_cpu in self.rows:
+            lines.append(f"| {name} | {_ms(wall)} | ×{wall / floor:.1f} | {_ms(cpu)} | ×{cpu / floor_cpu:.1f} | {count} |")
         return "\n".join(lines)
 
 
@@ -338,6 +341,13 @@ def finish(table):
         write_doc(table)
 
 
+def _load():
+    try:
+        return " / ".join(f"{value:.1f}" for value in os.getloadavg()) + " (1 / 5 / 15 min)"
+    except OSError:
+        return "unknown"
+
+
 def write_doc(table):
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
@@ -349,7 +359,8 @@ def write_doc(table):
         f"{platform.python_version()}, database {connection.vendor}{' (--quick)' if QUICK else ''}. Django test "
         f"client in process; each figure is the median of {REPEAT} calls ({STAFF_REPEAT} for staff views), "
         "each call right after a call of the floor (a do-nothing handler of a bench-only probe block in the "
-        "same course); × floor is the ratio of medians in the same run.",
+        "same course); × floor is the ratio of medians in the same run, CPU × floor the ratio of the process's "
+        f"CPU time per call (steadier when other work shares the cores: load average {_load()} at the end).",
         "",
         table.markdown(),
         MARK_END,

@@ -320,6 +320,7 @@ def main():
         args.ramp = max(args.ramp, BROWSER_INTERVAL)
         args.budget = max(args.budget, args.ramp + args.saves * args.interval * 1.5 + 120)
     levels = [min(int(n), MAX_EXAMINEES) for n in args.examinees.split(",") if n.strip()]
+    args.load_before = _load_average()
 
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     os.environ.update(DEVSITE_VAR_DIR=str(work / "var"), DEVSITE_DEBUG="0", DJANGO_SETTINGS_MODULE="load_settings",
@@ -383,7 +384,7 @@ def write_doc(args, report):
         MARK_BEGIN, "## Under load (gunicorn + MariaDB, `make bench-load`)", "",
         f"Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores ({cpu}): gunicorn "
         f"{args.workers} sync workers serving devsite on MariaDB (Debian's package, on loopback), the client "
-        f"(asyncio + httpx) on the same cores, machine load before the run {_load_average()}. Each examinee "
+        f"(asyncio + httpx) on the same cores, load average {args.load_before} before the run and {_load_average()} after. Each examinee "
         "signs in, starts, autosaves (one answer a save, one save at a time, jittered ±50 %) and submits; "
         "then the same clients call the do-nothing handler a quarter as often (the floor). Levels labelled "
         f"\"every 30 s\" save at the exam page's own rate (`--browser-rate`: {BROWSER_SAVES} saves, arrivals "
