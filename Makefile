@@ -90,7 +90,8 @@ mutation: install  ## mutmut over the pure cores (pyproject.toml [tool.mutmut]);
 	PY=$(BIN)/python bash tools/mutation.sh
 
 requirements: install  ## recompile requirements/test.txt from requirements/test.in (+ base.in) with pip-tools
-	$(BIN)/pip-compile --quiet --no-emit-index-url --strip-extras --output-file requirements/test.txt requirements/test.in
+	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --no-emit-trusted-host --strip-extras \
+		--output-file requirements/test.txt requirements/test.in
 
 bench: install  ## in-process benchmarks; bench_handlers.py writes docs/benchmarks.md
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
