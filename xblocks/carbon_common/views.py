@@ -16,7 +16,7 @@ from django.views.decorators.http import require_GET
 
 from carbon_common import results_data
 from carbon_common.compat import course_staff_user_ids, report_store, user_time_zone
-from carbon_common.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, content_disposition, csv_chunks, xlsx_chunks
+from carbon_common.exports import CSV_CONTENT_TYPE, XLSX_CONTENT_TYPE, csv_chunks, download_headers, xlsx_chunks
 from carbon_common.i18n import _
 
 INLINE_MAX = 5000
@@ -78,9 +78,8 @@ def results_sheet(request, course_id):
     chunks = csv_chunks(headers, rows) if fmt == "csv" else xlsx_chunks(headers, rows, exam.display_name)
     response = StreamingHttpResponse(chunks, content_type=CSV_CONTENT_TYPE + "; charset=utf-8" if fmt == "csv"
                                      else XLSX_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(report_name(exam, fmt))
-    response["Cache-Control"] = "no-store"
-    response["X-Content-Type-Options"] = "nosniff"
+    for header, value in download_headers(report_name(exam, fmt)).items():
+        response[header] = value
     return response
 
 
@@ -95,8 +94,8 @@ def _stored_file(store, course_key, name):
         return _error(404, "file", _("No such results sheet."), "unknown_file")
     handle = store.storage.open(store.path_to(course_key, name), "rb")
     response = FileResponse(handle, content_type=XLSX_CONTENT_TYPE if name.endswith(".xlsx") else CSV_CONTENT_TYPE)
-    response["Content-Disposition"] = content_disposition(name)
-    response["Cache-Control"] = "no-store"
+    for header, value in download_headers(name).items():  # the suite's one download convention, nosniff included
+        response[header] = value
     return response
 
 
