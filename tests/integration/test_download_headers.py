@@ -42,6 +42,6 @@ def test_no_block_writes_its_own_content_disposition():
 
     xblocks = Path(__file__).resolve().parents[2] / "xblocks"
     writers = sorted(str(path.relative_to(xblocks)) for path in xblocks.rglob("*.py")
-                     if path.name != "exports.py" and ( '"Content-Disposition"] = f' in path.read_text(encoding="utf-8")
+                     if path.name != "exports.py" and ('"Content-Disposition"]' in path.read_text(encoding="utf-8")
                      or "attachment; filename=\\\"" in path.read_text(encoding="utf-8")))
     assert writers == []
