@@ -72,13 +72,15 @@ def _run_sql(sql):
 
 
 def _what(sql):
+    if " IN (" in sql:
+        return "rows fetched by id"
     if '"pending" DESC' in sql:
         return "the grading queue's page of ids"
     if "ORDER BY" in sql and "LIMIT" in sql and '"auth_user"."username"' in sql:
         return "the page of attempts in username order"
     if '"earned"' in sql and "LIMIT" not in sql:
         return "every stored score"
-    return "the queue's rows" if " IN (" in sql else "other"
+    return "other"
 
 
 def main():
