@@ -16,7 +16,7 @@ DEMO_ACCOUNTS = [
 ]
 
 
-#: How the demo's study is spread in the past: one lesson every this many minutes, ending an hour ago.
+#: How the demo's study is spread in the past: one lesson every this many minutes, ending at the start of today.
 DEMO_LESSON_MINUTES = 20
 DEMO_VIDEO_SECONDS = 20  # the generated stand-in clips (course_content/tools/make_media.py)
 DEMO_READING_SECONDS = 10 * 60
@@ -42,7 +42,8 @@ def record_study(user, course_key, lessons, slots):
     """Ledger evidence for `lessons` (each a list of leaves), spread in the past as a learner's study would be:
     each video played in real time (the player's events, with server times), each reading followed by the
     learner's next event after its expected time, each practice check answered. Lesson i always takes the
-    i-th of `slots` time slots (ending an hour ago), so recording the same lessons again adds nothing."""
+    i-th of `slots` time slots, ending at the start of today (UTC): a fixed anchor, so recording the same lessons
+    again, even a minute later, lands on the same moments and adds nothing."""
     from datetime import timedelta
 
     from django.utils import timezone
@@ -50,7 +51,7 @@ def record_study(user, course_key, lessons, slots):
     from carbon_common import ledger
 
     gap = timedelta(minutes=DEMO_LESSON_MINUTES)
-    first = timezone.now().replace(second=0, microsecond=0) - timedelta(hours=1) - gap * slots
+    first = timezone.now().replace(hour=0, minute=0, second=0, microsecond=0) - gap * slots
     context = {"user_id": user.id, "course_id": str(course_key), "session": f"demo-{user.id}"}
 
     def event(name, data, at):
