@@ -3,8 +3,10 @@ import pytest
 
 
 @pytest.fixture
-def course(request, load_course):
-    """The course in the directory named by the test module's FIXTURE."""
+def course(request, load_course, settings, tmp_path):
+    """The course in the directory named by the test module's FIXTURE; uploads go to a folder of the test's own."""
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "uploads")}}}
     return load_course(request.module.FIXTURE)
 
 
@@ -21,3 +23,16 @@ def learner(course, make_user):
 @pytest.fixture
 def staff(course, make_user):
     return make_user("teacher", course, role="staff")
+
+
+@pytest.fixture
+def key(course):
+    """The eligibility form of the module's course (the eligibility modules' FIXTURE)."""
+    return course.course_key.make_usage_key("eligibility_form", "application")
+
+
+@pytest.fixture
+def people(course, make_user):
+    """Two applicants and a staff member of the course."""
+    return {"amy": make_user("amy", course), "bob": make_user("bob", course),
+            "sam": make_user("sam", course, role="staff")}

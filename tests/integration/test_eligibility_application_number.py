@@ -6,7 +6,7 @@ from carbon_common.models import Application, AuditEntry
 from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, client_for, post_json
 
-course, key, people = base.course, base.key, base.people  # the application's fixtures
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 get, submitted_application = base.get, base.submitted_application
 
 

@@ -16,22 +16,7 @@ FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 VALID = APPLICATION
 
 
-@pytest.fixture
-def course(load_course, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "uploads")}}}
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def key(course):
-    return course.course_key.make_usage_key("eligibility_form", "application")
-
-
-@pytest.fixture
-def people(course, make_user):
-    return {"amy": make_user("amy", course), "bob": make_user("bob", course),
-            "sam": make_user("sam", course, role="staff")}
+# course, key (the form) and people (amy, bob, sam) come from tests/integration/conftest.py.
 
 
 def upload(client, key, kind, content, name="file.jpg"):

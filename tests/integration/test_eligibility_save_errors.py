@@ -8,7 +8,7 @@ from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, post_json
 from tests.integration.test_eligibility_form import VALID, client_for
 
-course, key, people = base.course, base.key, base.people  # the fixtures of the main eligibility tests
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 BAD_PHONE = VALID | {"mobile": "123", "job_title": "高级工程师"}
 

@@ -9,7 +9,7 @@ from carbon_common.compat import user_time_zone
 from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, client_for, download_text, post_json
 
-course, key, people = base.course, base.key, base.people  # the application's fixtures
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 
 def exported(client, key):

@@ -5,7 +5,7 @@ from django.conf import settings
 from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, client_for
 
-course, key, people = base.course, base.key, base.people  # the application's fixtures
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 
 def detail(client, key, application):

@@ -15,7 +15,7 @@ from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, post_json
 from tests.integration.test_eligibility_form import VALID, client_for, get, photo, submitted_application, upload
 
-course, key, people = base.course, base.key, base.people  # the fixtures of the main eligibility tests
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 GPS_IFD = 0x8825
 

@@ -7,7 +7,7 @@ from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, post_json
 
 pytestmark = pytest.mark.django_db
-course, key, people = base.course, base.key, base.people  # the workflow tests' fixtures
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 client_for, get, submitted_application = base.client_for, base.get, base.submitted_application
 
 
