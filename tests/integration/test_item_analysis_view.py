@@ -5,6 +5,7 @@ import io
 import pytest
 from lxml import html as lxml_html
 
+from carbon_exam.analysis_view import COLUMNS
 from tests.integration.helpers import (
     EXAM_COURSE,
     body,
@@ -58,7 +59,10 @@ def test_analysis_shows_charts_and_tables_and_exports(course, exam_key, make_use
         assert chart.get("role") == "img" and chart.xpath("./title") and chart.xpath("./desc")
     assert tree.xpath("//g[@class='carbon-chart-marker']")  # the pass line on the histogram
     questions = tree.xpath("//table[contains(@class,'ces-ia-questions')]/tbody/tr")
-    assert len(questions) == len(tree.xpath("//svg[contains(@class,'carbon-scatter')]//circle")) > 0
+    # One point per question whose discrimination is defined (a question every learner scored alike has none).
+    discrimination = COLUMNS.index("discrimination")
+    plotted = [row for row in questions if (row.xpath("./td")[discrimination].text or "").strip()]
+    assert len(plotted) == len(tree.xpath("//svg[contains(@class,'carbon-scatter')]//circle")) > 0
     assert tree.xpath("//table[contains(@class,'ces-ia-questions')]//th/button[@class='ces-ia-sort']")
     summary = tree.xpath("//table[contains(@class,'ces-ia-summary')]/tbody/tr")
     assert [row.xpath("./th")[0].text for row in summary] == ["全卷", "基础理论", "专业课程"]

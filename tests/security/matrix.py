@@ -72,6 +72,8 @@ CELLS = (
     Cell("exam", "staff_reset_attempt", "POST", with_ids(attempt="otto_attempt", reason="重考"), STAFF_ONLY),
     Cell("exam", "staff_extra_time", "POST", _({"username": "lena", "minutes": 5}), STAFF_ONLY),
     Cell("exam", "export_results", "GET", _({"format": "csv"}), STAFF_ONLY),
+    Cell("exam", "item_analysis", "GET", _({}), STAFF_ONLY),
+    Cell("exam", "export_item_analysis", "GET", _({"format": "csv"}), STAFF_ONLY),
     Cell("exam", "check_paper", "POST", with_ids(questions_xml="questions_xml"), AUTHOR_ONLY),
     Cell("exam", "studio_submit", "POST", with_ids(questions_xml="questions_xml", display_name="改名的考试"),
          AUTHOR_ONLY),
