@@ -5,10 +5,11 @@ from collections import OrderedDict
 
 from django.utils import timezone
 
-from carbon_common.compat import full_name
+from carbon_common.compat import full_name, user_time_zone
 from carbon_common.i18n import _
 
 from .draw import DrawnPaper
+from .projections import letter
 from .scoring import rubric_hits
 
 STATUS_LABELS = {"in_progress": _("In progress"), "submitted": _("Submitted"), "reset": _("Reset")}
@@ -17,10 +18,14 @@ REASON_LABELS = {"learner": _("By the learner"), "timeout": _("Time ran out"), "
 RESULT_HEADERS = [_("Username"), _("Name"), _("Attempt"), _("Status"), _("Started"), _("Submitted"),
                   _("Submitted how"), _("Total"), _("Possible"), _("Passed"), _("Pending grading"),
                   _("Focus losses"), _("Pastes"), _("Reset reason")]
+ANSWERS_HEADER = _("Answers")
 
 
-def local_time(value) -> str:
-    return timezone.localtime(value).strftime("%Y-%m-%d %H:%M:%S") if value else ""
+def local_time(value, zone=None) -> str:
+    """``value`` as wall-clock text in ``zone`` (default: Django's current time zone)."""
+    if not value:
+        return ""
+    return (value.astimezone(zone) if zone else timezone.localtime(value)).strftime("%Y-%m-%d %H:%M:%S")
 
 
 def passed_label(block, attempt) -> str:
@@ -41,7 +46,8 @@ class ResultTexts:
     """What every row of the results export shares, worked out once per export: the translated labels and
     the paper's part ids (translating each cell of each row cost more than reading the row)."""
 
-    def __init__(self, block):
+    def __init__(self, block, zone=None):
+        self.zone = zone
         self.status = {key: block.gettext(label) for key, label in STATUS_LABELS.items()}
         self.reason = {key: block.gettext(label) if label else "" for key, label in REASON_LABELS.items()}
         self.yes, self.no = block.gettext(_("Yes")), block.gettext(_("No"))
@@ -61,19 +67,41 @@ def result_row(block, attempt, texts: ResultTexts | None = None) -> list:
     user = attempt.user
     passed = "" if attempt.passed is None else (texts.yes if attempt.passed else texts.no)
     return [user.username, full_name(user), attempt.number, texts.status.get(attempt.status, ""),
-            local_time(attempt.started_at), local_time(attempt.submitted_at), texts.reason_of(attempt.submit_reason),
+            local_time(attempt.started_at, texts.zone), local_time(attempt.submitted_at, texts.zone),
+            texts.reason_of(attempt.submit_reason),
             attempt.earned, attempt.possible, passed,
             texts.yes if attempt.pending else "", attempt.focus_losses, attempt.pastes, attempt.reset_reason,
             *[parts.get(part_id, "") for part_id in texts.part_ids]]
 
 
-def attempt_report_row(block, attempt) -> OrderedDict:
-    """The problem-response report's columns for one attempt: facts, part scores, then every answer."""
-    row = OrderedDict(zip(result_headers(block)[2:], result_row(block, attempt)[2:], strict=True))
-    for _part, _pool, question in block.paper.questions():  # paper order: the same columns for everyone
-        answer = attempt.answers.get(question.id)
-        row[question.id] = "".join(answer) if isinstance(answer, list) else (answer or "")
+def attempt_report_row(block, attempt, texts: ResultTexts | None = None, headers: list | None = None) -> OrderedDict:
+    """The problem-response report's columns for one attempt: facts (times in ``texts.zone``), part scores, then
+    one "Answers" column reading the learner's paper in order, choices by the letters that learner saw."""
+    texts = texts or ResultTexts(block, user_time_zone(None))
+    headers = headers or result_headers(block)
+    row = OrderedDict(zip(headers[2:], result_row(block, attempt, texts)[2:], strict=True))
+    row[block.gettext(ANSWERS_HEADER)] = answers_text(attempt)
     return row
+
+
+def answers_text(attempt) -> str:
+    """``1. q7: B; 2. q3: A C; 3. q9: text``: every question in the order of the learner's paper, a choice
+    as the letters of its options on that paper, a skipped question as ``-``."""
+    try:
+        drawn = DrawnPaper.from_json(attempt.drawn)
+    except ValueError:
+        return ""
+    answers = attempt.answers or {}
+    cells = []
+    for number, (_part, question) in enumerate(drawn.questions(), start=1):
+        answer = answers.get(question.id)
+        if isinstance(answer, list):
+            letters = {option_id: letter(position) for position, option_id in enumerate(question.options)}
+            value = " ".join(sorted(letters.get(pick, "?") for pick in answer))
+        else:
+            value = " ".join(str(answer or "").split())
+        cells.append(f"{number}. {question.id}: {value or '-'}")
+    return "; ".join(cells)
 
 
 def grading_queue(block, attempts) -> list[dict]:
