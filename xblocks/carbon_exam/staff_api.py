@@ -22,7 +22,7 @@ from .distribution import GradedScore, score_distribution
 from .draw import DrawnPaper
 from .messages import REFUSALS
 from .problems import plain_number
-from .reporting import ResultTexts, grading_queue, local_time, result_headers, result_row
+from .reporting import STATUS_LABELS, ResultTexts, grading_queue, local_time, result_headers, result_row
 from .scoring import StaffGrade, check_staff_grade
 
 loader = ResourceLoader(__name__)
@@ -40,6 +40,11 @@ STAFF_TEXT = {
     "queue_empty": _("Nothing to grade."), "pending": _("Pending"), "graded": _("Graded"),
     "request_failed": _("The request failed. Please try again."), "reload": _("Reload"),
     "labelled": _("{label}: {value}"),
+    "pending_only": _("Only answers waiting for grading"),
+    "queue_count": _("{pending} of {total} answers waiting for grading"),
+    "no_pending": _("No answers are waiting for grading."),
+    "next_answer": _("Next answer: {username}, attempt {number}."),
+    "points_for": _("Points for {number}. {label} (at most {most})"),
 }
 
 
@@ -72,7 +77,8 @@ class StaffApiMixin:
         fragment.add_content(loader.render_django_template("templates/staff.html", {
             "block": self, "t": self.template_texts(), "distribution": self._distribution_html(),
             "heading": self.gettext_entry(TEMPLATE_TEXT, "exam_submissions_of", name=self.display_name),
-            "results_sheet": self._results_sheet_links(), "item_analysis": {
+            "results_sheet": self._results_sheet_links(), "pending_only": self.gettext_entry(STAFF_TEXT, "pending_only"),
+            "item_analysis": {
                 "url": self.runtime.handler_url(self, "item_analysis"), "title": self.gettext_entry(ANALYSIS_TEXT, "title"),
                 "show": self.gettext_entry(ANALYSIS_TEXT, "show"), "loading": self.gettext_entry(ANALYSIS_TEXT, "loading"),
                 "failed": self.gettext_entry(STAFF_TEXT, "request_failed")}}))
@@ -136,7 +142,7 @@ class StaffApiMixin:
         extra = records.extra_minutes_by_user({a.user_id for a in attempts})
         rows = [{
             "attempt": a.id, "username": a.user.username, "name": full_name(a.user), "number": a.number,
-            "status": a.status, "started_at": local_time(a.started_at), "submitted_at": local_time(a.submitted_at),
+            "status": a.status, "status_label": self.gettext(STATUS_LABELS.get(a.status, a.status)), "started_at": local_time(a.started_at), "submitted_at": local_time(a.submitted_at),
             "reason": a.submit_reason, "earned": _number(a.earned), "possible": _number(a.possible),
             "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
             "extra_minutes": extra.get(a.user_id, 0), "reset_reason": a.reset_reason,

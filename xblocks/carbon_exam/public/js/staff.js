@@ -41,33 +41,45 @@ function CarbonExamStaffInit(runtime, element, args) {
         make("td", {}, [make("label", {"for": reasonId, text: T.reason}), reason, reset]);
       var score = row.earned === null ? "" : row.earned + " / " + row.possible + (row.pending ? " (" + T.pending + ")" : "");
       tbody.appendChild(make("tr", {}, [make("td", {text: row.username}), make("td", {text: String(row.number)}),
-        make("td", {text: row.status}), make("td", {text: score}), make("td", {text: row.passed === null ? "" : (row.passed ? "✓" : "✗")}),
+        make("td", {text: row.status_label, "data-status": row.status}), make("td", {text: score}), make("td", {text: row.passed === null ? "" : (row.passed ? "✓" : "✗")}),
         make("td", {text: row.focus_losses + " / " + row.pastes}), actions]));
     });
     table.appendChild(tbody);
     box.appendChild(table);
   }
+  var pendingOnly = true, savedKey = null;
+  function keyOf(item) { return item.attempt + ":" + item.question; }
+  function nextPending(items, key) {
+    // The first ungraded answer after the one just saved (it may have left the list), else the first ungraded one.
+    var at = -1;
+    items.forEach(function (item, i) { if (keyOf(item) === key) { at = i; } });
+    var after = items.filter(function (item, i) { return !item.grade && i > at; });
+    return after[0] || items.filter(function (item) { return !item.grade; })[0] || null;
+  }
   function renderQueue(items) {
     var box = root.querySelector(".ces-queue");
+    var pendingCount = items.filter(function (item) { return !item.grade; }).length;
+    root.querySelector(".ces-queue-count").textContent = window.CarbonDom.fmt(T.queue_count, {pending: pendingCount, total: items.length});
     box.textContent = "";
-    if (!items.length) { box.appendChild(make("p", {text: T.queue_empty})); return; }
-    items.forEach(function (item, n) {
-      var form = make("form", {"class": "ces-grade"}, [
-        make("h5", {text: item.username + " #" + item.number + " · " + item.question + (item.grade ? " · " + T.graded : " · " + T.pending)}),
+    var shown = pendingOnly ? items.filter(function (item) { return !item.grade; }) : items;
+    if (!shown.length) { box.appendChild(make("p", {text: items.length ? T.no_pending : T.queue_empty})); }
+    shown.forEach(function (item, n) {
+      var form = make("form", {"class": "ces-grade", "data-key": keyOf(item), "data-graded": item.grade ? "true" : "false"}, [
+        make("h5", {tabindex: "-1", text: item.username + " #" + item.number + " · " + item.question + (item.grade ? " · " + T.graded : " · " + T.pending)}),
         make("p", {text: item.stem}), make("p", {"class": "ces-answer", text: labelled(T.answer, item.answer)}),
         make("p", {text: labelled(T.reference, item.reference)})]);
       var fieldset = make("fieldset", {}, [make("legend", {text: T.rubric})]);
       item.rubric.forEach(function (point, i) {
         var id = uid + "-g" + n + "-" + i;
         var given = item.grade ? item.grade.points[i] : (point.matched ? point.points : 0);
-        fieldset.appendChild(make("div", {}, [
-          make("label", {"for": id, text: point.number + ". " + (point.label || point.keywords.join(" / ")) + " (≤ " + point.points + ", " +
+        fieldset.appendChild(make("div", {"class": "ces-point"}, [
+          make("label", {"for": id, text: window.CarbonDom.fmt(T.points_for, {number: point.number, label: point.label || point.keywords.join(" / "), most: point.points}) + " (" +
             (point.matched ? labelled(T.matched, point.keyword) : T.not_matched) + ")"}),
           make("input", {id: id, type: "number", step: "0.5", min: "0", max: String(point.points), value: String(given), "data-index": String(i)})]));
       });
       form.appendChild(fieldset);
       var commentId = uid + "-c" + n;
-      var comment = make("textarea", {id: commentId, rows: "2"});
+      var comment = make("textarea", {id: commentId, rows: "6", cols: "60"});
       comment.value = item.grade ? item.grade.comment : "";
       form.appendChild(make("label", {"for": commentId, text: T.comment}));
       form.appendChild(comment);
@@ -76,12 +88,24 @@ function CarbonExamStaffInit(runtime, element, args) {
         event.preventDefault();
         var points = Array.prototype.map.call(form.querySelectorAll("input[type=number]"), function (input) { return input.value; });
         call("staff_grade", {attempt: item.attempt, question: item.question, points: points, comment: comment.value}).then(function (r) {
-          if (r.ok) { say(T.saved); load(); } else { failed(r); }
+          if (r.ok) { say(T.saved); savedKey = keyOf(item); load(); } else { failed(r); }
         }, function () { say(T.request_failed); });
       });
       box.appendChild(form);
     });
+    if (savedKey) { focusNext(box, items); }
   }
+  function focusNext(box, items) {
+    var next = nextPending(items, savedKey);
+    savedKey = null;
+    var form = next && box.querySelector('form.ces-grade[data-key="' + keyOf(next) + '"]');
+    if (!form) { say(T.saved + " " + T.no_pending); return; }
+    say(T.saved + " " + window.CarbonDom.fmt(T.next_answer, {username: next.username, number: next.number}));
+    form.querySelector("input[type=number]").focus();
+  }
+  var toggle = root.querySelector(".ces-pending-only");
+  toggle.checked = pendingOnly;
+  toggle.addEventListener("change", function () { pendingOnly = toggle.checked; load(); });
   root.querySelector(".ces-reload").addEventListener("click", load);
   Array.prototype.forEach.call(root.querySelectorAll(".ces-export"), function (link) {
     link.setAttribute("href", runtime.handlerUrl(element, "export_results") + "?format=" + link.getAttribute("data-format"));

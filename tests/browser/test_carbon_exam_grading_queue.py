@@ -1,0 +1,71 @@
+"""The grading queue shows only pending answers by default and, after each save, moves focus to the next one;
+the submissions table shows status labels, not codes."""
+import pytest
+
+from tests.browser.conftest import enrol, sign_in, unit_url
+from tests.browser.test_carbon_exam_grading import sit_exam
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def grade(form, points, comment):
+    inputs = form.locator("input[type=number]")
+    for i, value in enumerate(points):
+        inputs.nth(i).fill(value)
+    form.locator("textarea").fill(comment)
+    form.locator("button[type=submit]").click()
+
+
+def test_grade_two_answers_in_a_row_focus_moves_to_the_next_pending(exam_course, page):
+    from django.contrib.auth import get_user_model
+
+    from carbon_common.models import ExamAttempt
+
+    course = exam_course
+    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
+    first = get_user_model().objects.get(username="learner_new")
+    second = enrol(course, "learner_second")
+    sit_exam(first, key)
+    sit_exam(second, key)
+
+    sign_in(page, "staff")
+    page.goto(unit_url(page, course, "final-unit"))
+    panel = page.locator(".carbon-exam-staff").filter(has_text="结业考试")
+    toggle = panel.get_by_label("只看待评分的答案")
+    assert toggle.is_checked()  # pending only by default
+    forms = panel.locator("form.ces-grade")
+    forms.first.wait_for()
+    assert forms.count() == 2
+    assert panel.locator(".ces-queue-count").inner_text() == "2 / 2 份答案待评分"
+    # Status labels, not codes; the code stays as a data attribute.
+    status_cell = panel.locator(".ces-attempts td[data-status=submitted]").first
+    assert status_cell.inner_text() == "已交卷"
+    # Roomy, labelled inputs.
+    textarea = forms.first.locator("textarea")
+    assert textarea.bounding_box()["width"] >= 400 and textarea.bounding_box()["height"] >= 100
+    point = forms.first.locator("input[type=number]").first
+    assert "的得分（最多" in panel.locator(f"label[for='{point.get_attribute('id')}']").inner_text()
+
+    first_key = forms.first.get_attribute("data-key")
+    second_key = forms.nth(1).get_attribute("data-key")
+    grade(forms.first, ["15", "20"], "第一份")
+    panel.locator(".ces-status", has_text="已保存").wait_for()
+    page.wait_for_function("k => !document.querySelector(`form.ces-grade[data-key='${k}']`)", arg=first_key)
+    assert forms.count() == 1  # the graded answer left the pending list
+    focused_form = page.evaluate("document.activeElement.closest('form.ces-grade').dataset.key")
+    assert focused_form == second_key  # focus moved to the next pending answer
+    assert page.evaluate("document.activeElement.type") == "number"
+    assert panel.locator(".ces-queue-count").inner_text() == "1 / 2 份答案待评分"
+
+    # Keep typing where the focus is: the second answer.
+    page.keyboard.press("Control+A")
+    page.keyboard.type("10")
+    grade(forms.first, ["10", "5"], "第二份")
+    panel.locator(".ces-status", has_text="没有待评分的答案").wait_for()
+    assert forms.count() == 0 and "没有待评分的答案" in panel.locator(".ces-queue").inner_text()
+    assert {a.user.username: a.pending for a in ExamAttempt.objects.all()} == {"learner_new": False, "learner_second": False}
+    assert [float(p) for p in ExamAttempt.objects.get(user=second).staff_grades["q1"]["points"]] == [10.0, 5.0]
+
+    toggle.uncheck()  # every answer again, the graded ones marked
+    forms.nth(1).wait_for()
+    assert forms.count() == 2 and all("已评阅" in forms.nth(i).inner_text() for i in range(2))
