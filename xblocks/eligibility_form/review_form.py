@@ -149,7 +149,7 @@ def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, 
     return [
         [L("姓名"), P(a("name")), L("性别"), P(_labelled(a("gender"), "gender")), _photo_cell(photo)],
         [L("出生日期"), P(a("birth_date")), L("手机号码"), P(a("mobile")), ""],
-        [L("证件类型"), P(_labelled(a("id_type"), "id_type")), "", "", ""],
+        [L("证件类型"), P(_labelled(a("id_type"), "id_type")), L("专业方向"), P(_labelled(a("track"), "track")), ""],
         [L("证件号码"), P(a("id_number")), "", "", ""],
         [L("电子邮箱"), P(a("email")), "", "", ""],
         [L("工作单位"), P(a("employer")), "", "", ""],
@@ -167,7 +167,7 @@ def _rows(answers: Mapping[str, Any], result: EligibilityResult, related: bool, 
 
 def _table_style() -> TableStyle:
     spans = [("SPAN", (4, 0), (4, 4))]
-    spans += [("SPAN", (1, row), (3, row)) for row in (2, 3, 4)]
+    spans += [("SPAN", (1, row), (3, row)) for row in (3, 4)]
     spans += [("SPAN", (1, row), (4, row)) for row in (5, 9, 10, 11, 12, 13, 14)]
     spans += [("SPAN", (3, row), (4, row)) for row in (6, 7, 8)]
     return TableStyle([
@@ -176,7 +176,7 @@ def _table_style() -> TableStyle:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("ALIGN", (4, 0), (4, 0), "CENTER"),
         ("BACKGROUND", (0, 0), (0, -1), _GREY),
-        ("BACKGROUND", (2, 0), (2, 1), _GREY),
+        ("BACKGROUND", (2, 0), (2, 2), _GREY),
         ("BACKGROUND", (2, 6), (2, 8), _GREY),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
