@@ -1,6 +1,34 @@
-"""Tiny timing helpers shared by the benchmarks: medians over repeats, printed with ratios."""
+"""Tiny helpers shared by the benchmarks: medians over repeats, printed with ratios; their docs section."""
 import statistics
 import time
+
+
+def timed(call):
+    """(wall seconds, CPU seconds of this process) of one `call()`."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    call()
+    return time.perf_counter() - wall, time.process_time() - cpu
+
+
+def interleaved(call, floor, repeat, before=None):
+    """(walls, cpus, floor walls, floor cpus) of `repeat` calls of `call`, each right after a `floor` call.
+
+    One untimed warm-up call first (the first call of a course loads it); `before` runs untimed before each
+    call of `call`."""
+    if before:
+        before()
+    call()
+    walls, cpus, floors, floor_cpus = [], [], [], []
+    for _ in range(repeat):
+        floor_wall, floor_cpu = timed(floor)
+        floors.append(floor_wall)
+        floor_cpus.append(floor_cpu)
+        if before:
+            before()
+        wall, cpu = timed(call)
+        walls.append(wall)
+        cpus.append(cpu)
+    return walls, cpus, floors, floor_cpus
 
 
 def median_seconds(func, repeat=15, number=1):
@@ -21,3 +49,10 @@ def report(title, rows, baseline_name):
     print(f"\n{title}")
     for name, seconds in rows:
         print(f"  {name:<62} median {seconds * 1000:9.3f} ms   x{seconds / baseline:6.2f} of the baseline")
+
+
+def put_section(text, begin, end, section):
+    """`text` with the part from marker `begin` to marker `end` replaced by `section` (appended if absent)."""
+    if begin in text:
+        return text[:text.index(begin)] + section + text[text.index(end) + len(end):]
+    return text.rstrip("\n") + "\n\n" + section + "\n"

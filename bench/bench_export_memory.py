@@ -9,23 +9,14 @@ import csv
 import io
 import os
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-export-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
-(WORK / "var").mkdir()
+from _setup import REPO, devsite
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-export-")
 
 import psutil  # noqa: E402
+from _timing import put_section  # noqa: E402
 from courses import EXTRA_BLOCKS, real_course  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -180,11 +171,7 @@ def main():
             "the growth includes the finished file once).",
             "", *lines, "", queue_line, MARK_END])
         text = DOC.read_text(encoding="utf-8")
-        if MARK_BEGIN in text:
-            text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
-        else:
-            text = text.rstrip("\n") + "\n\n" + section + "\n"
-        DOC.write_text(text, encoding="utf-8")
+        DOC.write_text(put_section(text, MARK_BEGIN, MARK_END, section), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -14,26 +14,17 @@ import os
 import platform
 import statistics
 import sys
-import tempfile
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-handlers-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
-(WORK / "var").mkdir()
+from _setup import REPO, devsite
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-handlers-")
 
 import json  # noqa: E402
 from urllib.parse import quote  # noqa: E402
 
+from _timing import interleaved, put_section  # noqa: E402
 from courses import EXTRA_BLOCKS, big_course, real_course  # noqa: E402
 from django.conf import settings  # noqa: E402
 from django.core.management import call_command  # noqa: E402
@@ -89,12 +80,6 @@ def get(client, key, handler, query=""):
     return response
 
 
-def timed(call):
-    wall, cpu = time.perf_counter(), time.process_time()
-    call()
-    return time.perf_counter() - wall, time.process_time() - cpu
-
-
 def queries(call):
     with CaptureQueriesContext(connection) as captured:
         call()
@@ -107,19 +92,7 @@ class Table:
 
     def measure(self, name, call, floor, repeat=REPEAT, before=None):
         """Median of `repeat` calls of `call`, each right after a floor call; `before` runs untimed first."""
-        if before:
-            before()
-        call()  # warm up (the first call of a course loads it)
-        walls, cpus, floors, floor_cpus = [], [], [], []
-        for _ in range(repeat):
-            floor_wall, floor_cpu = timed(floor)
-            floors.append(floor_wall)
-            floor_cpus.append(floor_cpu)
-            if before:
-                before()
-            wall, cpu = timed(call)
-            walls.append(wall)
-            cpus.append(cpu)
+        walls, cpus, floors, floor_cpus = interleaved(call, floor, repeat, before)
         if before:
             before()
         count = queries(call)
@@ -366,11 +339,7 @@ def write_doc(table):
         MARK_END,
     ])
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
-    if MARK_BEGIN in text:
-        text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    DOC.write_text(put_section(text, MARK_BEGIN, MARK_END, section), encoding="utf-8")
     print(f"\nwritten to {DOC.relative_to(REPO)}")
 
 

@@ -4,21 +4,10 @@ Baseline, measured in the same run: asking the completion service about each cre
 call (what a naive gate would do). The gate asks once for all items. Prints medians, query counts and
 ratios; asserts nothing.
 """
-import os
-import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-gate-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
+from _setup import devsite
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-gate-")
 
 from _timing import median_seconds, report  # noqa: E402
 from django.core.management import call_command  # noqa: E402

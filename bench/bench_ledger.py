@@ -6,21 +6,10 @@ there, so its cost grows with that evidence; an event that is no evidence (no op
 query. ``studied`` is what the gate asks (one query for all items). Prints medians, query counts and ratios;
 asserts nothing.
 """
-import os
-import sys
-import tempfile
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-ledger-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
+from _setup import devsite
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-ledger-")
 
 from _timing import median_seconds, report  # noqa: E402
 from django.core.management import call_command  # noqa: E402

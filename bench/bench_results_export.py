@@ -12,27 +12,16 @@ run of the baseline and of the CSV view) and the resident set's growth (psutil, 
 """
 import csv
 import io
-import os
 import statistics
 import sys
-import tempfile
 import time
 import tracemalloc
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
-from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-results-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
-(WORK / "var").mkdir()
+from _setup import devsite
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-results-")
 
 import psutil  # noqa: E402
 from courses import EXTRA_BLOCKS, real_course  # noqa: E402

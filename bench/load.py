@@ -32,6 +32,8 @@ from collections import defaultdict
 from datetime import UTC, datetime
 from pathlib import Path
 
+from _timing import put_section
+
 BENCH = Path(__file__).resolve().parent
 REPO = BENCH.parent
 sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(BENCH)]
@@ -414,11 +416,7 @@ def write_doc(args, report):
     body.extend(sorted(summaries, key=lambda line: level(line, 2)))
     body.append(MARK_END)
     section = "\n".join(body)
-    if MARK_BEGIN in text:
-        text = text[:text.index(MARK_BEGIN)] + section + text[text.index(MARK_END) + len(MARK_END):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
-    DOC.write_text(text, encoding="utf-8")
+    DOC.write_text(put_section(text, MARK_BEGIN, MARK_END, section), encoding="utf-8")
     print(f"written to {DOC.relative_to(REPO)}")
 
 

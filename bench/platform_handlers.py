@@ -11,11 +11,11 @@ write; the bench-only probe block of devsite is not installed in the platform.
 import json
 import os
 import statistics
-import time
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench._timing import interleaved, put_section
 from tests_platform.common import client_for, course_key, handler_url, leaves_under, make_user, usage
 from tests_platform.conftest import course, django_db_setup  # noqa: F401 (the tier's session fixtures)
 
@@ -29,12 +29,6 @@ def _post(client, key, handler, data):
     response = client.post(handler_url(key, handler), json.dumps(data), content_type="application/json")
     assert response.status_code == 200, (handler, response.status_code, response.content[:300])
     return json.loads(response.content)
-
-
-def _timed(call):
-    wall, cpu = time.perf_counter(), time.process_time()
-    call()
-    return time.perf_counter() - wall, time.process_time() - cpu
 
 
 def _answers(state, count=None):
@@ -71,17 +65,7 @@ def test_handler_medians_in_the_platform():
     rows = []
 
     def measure(name, call, before=None):
-        if before:
-            before()
-        call()
-        walls, cpus, floors = [], [], []
-        for _ in range(REPEAT):
-            floors.append(_timed(floor)[0])
-            if before:
-                before()
-            wall, cpu = _timed(call)
-            walls.append(wall)
-            cpus.append(cpu)
+        walls, cpus, floors, _floor_cpus = interleaved(call, floor, REPEAT, before)
         if before:
             before()
         with CaptureQueriesContext(connection) as queries:
@@ -140,12 +124,8 @@ def _write_doc(path, lines):
         "why it costs ~20 times devsite's do-nothing handler.", "", *lines, end])
     with open(path, encoding="utf-8") as doc:
         text = doc.read()
-    if begin in text:
-        text = text[:text.index(begin)] + section + text[text.index(end) + len(end):]
-    else:
-        text = text.rstrip("\n") + "\n\n" + section + "\n"
     with open(path, "w", encoding="utf-8") as doc:
-        doc.write(text)
+        doc.write(put_section(text, begin, end, section))
 
 
 def _clear_attempt_limit():
