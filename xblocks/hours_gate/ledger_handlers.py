@@ -32,6 +32,21 @@ def _moment(value):
     return value
 
 
+def close_time(value):
+    """A block's ``due`` as an aware datetime: the platform's Date field gives one, OLX text is parsed; None
+    when there is none or it cannot be read."""
+    if isinstance(value, str):
+        from django.utils.dateparse import parse_datetime
+
+        try:
+            value = parse_datetime(value.strip().strip('"'))
+        except ValueError:
+            return None
+    if not isinstance(value, datetime):
+        return None
+    return value if timezone.is_aware(value) else timezone.make_aware(value, UTC)
+
+
 def _iso(value):
     value = _moment(value)
     return timezone.localtime(value).isoformat(timespec="seconds") if value else None
@@ -60,6 +75,26 @@ class GateLedgerMixin:
             except Exception:  # a block deleted since, or a key of another course: show the key
                 titles[key] = key
         return titles
+
+    def _close_times(self):
+        """{leaf key: when its credited item closed}: each resolved item's ``due`` (the platform inherits it down
+        from the subsection), for every leaf of the item; items without a due date are left out."""
+        from opaque_keys.edx.keys import UsageKey
+
+        from .structure import load
+
+        resolved, closes = self.resolved_credits(), {}
+        for item in resolved.items:
+            if item.key in resolved.unavailable:
+                continue
+            try:
+                block = load(self.runtime, UsageKey.from_string(item.key))
+            except Exception:  # deleted since it was resolved: no close time
+                continue
+            due = close_time(getattr(block, "due", None)) if block is not None else None
+            if due is not None:
+                closes.update({leaf: due for leaf in item.leaf_keys})
+        return closes
 
     def _ledger_entry(self, entry, titles):
         t = self.translator
@@ -103,7 +138,8 @@ class GateLedgerMixin:
             raise ApiError(404, "user_id", t.gettext("No learner enrolled in this course has this username or email."),
                            code="user_not_found")
         course_key = self.scope_ids.usage_id.context_key
-        timeline, anomalies = ledger.timeline(course_key, user.id), ledger.anomalies(course_key, user.id)
+        closes = self._close_times()  # evidence after an item's due date is flagged (after_closed)
+        timeline, anomalies = ledger.timeline(course_key, user.id, closes), ledger.anomalies(course_key, user.id, closes)
         titles = self._titles({entry.usage_key for entry in timeline} | {a.usage_key for a in anomalies})
         credits = list(records.credits_by_user(self.scope_ids.usage_id, [user.id]).get(user.id, []))
         names = records.staff_names(credits)
