@@ -180,31 +180,29 @@ def normalize_name(value: Any) -> str:
     return text
 
 
-def parse_date(value: Any, field: str) -> date:
-    """A calendar date from a ``date`` or ``YYYY-MM-DD`` text (``/`` and ``.`` also accepted)."""
+def _calendar(value: Any, pattern: re.Pattern, code: str, field: str) -> date:
+    """A ``date`` as is, or one from text `pattern` matches as year, month and an optional day (the 1st if
+    left out); anything else (or no such day) is Problem(`code`) naming `field`."""
     if isinstance(value, date):
         return value
-    match = _DATE.match(_nfkc(value))
-    try:
-        if match:
-            return date(*(int(part) for part in match.groups()))
-    except ValueError:
-        pass
-    raise Problem(Message("date_invalid", {"field": field}))
-
-
-def parse_month(value: Any, field: str) -> date:
-    """A date from ``YYYY-MM`` (taken as the 1st) or ``YYYY-MM-DD``."""
-    if isinstance(value, date):
-        return value
-    match = _MONTH.match(_nfkc(value))
+    match = pattern.match(_nfkc(value))
     try:
         if match:
             year, month, day = match.groups()
             return date(int(year), int(month), int(day or 1))
     except ValueError:
         pass
-    raise Problem(Message("month_invalid", {"field": field}))
+    raise Problem(Message(code, {"field": field}))
+
+
+def parse_date(value: Any, field: str) -> date:
+    """A calendar date from a ``date`` or ``YYYY-MM-DD`` text (``/`` and ``.`` also accepted)."""
+    return _calendar(value, _DATE, "date_invalid", field)
+
+
+def parse_month(value: Any, field: str) -> date:
+    """A date from ``YYYY-MM`` (taken as the 1st) or ``YYYY-MM-DD``."""
+    return _calendar(value, _MONTH, "month_invalid", field)
 
 
 def parse_work_years(value: Any) -> float:
