@@ -129,10 +129,15 @@ class StaffHandlersMixin:
             "name": answers.get("name", ""),
             "status": application.status, "status_label": self.status_label(application.status),
             "qualifying_condition": application.qualifying_condition,
+            "qualifying_condition_label": self.condition_label(application.qualifying_condition),
             "id_number": workflow.shown_id(answers),
             "submitted_at": self._local(application.submitted_at).isoformat() if application.submitted_at else None,
             "decided_at": self._local(application.decided_at).isoformat() if application.decided_at else None,
         }
+
+    def condition_label(self, number):
+        """The qualifying condition as staff read it (条件1 / "Condition 1"); "" when none."""
+        return self.gettext("Condition {number}", number=number) if number else ""
 
     def queue_summary(self):
         """Every application of this block counted by status and by qualifying condition (two queries)."""
@@ -293,7 +298,7 @@ class StaffHandlersMixin:
         values = {
             "number": application.number or "", "username": application.user.username,
             "status": self.status_label(application.status),
-            "qualifying_condition": self.gettext("Condition {number}", number=condition) if condition else "",
+            "qualifying_condition": self.condition_label(condition),
             "id_number": workflow.shown_id(answers, reveal),
             "birth_date": answers.get("birth_date", "") if reveal else mask_date(answers.get("birth_date")),
             "mobile": answers.get("mobile", "") if reveal else mask_mobile(answers.get("mobile")),

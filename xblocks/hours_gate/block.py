@@ -285,7 +285,7 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             "no_rows": _("No learners match."), "applied": _("Applied"), "refused": _("Refused"), "skipped": _("Already applied"),
             "row": _("Row"), "imported": _("Import finished: %(applied)s applied, %(skipped)s already applied, "
                                       "%(refused)s refused."),
-            "credits": _("Credits"), "showing": _("%(shown)s of %(total)s learners"), "none": _("none"),
+            "credits": _("Credits"), "showing": _("%(shown)s of %(total)s learners"), "none": _("None"),
             "credit_line": _("%(hours)s hours · %(reason)s (by %(by)s, %(at)s)"), "revoked_note": _("[revoked: %(reason)s]"),
             "result": _("Result"), "problems": _("Problems"), "import_line": _("%(result)s: %(identifier)s, %(hours)s hours"),
             "no_file": _("No file chosen"), "no_file_chosen": _("Choose a CSV or XLSX file to import."),

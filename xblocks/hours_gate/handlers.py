@@ -69,7 +69,7 @@ class GateHandlersMixin:
             "manual": messages.number(status.manual_total), "missing": messages.number(status.missing),
             "hours_met": status.met, "open": row.state.is_open, "unlocked_at": _iso(row.unlocked_at),
             "application": row.state.application_status,
-            "application_label": (messages.application_status(self.translator, row.state.application_status)
+            "application_label": (messages.application_label(self.translator, row.state.application_status)
                                   if row.state.application_status else ""),
             "credits": [self._credit_payload(credit, names) for credit in row.state.credits],
         }
@@ -248,7 +248,7 @@ class GateHandlersMixin:
         rows = ([
             row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
             row.state.status.manual_total, row.state.status.missing,
-            messages.application_status(t, row.state.application_status) if row.state.application_status else "",
+            messages.application_label(t, row.state.application_status) if row.state.application_status else "",
             t.gettext("Open") if row.state.is_open else t.gettext("Locked"),
             _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
             *(ledger_columns(self, row.state) if verified else ()),

@@ -19,6 +19,11 @@ APPLICATION_STATUS = {
     "none": _("not started"), "draft": _("draft, not yet submitted"), "submitted": _("submitted, awaiting review"),
     "returned": _("returned for correction"), "approved": _("approved"), "rejected": _("rejected"),
 }
+#: The same statuses as labels of their own (staff roster and export columns): capitalised in English.
+APPLICATION_LABELS = {
+    "none": _("Not started"), "draft": _("Draft, not yet submitted"), "submitted": _("Submitted, awaiting review"),
+    "returned": _("Returned for correction"), "approved": _("Approved"), "rejected": _("Rejected"),
+}
 
 IMPORT_ERRORS = {
     hours_import.IDENTIFIER_MISSING: _("No username or email."),
@@ -64,7 +69,13 @@ def number(value: Decimal) -> str:
 
 
 def application_status(t: Translator, status: str) -> str:
+    """The status inside a sentence ("…(now: approved)")."""
     return t.gettext(APPLICATION_STATUS.get(status, status))
+
+
+def application_label(t: Translator, status: str) -> str:
+    """The status standing alone, as a table cell or column value ("Approved")."""
+    return t.gettext(APPLICATION_LABELS.get(status, status))
 
 
 def missing_fact(t: Translator, fact: hours.MissingFact) -> str:

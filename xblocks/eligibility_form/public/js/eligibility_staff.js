@@ -25,7 +25,7 @@
         "aria-label": (row.name || row.username) + " " + S.approve});
       var open = make("button", {type: "button", text: S.view, "aria-label": S.view + " " + (row.name || row.username)});
       open.addEventListener("click", function () { loadDetail(row.id, false); });
-      return make("tr", {}, [check, row.name, row.username, row.status_label, row.qualifying_condition || "", row.id_number,
+      return make("tr", {}, [check, row.name, row.username, row.status_label, row.qualifying_condition_label || "", row.id_number,
         (row.submitted_at || "").slice(0, 16).replace("T", " "), open].map(function (value) {
         return value instanceof Node ? make("td", {}, [value]) : make("td", {text: value});
       }));
