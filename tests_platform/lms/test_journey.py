@@ -133,6 +133,24 @@ def _answers_for(paper_view, exam_block, right=True):
     return answers
 
 
+def _answers_as_shown(paper_view, answers):
+    """The report's Answers cell as the learner's page implies it: paper order, each choice by the letter its
+    option had on that page (``A`` for the first shown), and whether any letter differs from its option id."""
+    cells, differs = [], False
+    questions = [question for part in paper_view["parts"] for question in part["questions"]]
+    for number, question in enumerate(questions, start=1):
+        answer = answers.get(question["id"])
+        if isinstance(answer, list):
+            shown = [option["id"] for option in question["options"]]
+            letters = [chr(65 + shown.index(pick)) for pick in answer]
+            differs = differs or letters != answer
+            value = " ".join(sorted(letters))
+        else:
+            value = " ".join(str(answer or "").split())
+        cells.append(f"{number}. {question['id']}: {value or '-'}")
+    return "; ".join(cells), differs
+
+
 def test_exam_started_autosaved_submitted_and_graded_by_staff(people):
     from xmodule.modulestore.django import modulestore
 
@@ -151,6 +169,8 @@ def test_exam_started_autosaved_submitted_and_graded_by_staff(people):
     choice_ids = [q for q, a in answers.items() if isinstance(a, list)]
     for qid in choice_ids[:7]:  # seven wrong choices: a score that is not a round number
         answers[qid] = wrong[qid]
+    STATE["answers_shown"], differs = _answers_as_shown(attempt["paper"], answers)
+    Figures.check(differs, "shuffled options: some letter should differ from its option id")
     items = list(answers.items())
     for start in range(0, len(items), 10):  # autosave in batches, as the page does
         status, body = call(learner, EXAM, "save_answers", {"session": attempt["session"],
@@ -236,6 +256,13 @@ def test_the_platform_reports_hold_the_exam(people):
     (row,) = responses
     Figures.check(row["状态"] == "已交卷" and Decimal(row["总分"]) == STATE["exact"], row)  # our block's own columns
     Figures.check(row["基础理论"] and row["专业课程"], row)
+    # answers read as the learner's paper showed them: letters, not option ids; no column per bank question
+    Figures.check(row["各题作答"] == STATE["answers_shown"], (row["各题作答"][:300], STATE["answers_shown"][:300]))
+    from xmodule.modulestore.django import modulestore
+
+    exam = modulestore().get_item(EXAM)
+    Figures.check(not set(row) & {question.id for _p, _pool, question in exam.paper.questions()}, list(row))
+    Figures.check(len(row) < 40, list(row))
 
 
 def test_instructor_dashboard_override_rescore_reset_and_delete(people):
