@@ -69,7 +69,7 @@ def test_hours_gate_pages_in_both_languages(gate_course, page):
 
     sign_in(page, "sam")
     for language, expected, none, choose in (("zh-cn", "已解锁学员：", "无", "选择文件"),
-                                             ("en", "Unlocked learners:", "none", "Choose file")):
+                                             ("en", "Unlocked learners:", "None", "Choose file")):
         set_language(page, language)
         page.goto(f"{page.base_url}/courses/{course.course_key}/instructor/")
         chart = page.locator(".hg-distribution svg")
@@ -130,6 +130,9 @@ def test_eligibility_pages_in_both_languages(load_course, page, settings, tmp_pa
         page.locator(".ef-overview svg").first.wait_for()
         assert expected in page.locator(".ef-overview").inner_text()
         assert page.locator(".ef-overview .ef-chart-by_status tbody tr").nth(1).inner_text().split()[-1] == "2"
+        page.locator(".ef-queue tbody tr").first.wait_for()  # the condition column shows its label, not the number
+        conditions = {cell.strip() for cell in page.locator(".ef-queue tbody tr td:nth-child(5)").all_inner_texts()}
+        assert conditions == ({"条件1", "条件3"} if language == "zh-cn" else {"Condition 1", "Condition 3"})
         if language == "zh-cn":
             page.locator(".ef-queue tbody tr, .eligibility-staff tbody tr").first.wait_for()
             assert untranslated(page, ".eligibility-staff") == set()
