@@ -283,13 +283,13 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             "credited": _("Credit recorded."), "revoked": _("Credit revoked."), "revoke": _("Revoke"),
             "revoke_reason": _("Why is this credit revoked?"), "reason_needed": _("Please give a reason."),
             "no_rows": _("No learners match."), "applied": _("Applied"), "refused": _("Refused"), "skipped": _("Already applied"),
-            "row": _("Row"), "imported": _("Import finished: %(applied)s applied, %(skipped)s already applied, "
-                                      "%(refused)s refused."),
-            "credits": _("Credits"), "showing": _("%(shown)s of %(total)s learners"), "none": _("None"),
-            "credit_line": _("%(hours)s hours · %(reason)s (by %(by)s, %(at)s)"), "revoked_note": _("[revoked: %(reason)s]"),
-            "result": _("Result"), "problems": _("Problems"), "import_line": _("%(result)s: %(identifier)s, %(hours)s hours"),
+            "row": _("Row"), "imported": _("Import finished: {applied} applied, {skipped} already applied, "
+                                      "{refused} refused."),
+            "credits": _("Credits"), "showing": _("{shown} of {total} learners"), "none": _("None"),
+            "credit_line": _("{hours} hours · {reason} (by {by}, {at})"), "revoked_note": _("[revoked: {reason}]"),
+            "result": _("Result"), "problems": _("Problems"), "import_line": _("{result}: {identifier}, {hours} hours"),
             "no_file": _("No file chosen"), "no_file_chosen": _("Choose a CSV or XLSX file to import."),
-            "timeline": _("Timeline"), "timeline_of": _("Study timeline of %(username)s"), "no_entries": _("Nothing recorded yet."),
+            "timeline": _("Timeline"), "timeline_of": _("Study timeline of {username}"), "no_entries": _("Nothing recorded yet."),
             "anomalies": _("Anomalies"), "no_anomalies": _("No anomalies."), "when": _("When"), "what": _("What"),
             "how_long": _("Minutes credited"), "session": _("Session"), "evidence": _("Evidence"), "flags": _("Flags"),
         }.items()}

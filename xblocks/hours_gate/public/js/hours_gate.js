@@ -2,23 +2,12 @@
 (function () {
   "use strict";
 
-  function format(template, values) {
-    return template.replace(/%\((\w+)\)s/g, function (_, name) { return String(values[name]); });
-  }
-
   function request(runtime, element, handler, options) {
     return window.CarbonHttp.requestJson(runtime.handlerUrl(element, handler), options);
   }
 
   function when(iso) {  // "2026-11-24T14:48+08:00" -> "2026-11-24 14:48" (the server gives local times)
     return iso ? String(iso).slice(0, 16).replace("T", " ") : "";
-  }
-
-  function text(tag, value, className) {
-    var node = document.createElement(tag);
-    node.textContent = value == null ? "" : String(value);
-    if (className) { node.className = className; }
-    return node;
   }
 
   function initLearner(runtime, element, strings) {
@@ -40,6 +29,7 @@
   }
 
   function initStaff(runtime, element, strings) {
+    var make = window.CarbonDom.make, fmt = window.CarbonDom.fmt;
     var root = element.querySelector(".hg-staff");
     if (!root) { return; }
     var tbody = root.querySelector(".hg-roster tbody");
@@ -56,20 +46,18 @@
     function say(message) { live.textContent = message; }
 
     function creditList(row) {
-      if (!row.credits.length) { return text("span", strings.none, "hg-credit-none"); }
-      var list = document.createElement("ul");
-      list.className = "hg-credit-list";
+      if (!row.credits.length) { return make("span", {text: strings.none, className: "hg-credit-none"}); }
+      var list = make("ul", {className: "hg-credit-list"});
       row.credits.forEach(function (credit) {
         var item = document.createElement("li");
-        var label = format(strings.credit_line, { hours: credit.hours, reason: credit.reason,
+        var label = fmt(strings.credit_line, { hours: credit.hours, reason: credit.reason,
                                                   by: credit.by || "?", at: when(credit.at) });
-        item.appendChild(text("span", label, credit.revoked ? "hg-revoked" : ""));
+        item.appendChild(make("span", {text: label, className: credit.revoked ? "hg-revoked" : ""}));
         if (credit.revoked) {
-          item.appendChild(text("span", " " + format(strings.revoked_note, { reason: credit.revoked_reason })));
+          item.appendChild(make("span", {text: " " + fmt(strings.revoked_note, { reason: credit.revoked_reason })}));
         } else {
-          var revoke = text("button", strings.revoke, "hg-revoke");
-          revoke.type = "button";
-          revoke.setAttribute("aria-label", strings.revoke + " " + row.username + " " + credit.hours);
+          var revoke = make("button", {text: strings.revoke, className: "hg-revoke", type: "button",
+                                       "aria-label": strings.revoke + " " + row.username + " " + credit.hours});
           revoke.addEventListener("click", function () { revokeCredit(credit.id); });
           item.appendChild(document.createTextNode(" "));
           item.appendChild(revoke);
@@ -99,20 +87,19 @@
       tbody.textContent = "";
       shown.forEach(function (row) {
         var tr = document.createElement("tr");
-        tr.appendChild(text("td", row.username));
-        tr.appendChild(text("td", row.full_name));
-        tr.appendChild(text("td", row.earned + " / " + row.required));
-        tr.appendChild(text("td", row.manual));
-        tr.appendChild(text("td", row.open ? strings.open : strings.locked, row.open ? "hg-open" : "hg-locked"));
-        tr.appendChild(text("td", row.application_label));
-        tr.appendChild(text("td", when(row.unlocked_at)));
+        tr.appendChild(make("td", {text: row.username}));
+        tr.appendChild(make("td", {text: row.full_name}));
+        tr.appendChild(make("td", {text: row.earned + " / " + row.required}));
+        tr.appendChild(make("td", {text: row.manual}));
+        tr.appendChild(make("td", {text: row.open ? strings.open : strings.locked, className: row.open ? "hg-open" : "hg-locked"}));
+        tr.appendChild(make("td", {text: row.application_label}));
+        tr.appendChild(make("td", {text: when(row.unlocked_at)}));
         var cell = document.createElement("td");
         cell.appendChild(creditList(row));
         tr.appendChild(cell);
         var timelineCell = document.createElement("td");
-        var timelineButton = text("button", strings.timeline, "hg-timeline-button");
-        timelineButton.type = "button";
-        timelineButton.setAttribute("aria-label", format(strings.timeline_of, { username: row.username }));
+        var timelineButton = make("button", {text: strings.timeline, className: "hg-timeline-button", type: "button",
+                                             "aria-label": fmt(strings.timeline_of, { username: row.username })});
         timelineButton.addEventListener("click", function () { showTimeline(row); });
         timelineCell.appendChild(timelineButton);
         tr.appendChild(timelineCell);
@@ -120,12 +107,10 @@
       });
       if (!shown.length) {
         var empty = document.createElement("tr");
-        var td = text("td", strings.no_rows);
-        td.colSpan = 9;
-        empty.appendChild(td);
+        empty.appendChild(make("td", {text: strings.no_rows, colspan: 9}));
         tbody.appendChild(empty);
       }
-      count.textContent = format(strings.showing, { shown: shown.length, total: rows.length });
+      count.textContent = fmt(strings.showing, { shown: shown.length, total: rows.length });
     }
 
     function load() {
@@ -153,20 +138,13 @@
     }
 
     function tableOf(caption, headers, rows) {
-      var table = document.createElement("table");
-      table.className = "hg-timeline";
-      table.appendChild(text("caption", caption));
-      var head = document.createElement("tr");
-      headers.forEach(function (header) {
-        var th = text("th", header);
-        th.scope = "col";
-        head.appendChild(th);
-      });
+      var table = make("table", {className: "hg-timeline"}, [make("caption", {text: caption})]);
+      var head = make("tr", {}, headers.map(function (header) { return make("th", {text: header, scope: "col"}); }));
       table.appendChild(document.createElement("thead")).appendChild(head);
       var body = table.appendChild(document.createElement("tbody"));
       rows.forEach(function (cells) {
         var tr = document.createElement("tr");
-        cells.forEach(function (cell) { tr.appendChild(text("td", cell)); });
+        cells.forEach(function (cell) { tr.appendChild(make("td", {text: cell})); });
         body.appendChild(tr);
       });
       return table;
@@ -178,7 +156,7 @@
       var url = runtime.handlerUrl(element, "staff_timeline", "", "user_id=" + encodeURIComponent(row.user_id));
       window.CarbonHttp.requestJson(url, { method: "GET" }).then(function (data) {
         panel.textContent = "";
-        var title = text("h4", format(strings.timeline_of, { username: data.username }));
+        var title = make("h4", {text: fmt(strings.timeline_of, { username: data.username })});
         title.tabIndex = -1;
         panel.appendChild(title);
         if (data.entries.length) {
@@ -191,16 +169,15 @@
                       (entry.session || "").slice(0, 8), entry.evidence_label, entry.flags.join("; ")];
             })));
         } else {
-          panel.appendChild(text("p", strings.no_entries));
+          panel.appendChild(make("p", {text: strings.no_entries}));
         }
-        panel.appendChild(text("h5", strings.anomalies));
-        var list = document.createElement("ul");
-        list.className = "hg-anomalies";
+        panel.appendChild(make("h5", {text: strings.anomalies}));
+        var list = make("ul", {className: "hg-anomalies"});
         data.anomalies.forEach(function (anomaly) {
-          list.appendChild(text("li", when(anomaly.at) + " " + anomaly.label + ": " + anomaly.title +
-                                      (anomaly.detail ? " (" + anomaly.detail + ")" : "")));
+          list.appendChild(make("li", {text: when(anomaly.at) + " " + anomaly.label + ": " + anomaly.title +
+                                      (anomaly.detail ? " (" + anomaly.detail + ")" : "")}));
         });
-        panel.appendChild(data.anomalies.length ? list : text("p", strings.no_anomalies));
+        panel.appendChild(data.anomalies.length ? list : make("p", {text: strings.no_anomalies}));
         say("");
         title.focus();
       }).catch(function (error) { say(error.message || strings.failed); });
@@ -257,22 +234,19 @@
       say(strings.loading);
       request(runtime, element, "staff_import_hours", { form: form }).then(function (result) {
         report.textContent = "";
-        report.appendChild(text("p", result.summary));
+        report.appendChild(make("p", {text: result.summary}));
         var table = document.createElement("table");
-        var head = document.createElement("tr");
-        [strings.row, strings.result, strings.problems].forEach(function (label) {
-          var th = text("th", label);
-          th.scope = "col";
-          head.appendChild(th);
-        });
+        var head = make("tr", {}, [strings.row, strings.result, strings.problems].map(function (label) {
+          return make("th", {text: label, scope: "col"});
+        }));
         table.appendChild(head);
         [["applied", strings.applied], ["skipped", strings.skipped], ["refused", strings.refused]].forEach(function (group) {
           result[group[0]].forEach(function (entry) {
             var tr = document.createElement("tr");
-            tr.appendChild(text("td", entry.row));
-            tr.appendChild(text("td", format(strings.import_line, { result: group[1], identifier: entry.identifier,
-                                                                   hours: entry.hours })));
-            tr.appendChild(text("td", (entry.errors || []).join(" ")));
+            tr.appendChild(make("td", {text: entry.row}));
+            tr.appendChild(make("td", {text: fmt(strings.import_line, { result: group[1], identifier: entry.identifier,
+                                                                   hours: entry.hours })}));
+            tr.appendChild(make("td", {text: (entry.errors || []).join(" ")}));
             table.appendChild(tr);
           });
         });
@@ -296,6 +270,7 @@
     var form = element.querySelector(".hg-studio");
     var live = form.querySelector(".hg-live");
     var tbody = form.querySelector(".hg-credit-table tbody");
+    var make = window.CarbonDom.make;
 
     function addRow(values) {
       var tr = document.createElement("tr");
@@ -309,9 +284,7 @@
         tr.appendChild(td);
       });
       var td = document.createElement("td");
-      var remove = text("button", args.strings.remove, "hg-remove");
-      remove.type = "button";
-      td.appendChild(remove);
+      td.appendChild(make("button", {text: args.strings.remove, className: "hg-remove", type: "button"}));
       tr.appendChild(td);
       tbody.appendChild(tr);
     }
