@@ -12,24 +12,6 @@ ANSWERS = APPLICATION
 
 
 
-
-@pytest.fixture
-def course(load_course, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "uploads")}}}
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def key(course):
-    return course.course_key.make_usage_key("eligibility_form", "application")
-
-
-@pytest.fixture
-def people(course, make_user):
-    return {"amy": make_user("amy", course), "sam": make_user("sam", course, role="staff")}
-
-
 def upload(client, key, kind, content, name):
     from django.core.files.uploadedfile import SimpleUploadedFile
 

@@ -11,30 +11,14 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from carbon_common.models import Application, ApplicationMaterial, AuditEntry, ExamExtraTime, HourCredit
+from tests.integration import test_eligibility_form as base
 from tests.integration.helpers import body, client_for, download_text, post_json
-from tests.integration.test_eligibility_form import FIXTURE, VALID, get, pdf, photo, submitted_application, upload
+from tests.integration.test_eligibility_form import VALID, get, pdf, photo, submitted_application, upload
 
+FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 FULL_ID, MOBILE, BIRTH = "11010519491231002X", "13800138000", "1949-12-31"
 PII = ("张三", FULL_ID, MOBILE, "138 0013 8000", BIRTH, "zhang@example.com", "某节能公司")
 STAFF_TEXT = "张三 11010519491231002X 的身份证复印件不清晰"
-
-
-@pytest.fixture
-def course(load_course, settings, tmp_path):
-    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path / "uploads")}}}
-    return load_course(FIXTURE)
-
-
-@pytest.fixture
-def key(course):
-    return course.course_key.make_usage_key("eligibility_form", "application")
-
-
-@pytest.fixture
-def people(course, make_user):
-    return {"amy": make_user("amy", course), "bob": make_user("bob", course),
-            "sam": make_user("sam", course, role="staff")}
 
 
 def files(tmp_path):
