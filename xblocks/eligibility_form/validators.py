@@ -253,6 +253,15 @@ def _try(errors: dict, field: str, check, *args):
         return None
 
 
+def _out_of_range(value: date, field: str, today: date, min_year: int) -> Message | None:
+    """The problem of a date of `field` after `today` or before the year `min_year`, else None."""
+    if value > today:
+        return Message("date_in_future", {"field": field})
+    if value.year < min_year:
+        return Message("date_too_early", {"field": field, "min_year": min_year})
+    return None
+
+
 def _check_identity(answers, errors, today) -> date | None:
     """Document number, birth date and gender, checked against each other. Returns the birth date."""
     facts = None
@@ -262,10 +271,8 @@ def _check_identity(answers, errors, today) -> date | None:
     if not _blank(answers.get("birth_date")):
         born = _try(errors, "birth_date", parse_date, answers["birth_date"], "birth_date")
     if born is not None:
-        if born > today:
-            errors["birth_date"] = Message("date_in_future", {"field": "birth_date"})
-        elif born.year < MIN_YEAR:
-            errors["birth_date"] = Message("date_too_early", {"field": "birth_date", "min_year": MIN_YEAR})
+        if problem := _out_of_range(born, "birth_date", today, MIN_YEAR):
+            errors["birth_date"] = problem
         elif facts and facts.birth_date and facts.birth_date != born:
             errors["birth_date"] = Message("birth_date_mismatch", {"id_birth_date": facts.birth_date.isoformat()})
         elif age_on(born, today) < MIN_AGE:
@@ -280,12 +287,8 @@ def _check_education(answers, errors, today, born) -> None:
     if not _blank(answers.get("graduation_date")):
         graduated = _try(errors, "graduation_date", parse_month, answers["graduation_date"], "graduation_date")
         if graduated is not None:
-            if graduated > today:
-                errors["graduation_date"] = Message("date_in_future", {"field": "graduation_date"})
-            elif graduated.year < MIN_GRADUATION_YEAR:
-                errors["graduation_date"] = Message(
-                    "date_too_early", {"field": "graduation_date", "min_year": MIN_GRADUATION_YEAR}
-                )
+            if problem := _out_of_range(graduated, "graduation_date", today, MIN_GRADUATION_YEAR):
+                errors["graduation_date"] = problem
             elif born is not None and graduated <= born:
                 errors["graduation_date"] = Message("graduation_before_birth")
     if (
