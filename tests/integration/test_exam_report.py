@@ -1,4 +1,5 @@
 """The platform's problem-response report reads carbon_exam attempts as the learner's paper showed them."""
+import json
 from datetime import UTC, datetime
 
 import pytest
@@ -13,11 +14,11 @@ pytestmark = pytest.mark.django_db
 
 
 def _reverse_options(attempt):
-    """Show every question's options in the reverse of the drawn order, so letters and option ids differ."""
-    drawn = attempt.drawn if isinstance(attempt.drawn, dict) else __import__("json").loads(attempt.drawn)
+    """Show every question's options in reverse id order (D, C, B, A), so letters and option ids differ."""
+    drawn = attempt.drawn if isinstance(attempt.drawn, dict) else json.loads(attempt.drawn)
     for part in drawn["parts"]:
         for question in part["questions"]:
-            question["options"] = list(reversed(question["options"]))
+            question["options"] = sorted(question["options"], reverse=True)
     ExamAttempt.objects.filter(id=attempt.id).update(drawn=drawn)
     return drawn
 
