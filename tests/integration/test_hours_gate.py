@@ -2,6 +2,7 @@
 import csv
 import io
 from decimal import Decimal
+from zoneinfo import ZoneInfo
 
 import openpyxl
 import pytest
@@ -234,7 +235,8 @@ def test_course_staff_see_the_children_and_pass_the_check(gate_course, make_user
     assert response.status_code == 200 and body(response)["staff_bypass"] is True
 
 
-def test_problem_response_report_has_the_gate_columns(gate_course, make_user, completion_on):
+def test_problem_response_report_has_the_gate_columns(gate_course, make_user, completion_on, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
     ann = make_user("ann", gate_course)
     gate_status(client_for(ann), gate_course)  # the learner has visited the gate
     staff = client_for(make_user("sam", gate_course, role="instructor"))
@@ -245,7 +247,10 @@ def test_problem_response_report_has_the_gate_columns(gate_course, make_user, co
     rows = [row for row in csv.DictReader(io.StringIO(text)) if row["location"].endswith("exam_gate")]
     assert [(r["username"], r["earned_hours"], r["required_hours"], r["unlocked"]) for r in rows] == [
         ("ann", "4.0", "3.5", "TRUE")]
-    assert rows[0]["unlocked_since"]
+    from carbon_common.models import GateUnlock
+
+    unlocked = GateUnlock.objects.get(user=ann).unlocked_at.astimezone(ZoneInfo("Asia/Shanghai"))
+    assert rows[0]["unlocked_since"] == unlocked.strftime("%Y-%m-%d %H:%M:%S")  # local wall-clock, no offset
 
 
 def lesson_course(tmp_path, lessons, credited=True, gate_attributes=""):

@@ -296,7 +296,11 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
 
     # --- reports -------------------------------------------------------------------------------
     def generate_report_data(self, user_state_iterator, limit_responses=None):
-        """Problem-response report rows: earned, required, manual credits, unlocked and since when."""
+        """Problem-response report rows: earned, required, manual credits, unlocked and since when (the site's time
+        zone, as the other blocks' report columns: the report has no reader the block knows of)."""
+        from carbon_common.compat import user_time_zone
+
+        zone = user_time_zone(None)
         by_username = {row.username: row for row in roster(self)}
         count = 0
         for record in user_state_iterator:
@@ -310,7 +314,8 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             yield record.username, {
                 "earned_hours": float(status.earned), "required_hours": float(status.required),
                 "manual_hours": float(status.manual_total), "unlocked": row.state.is_open,
-                "unlocked_since": row.unlocked_at.isoformat() if row.unlocked_at else "",
+                "unlocked_since": (row.unlocked_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
+                                   if row.unlocked_at else ""),
             }
 
     # --- OLX -----------------------------------------------------------------------------------
