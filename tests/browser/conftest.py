@@ -44,9 +44,46 @@ def exam_course(load_course):
     return course
 
 
+@pytest.fixture
+def eligibility_course(load_course, settings, tmp_path):
+    """The eligibility_form fixture course (uploads in the test's own folder), with the demo accounts."""
+    from django.core.management import call_command
+
+    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
+    course = load_course(FIXTURES / "eligibility_course")
+    call_command("devsite_setup")
+    return course
+
+
+def fill_application(form, mobile):
+    """Fill in 王小明's answers on the application `form` (a locator), with `mobile` as the phone number."""
+    form.get_by_label("姓名").fill("王小明")
+    form.get_by_label("性别").select_option("male")
+    form.get_by_label("证件类型").select_option("resident_id")
+    form.get_by_label("证件号码").fill("110105199003070017")
+    form.get_by_label("出生日期").fill("1990-03-07")
+    form.get_by_label("手机号码").fill(mobile)
+    form.get_by_label("电子邮箱").fill("wang@example.com")
+    form.get_by_label("学历", exact=True).select_option("bachelor")
+    form.get_by_label("学位", exact=True).select_option("bachelor")
+    form.get_by_label("所学专业").select_option("环境工程")
+    form.get_by_label("毕业时间").fill("2012-07")
+    form.get_by_label("相关工作年限（能源、节能减排、环境管理等）").fill("4")
+    form.get_by_label("本人遵守国家法律、法规，所填信息及所传材料真实、完整。").check()
+    form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
+
+
 def unit_url(page, course, block_id):
     """The live server's page of the unit (vertical) `block_id`."""
     return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
+
+
+def open_exam(page, course, username="learner_new"):
+    """Sign in as `username` and open the course's final exam unit; the exam block's locator."""
+    sign_in(page, username)
+    page.goto(unit_url(page, course, "final-unit"))
+    return page.locator(".carbon-exam")
 
 
 def enrol(course, username, role=None):

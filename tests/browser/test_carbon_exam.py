@@ -2,7 +2,7 @@
 serious or critical violation."""
 import pytest
 
-from tests.browser.conftest import axe_violations, sign_in, unit_url
+from tests.browser.conftest import axe_violations, open_exam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", "correct=", '"correct"', "活动水平")
@@ -11,9 +11,7 @@ SECRETS = ("SECRET-EXPLANATION", "SECRET-REFERENCE", "SECRET-RUBRIC", "correct="
 def test_learner_takes_the_exam_by_keyboard(exam_course, page):
     from carbon_common.models import ExamAttempt
 
-    sign_in(page, "learner_new")
-    page.goto(unit_url(page, exam_course, "final-unit"))
-    exam = page.locator(".carbon-exam")
+    exam = open_exam(page, exam_course)
 
     start = exam.get_by_role("button", name="开始考试")
     start.focus()
@@ -72,9 +70,7 @@ def test_countdown_announces_the_last_minute_and_time_out_submits(exam_course, p
 
     from carbon_common.models import ExamAttempt
 
-    sign_in(page, "learner_new")
-    page.goto(unit_url(page, exam_course, "final-unit"))
-    exam = page.locator(".carbon-exam")
+    exam = open_exam(page, exam_course)
     exam.get_by_role("button", name="开始考试").click()
     exam.get_by_role("button", name="开始作答").click()
     exam.locator(".ce-question").first.locator("input").first.check()

@@ -1,43 +1,24 @@
 """A learner fills in the application, uploads a photo and documents, submits; course staff approve it."""
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in, upload_document
+from tests.browser.conftest import axe_violations, fill_application, sign_in, unit_url, upload_document
 from tests.samples import pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 
 
 
-def test_learner_applies_and_staff_approve(load_course, page, settings, tmp_path):
+def test_learner_applies_and_staff_approve(page, eligibility_course):
     from carbon_common.models import Application, AuditEntry
 
-    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
-    unit = f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', 'apply-unit')}/"
+    course = eligibility_course
+    unit = unit_url(page, course, "apply-unit")
 
     sign_in(page, "learner_new")
     page.goto(unit)
     form = page.locator(".eligibility-form")
-    form.get_by_label("姓名").fill("王小明")
-    form.get_by_label("性别").select_option("male")
-    form.get_by_label("证件类型").select_option("resident_id")
-    form.get_by_label("证件号码").fill("110105199003070017")
-    form.get_by_label("出生日期").fill("1990-03-07")
-    form.get_by_label("手机号码").fill("138 0013 8000")
-    form.get_by_label("电子邮箱").fill("wang@example.com")
-    form.get_by_label("学历", exact=True).select_option("bachelor")
-    form.get_by_label("学位", exact=True).select_option("bachelor")
-    form.get_by_label("所学专业").select_option("环境工程")
-    form.get_by_label("毕业时间").fill("2012-07")
-    form.get_by_label("相关工作年限（能源、节能减排、环境管理等）").fill("4")
-    form.get_by_label("本人遵守国家法律、法规，所填信息及所传材料真实、完整。").check()
-    form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
+    fill_application(form, "138 0013 8000")
     page.wait_for_function("document.querySelector('.ef-summary').textContent.includes('第 1 条')")
 
     # A bad phone number: saved all the same (400 "invalid_value"), the problem shown next to the field.

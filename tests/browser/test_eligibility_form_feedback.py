@@ -1,16 +1,13 @@
 """Issue 12, the learner's side of the application in the browser: every result next to the button pressed (and
 in a live region, with the focus on the first thing to fix), 撤回报名 only when there is something to withdraw,
 what happens next after submitting and after the decision, and the unit counted complete once submitted."""
-from pathlib import Path
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in, upload_document
+from tests.browser.conftest import axe_violations, fill_application, sign_in, unit_url, upload_document
 from tests.samples import DOCUMENTS, pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-FIXTURE = Path(__file__).parent.parent / "fixtures" / "eligibility_course"
 
 
 
@@ -25,14 +22,11 @@ def active(page, script):
     return page.evaluate(f"(() => {{ const el = document.activeElement; return {script}; }})()")
 
 
-def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next(load_course, page, settings, tmp_path):
+def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next(page, eligibility_course):
     from carbon_common.models import Application
 
-    settings.STORAGES = {**settings.STORAGES, "carbon_uploads": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": str(tmp_path)}}}
-    course = load_course(FIXTURE)
-    call_command("devsite_setup")
-    unit = f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', 'apply-unit')}/"
+    course = eligibility_course
+    unit = unit_url(page, course, "apply-unit")
     sign_in(page, "learner_new")
     page.goto(unit)
     form = page.locator(".eligibility-form")
@@ -47,20 +41,7 @@ def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next
     assert page.locator(".ef-message").get_attribute("aria-live") == "polite"
     assert active(page, "el.getAttribute('aria-invalid') === 'true' && !!el.closest('.ef-form')")
 
-    form.get_by_label("姓名").fill("王小明")
-    form.get_by_label("性别").select_option("male")
-    form.get_by_label("证件类型").select_option("resident_id")
-    form.get_by_label("证件号码").fill("110105199003070017")
-    form.get_by_label("出生日期").fill("1990-03-07")
-    form.get_by_label("手机号码").fill("123")
-    form.get_by_label("电子邮箱").fill("wang@example.com")
-    form.get_by_label("学历", exact=True).select_option("bachelor")
-    form.get_by_label("学位", exact=True).select_option("bachelor")
-    form.get_by_label("所学专业").select_option("环境工程")
-    form.get_by_label("毕业时间").fill("2012-07")
-    form.get_by_label("相关工作年限（能源、节能减排、环境管理等）").fill("4")
-    form.get_by_label("本人遵守国家法律、法规，所填信息及所传材料真实、完整。").check()
-    form.get_by_label("本人单独同意处理本人的敏感个人信息。").check()
+    fill_application(form, "123")
 
     # 保存草稿 with a bad phone number: saved, said next to the button (the fields to fix are above it).
     form.get_by_role("button", name="保存草稿").click()

@@ -8,7 +8,7 @@ from datetime import timedelta
 
 import pytest
 
-from tests.browser.conftest import axe_violations, sign_in, unit_url
+from tests.browser.conftest import axe_violations, open_exam, sign_in, unit_url
 from tests.integration.helpers import client_for, post_json
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -33,9 +33,7 @@ def test_intro_confirmed_start_flagged_submit_pending_result_comment_and_next_st
 
     from carbon_common.models import ExamAttempt
 
-    sign_in(page, "learner_new")
-    page.goto(unit_url(page, exam_course, "final-unit"))
-    exam = page.locator(".carbon-exam")
+    exam = open_exam(page, exam_course)
     start = exam.get_by_role("button", name="开始考试")
     start.wait_for()
     facts = exam.locator(".ce-facts").inner_text()
@@ -96,9 +94,7 @@ def test_a_new_sign_in_continues_unless_another_window_is_live(exam_course, page
 
     from carbon_common.models import ExamAttempt
 
-    sign_in(page, "learner_new")
-    page.goto(unit_url(page, exam_course, "final-unit"))
-    exam = page.locator(".carbon-exam")
+    exam = open_exam(page, exam_course)
     exam.get_by_role("button", name="开始考试").click()
     exam.get_by_role("button", name="开始作答").click()
     exam.locator(".ce-question").first.locator("input").first.check()

@@ -2,7 +2,7 @@
 window and document and its timers go with it, so a removed exam neither counts focus losses nor saves."""
 import pytest
 
-from tests.browser.conftest import sign_in, unit_url
+from tests.browser.conftest import open_exam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -18,9 +18,7 @@ LEAVE_PAGE = """() => {
 
 
 def start_exam(page, course):
-    sign_in(page, "learner_new")
-    page.goto(unit_url(page, course, "final-unit"))
-    exam = page.locator(".carbon-exam")
+    exam = open_exam(page, course)
     exam.get_by_role("button", name="开始考试").click()
     exam.get_by_role("button", name="开始作答").click()
     exam.locator(".ce-question").first.wait_for()
