@@ -132,6 +132,23 @@ def leaves_under(usage_key):
     return leaves
 
 
+def items_of(course_key, block_type):
+    """Every block of ``block_type`` in the course (the modulestore's default branch)."""
+    from xmodule.modulestore.django import modulestore
+
+    return modulestore().get_items(course_key, qualifiers={"category": block_type})
+
+
+def stored(key, branch="published_only"):
+    """The block ``key`` as the modulestore holds it on ``branch`` (``published_only`` or ``draft_preferred``)."""
+    from xmodule.modulestore import ModuleStoreEnum
+    from xmodule.modulestore.django import modulestore
+
+    store = modulestore()
+    with store.branch_setting(getattr(ModuleStoreEnum.Branch, branch), key.course_key):
+        return store.get_item(key)
+
+
 def record_study(user, leaves, clip_seconds=20, since=None):
     """Study ledger evidence of ``leaves`` (usage keys) as the platform's event pipeline would leave it, server
     times spread over the past hours from ``since``: each video played in real time (the player's events through

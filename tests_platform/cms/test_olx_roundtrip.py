@@ -11,7 +11,7 @@ from xmodule.modulestore.django import modulestore
 from xmodule.modulestore.xml_exporter import export_course_to_xml
 from xmodule.modulestore.xml_importer import import_course_from_xml
 
-from tests_platform.common import Figures, client_for, make_user
+from tests_platform.common import Figures, client_for, items_of, make_user
 
 # What a course team exports after adding an exam in Studio and before writing its questions, and an exam whose
 # paper cannot be drawn (5 questions drawn from a pool of 1; the points do not add up to the total).
@@ -44,13 +44,9 @@ def _import(data_dir, folder, target=None):
     return courses[0]
 
 
-def _items(course_key, block_type):
-    return modulestore().get_items(course_key, qualifiers={"category": block_type})
-
-
 def test_exam_with_no_questions_and_an_unfinished_paper_import_and_refuse_to_start(course):
     tiny = _import(_write_tiny_course(tempfile.mkdtemp(prefix="carbon-tiny-")), "tiny")
-    exams = {exam.location.block_id: exam for exam in _items(tiny.id, "carbon_exam")}
+    exams = {exam.location.block_id: exam for exam in items_of(tiny.id, "carbon_exam")}
     Figures.check(set(exams) == {"blank", "unfinished"}, f"imported exams: {sorted(exams)}")
     blank, unfinished = exams["blank"], exams["unfinished"]
     Figures.check(blank.paper.parts == [] and blank.questions_xml in ("<paper/>", "<paper></paper>"),
@@ -97,14 +93,14 @@ def test_studio_export_then_import_keeps_every_block(course):
     copy = _import(export_root, "exported", target=copy_key)
     Figures.check(copy.id == copy_key, copy.id)
 
-    originals = {e.location.block_id: e for e in _items(course.id, "carbon_exam")}
-    copies = {e.location.block_id: e for e in _items(copy_key, "carbon_exam")}
+    originals = {e.location.block_id: e for e in items_of(course.id, "carbon_exam")}
+    copies = {e.location.block_id: e for e in items_of(copy_key, "carbon_exam")}
     Figures.check(set(copies) == set(originals) and len(copies) == 32, (len(copies), len(originals)))
     for block_id, original in originals.items():
         Figures.check(copies[block_id].paper.parts, f"{block_id} lost its paper")
         Figures.check(_exam_state(copies[block_id]) == _exam_state(original), f"{block_id} changed in the round trip")
 
-    (gate,), (gate_copy,) = _items(course.id, "hours_gate"), _items(copy_key, "hours_gate")
+    (gate,), (gate_copy,) = items_of(course.id, "hours_gate"), items_of(copy_key, "hours_gate")
     for name in ("credits", "required_hours", "minutes_per_hour", "credit_all_videos", "require_application",
                  "application_url_name", "display_name"):
         Figures.check(getattr(gate_copy, name) == getattr(gate, name), name)
@@ -112,7 +108,7 @@ def test_studio_export_then_import_keeps_every_block(course):
                   gate_copy.children)
     Figures.check(gate_copy.require_application is True and len(gate_copy.credits) >= 30)
 
-    (form,), (form_copy,) = _items(course.id, "eligibility_form"), _items(copy_key, "eligibility_form")
+    (form,), (form_copy,) = items_of(course.id, "eligibility_form"), items_of(copy_key, "eligibility_form")
     for name in ("display_name", "related_majors"):
         Figures.check(getattr(form_copy, name) == getattr(form, name), name)
     Figures.check(form_copy.location.block_id == "application")

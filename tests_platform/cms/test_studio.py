@@ -8,22 +8,11 @@ import json
 import re
 
 import pytest
-from xmodule.modulestore import ModuleStoreEnum
 from xmodule.modulestore.django import modulestore
 
-from tests_platform.common import TROUBLE, Figures, client_for, make_user
+from tests_platform.common import TROUBLE, Figures, client_for, items_of, make_user
 
 JSON = "application/json"
-
-
-def _items(course_key, block_type):
-    return modulestore().get_items(course_key, qualifiers={"category": block_type})
-
-
-def _published(key):
-    store = modulestore()
-    with store.branch_setting(ModuleStoreEnum.Branch.published_only, key.course_key):
-        return store.get_item(key)
 
 
 def _attempt_count():
@@ -70,7 +59,7 @@ def child_wrapper(html, key):
 # --- 1. the gate is a real container -----------------------------------------------------------
 
 def test_gate_container_page_gives_its_children_studio_controls(course, studio):
-    (gate,) = _items(course.id, "hours_gate")
+    (gate,) = items_of(course.id, "hours_gate")
     Figures.check(gate.children, "the packed gate has children")
     html = view_html(studio, gate.location, "container_preview")
     summary = html.find("hg-author")
@@ -88,7 +77,7 @@ def test_gate_container_page_gives_its_children_studio_controls(course, studio):
 
 
 def test_gate_on_its_unit_page_links_to_its_container_page(course, studio):
-    (gate,) = _items(course.id, "hours_gate")
+    (gate,) = items_of(course.id, "hours_gate")
     unit = gate.get_parent()
     html = view_html(studio, unit.location, "container_preview")
     wrapper = child_wrapper(html, gate.location)
@@ -103,7 +92,7 @@ def test_gate_on_its_unit_page_links_to_its_container_page(course, studio):
 # --- 2. the exam has an author preview ---------------------------------------------------------
 
 def test_exam_preview_in_studio_is_a_summary_and_writes_nothing(course, studio):
-    exams = _items(course.id, "carbon_exam")
+    exams = items_of(course.id, "carbon_exam")
     final = next(e for e in exams if e.location.block_id == "final_exam")
     practice = next(e for e in exams if e.mode == "practice")
     before = _attempt_count()
@@ -129,7 +118,7 @@ EDITOR_MARKERS = {"carbon_exam": "carbon-exam-studio", "hours_gate": "hg-studio"
 
 @pytest.mark.parametrize("block_type", sorted(AUTHOR_MARKERS))
 def test_studio_and_author_views_render(course, studio, block_type):
-    blocks = _items(course.id, block_type)
+    blocks = items_of(course.id, block_type)
     if block_type == "carbon_exam":  # the final exam and one practice quiz
         blocks = [b for b in blocks if b.location.block_id == "final_exam"] + \
                  [next(b for b in blocks if b.mode == "practice")]
@@ -146,7 +135,7 @@ def test_studio_and_author_views_render(course, studio, block_type):
 def test_editors_hide_studios_second_button_row(course, studio, block_type):
     """Studio's modal (``edit_xblock.js``) hides its own Save/Cancel bar when the editor holds an element with
     class ``editor-with-buttons`` (``xblock_editor.js: hasCustomButtons``); our editors have their own."""
-    block = _items(course.id, block_type)[0]
+    block = items_of(course.id, block_type)[0]
     html = view_html(studio, block.location, "studio_view")
     Figures.check(re.search(r'class="[^"]*\beditor-with-buttons\b', html), (block.location, html[:800]))
     save_control, cancel_control = OWN_BUTTONS[block_type]
@@ -160,7 +149,7 @@ OWN_BUTTONS = {"carbon_exam": ("cest-save", "cest-cancel"), "hours_gate": ('type
 def test_an_author_adds_an_exam_inside_the_gate_then_deletes_it(course, studio):
     """Studio's Add Component inside the gate (``POST /xblock/`` with the gate as parent), as its container page
     offers: the new, empty exam shows with its controls and a summary naming what is missing; its editor opens."""
-    (gate,) = _items(course.id, "hours_gate")
+    (gate,) = items_of(course.id, "hours_gate")
     before = list(gate.children)
     response = post_json(studio, "/xblock/", {"parent_locator": str(gate.location), "category": "carbon_exam"})
     Figures.check(response.status_code == 200, (response.status_code, response.content[:500]))

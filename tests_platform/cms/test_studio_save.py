@@ -7,28 +7,10 @@ import json
 from decimal import Decimal
 
 import pytest
-from xmodule.modulestore import ModuleStoreEnum
-from xmodule.modulestore.django import modulestore
 
-from tests_platform.common import Figures, client_for, make_user
+from tests_platform.common import Figures, client_for, items_of, make_user, stored
 
 JSON = "application/json"
-
-
-def _items(course_key, block_type):
-    return modulestore().get_items(course_key, qualifiers={"category": block_type})
-
-
-def _draft(key):
-    store = modulestore()
-    with store.branch_setting(ModuleStoreEnum.Branch.draft_preferred, key.course_key):
-        return store.get_item(key)
-
-
-def _published(key):
-    store = modulestore()
-    with store.branch_setting(ModuleStoreEnum.Branch.published_only, key.course_key):
-        return store.get_item(key)
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +39,7 @@ def publish(client, key):
 def test_exam_editor_saves_settings_and_paper_then_publishes(course, studio):
     from carbon_exam.paper_json import paper_to_json
 
-    exam = next(e for e in _items(course.id, "carbon_exam") if e.mode == "practice")
+    exam = next(e for e in items_of(course.id, "carbon_exam") if e.mode == "practice")
     paper = paper_to_json(exam.paper)
     question = paper["parts"][0]["pools"][0]["questions"][0]
     question["stem"] = "在 Studio 中修改的题干"
@@ -65,11 +47,11 @@ def test_exam_editor_saves_settings_and_paper_then_publishes(course, studio):
         "display_name": "Studio 保存的练习", "mode": "practice", "total_points": exam.total_points,
         "pass_mark": 1, "time_limit_minutes": 0, "paper": paper})
     Figures.check(body.get("saved") is True, body)
-    for label, block in (("draft", _draft(exam.location)), ("published", None)):
+    for label, block in (("draft", stored(exam.location, "draft_preferred")), ("published", None)):
         if label == "published":
-            Figures.check(_published(exam.location).pass_mark != 1, "not published before Publish")
+            Figures.check(stored(exam.location).pass_mark != 1, "not published before Publish")
             publish(studio, exam.location)
-            block = _published(exam.location)
+            block = stored(exam.location)
         Figures.check(block.display_name == "Studio 保存的练习", (label, block.display_name))
         Figures.check(block.pass_mark == 1, (label, block.pass_mark))
         stems = [q.stem for _part, pool in block.paper.pools() for q in pool.questions]
@@ -78,7 +60,7 @@ def test_exam_editor_saves_settings_and_paper_then_publishes(course, studio):
 
 
 def test_gate_editor_saves_then_publishes(course, studio):
-    (gate,) = _items(course.id, "hours_gate")
+    (gate,) = items_of(course.id, "hours_gate")
     credits = [dict(credit) for credit in gate.credits]
     credits[0]["hours"] = "2.5"
     body = save(studio, gate.location, "studio_submit", {
@@ -86,42 +68,42 @@ def test_gate_editor_saves_then_publishes(course, studio):
         "credit_all_videos": False, "require_application": True, "application_url_name": "application",
         "credits": credits})
     Figures.check(body.get("result") == "success", body)
-    draft = _draft(gate.location)
+    draft = stored(gate.location, "draft_preferred")
     Figures.check((Decimal(draft.required_hours), draft.minutes_per_hour, draft.display_name)
                   == (41, 50, "考试资格（Studio）"), (draft.required_hours, draft.minutes_per_hour, draft.display_name))
     Figures.check(Decimal(draft.credits[0]["hours"]) == Decimal("2.5") and len(draft.credits) == len(credits),
                   draft.credits[:2])
     Figures.check(draft.children == gate.children, "saving the settings keeps the gate's children")
-    Figures.check(Decimal(_published(gate.location).required_hours) != 41, "not published before Publish")
+    Figures.check(Decimal(stored(gate.location).required_hours) != 41, "not published before Publish")
     publish(studio, gate.location)
-    published = _published(gate.location)
+    published = stored(gate.location)
     Figures.check((Decimal(published.required_hours), published.minutes_per_hour) == (41, 50))
     Figures.check(published.credits == draft.credits and published.require_application is True)
     Figures.check(published.children == gate.children)
 
 
 def test_form_editor_saves_then_publishes(course, studio):
-    (form,) = _items(course.id, "eligibility_form")
+    (form,) = items_of(course.id, "eligibility_form")
     majors = "环境科学\n化学工程"
     save(studio, form.location, "submit_studio_edits", {
         "values": {"display_name": "报名申请（Studio）", "related_majors": majors}, "defaults": []})
-    draft = _draft(form.location)
+    draft = stored(form.location, "draft_preferred")
     Figures.check((draft.display_name, draft.related_majors) == ("报名申请（Studio）", majors),
                   (draft.display_name, draft.related_majors))
-    Figures.check(_published(form.location).display_name != "报名申请（Studio）", "not published before Publish")
+    Figures.check(stored(form.location).display_name != "报名申请（Studio）", "not published before Publish")
     publish(studio, form.location)
-    published = _published(form.location)
+    published = stored(form.location)
     Figures.check((published.display_name, published.related_majors) == ("报名申请（Studio）", majors))
 
 
 def test_editors_refuse_a_learner(course):
     """The same handler URLs refuse someone without Studio write access (and change nothing)."""
     learner = client_for(make_user("studio_learner", course.id))
-    (gate,) = _items(course.id, "hours_gate")
-    before = _draft(gate.location).required_hours
+    (gate,) = items_of(course.id, "hours_gate")
+    before = stored(gate.location, "draft_preferred").required_hours
     Figures.requests += 1
     response = learner.post(f"/xblock/{gate.location}/handler/studio_submit",
                             data=json.dumps({"required_hours": "1", "minutes_per_hour": "45", "credits": []}),
                             content_type=JSON)
     Figures.check(response.status_code == 403, (response.status_code, response.content[:300]))
-    Figures.check(_draft(gate.location).required_hours == before)
+    Figures.check(stored(gate.location, "draft_preferred").required_hours == before)
