@@ -203,27 +203,25 @@ def main(argv=None):
             for problem in problems(block):
                 print(problem, file=sys.stderr)
                 stale.append(problem)
-    for po, targets in catalogues():
-        data = compiled(po)
-        for target in targets:
-            if target.exists() and messages(target.read_bytes()) == messages(data):
-                continue
-            if check:
-                stale.append(target)
-            else:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_bytes(data)
-                print(f"wrote {target.relative_to(REPO)}")
-    for block in BLOCKS:
-        target, data = published_po(block), published(block)
-        if target.exists() and target.read_bytes() == data:
-            continue
+
+    def put(target, data, current):
+        """Write `data` to `target` unless it is `current` already; with --check, count it stale instead."""
+        if current:
+            return
         if check:
             stale.append(target)
         else:
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
             print(f"wrote {target.relative_to(REPO)}")
+
+    for po, targets in catalogues():
+        data = compiled(po)
+        for target in targets:
+            put(target, data, target.exists() and messages(target.read_bytes()) == messages(data))
+    for block in BLOCKS:
+        target, data = published_po(block), published(block)
+        put(target, data, target.exists() and target.read_bytes() == data)
     for target in stale:
         if isinstance(target, Path):
             print(f"stale: {target.relative_to(REPO)} (run make translations)", file=sys.stderr)
