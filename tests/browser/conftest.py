@@ -79,6 +79,13 @@ def unit_url(page, course, block_id):
     return f"{page.base_url}/courses/{course.course_key}/jump_to/{course.course_key.make_usage_key('vertical', block_id)}/"
 
 
+def open_application(page, unit, username="learner_new"):
+    """Sign in as `username` and open the application's `unit` page; the form's locator."""
+    sign_in(page, username)
+    page.goto(unit)
+    return page.locator(".eligibility-form")
+
+
 def open_exam(page, course, username="learner_new"):
     """Sign in as `username` and open the course's final exam unit; the exam block's locator."""
     sign_in(page, username)

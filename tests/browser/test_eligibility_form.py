@@ -2,7 +2,14 @@
 
 import pytest
 
-from tests.browser.conftest import axe_violations, fill_application, sign_in, unit_url, upload_document
+from tests.browser.conftest import (
+    axe_violations,
+    fill_application,
+    open_application,
+    sign_in,
+    unit_url,
+    upload_document,
+)
 from tests.samples import pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -14,10 +21,7 @@ def test_learner_applies_and_staff_approve(page, eligibility_course):
 
     course = eligibility_course
     unit = unit_url(page, course, "apply-unit")
-
-    sign_in(page, "learner_new")
-    page.goto(unit)
-    form = page.locator(".eligibility-form")
+    form = open_application(page, unit)
     fill_application(form, "138 0013 8000")
     page.wait_for_function("document.querySelector('.ef-summary').textContent.includes('第 1 条')")
 

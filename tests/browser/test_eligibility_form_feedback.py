@@ -4,7 +4,13 @@ what happens next after submitting and after the decision, and the unit counted 
 
 import pytest
 
-from tests.browser.conftest import axe_violations, fill_application, sign_in, unit_url, upload_document
+from tests.browser.conftest import (
+    axe_violations,
+    fill_application,
+    open_application,
+    unit_url,
+    upload_document,
+)
 from tests.samples import DOCUMENTS, pdf, photo
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -27,9 +33,7 @@ def test_learner_gets_each_result_next_to_the_action_and_is_told_what_comes_next
 
     course = eligibility_course
     unit = unit_url(page, course, "apply-unit")
-    sign_in(page, "learner_new")
-    page.goto(unit)
-    form = page.locator(".eligibility-form")
+    form = open_application(page, unit)
     withdraw = form.get_by_role("button", name="撤回报名")
     form.locator(".ef-status-label").get_by_text("尚未报名").wait_for()
     assert withdraw.is_hidden()  # nothing to withdraw (the page's `button` style must not show it)
