@@ -93,6 +93,24 @@ def open_exam(page, course, username="learner_new"):
     return page.locator(".carbon-exam")
 
 
+def open_exam_studio(page, course):
+    """Sign in as staff and open the final exam's Studio editor (the test-only page of carbon_exam_studio_urls)."""
+    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
+    sign_in(page, "staff")
+    page.goto(f"{page.base_url}/test-studio/{course.course_key}/{key}/")
+    return page.locator(".carbon-exam-studio")
+
+
+def saved_exam(course):
+    """The final exam block as saved, loaded afresh for the staff account."""
+    from django.contrib.auth import get_user_model
+
+    from devsite.lms.runtime import LmsRuntime
+
+    staff = get_user_model().objects.get(username="staff")
+    return LmsRuntime(course, staff).get_block(course.course_key.make_usage_key("carbon_exam", "final_exam"))
+
+
 def enrol(course, username, role=None):
     """Create a user (password "pw") enrolled in `course`, with an optional course role."""
     from django.contrib.auth import get_user_model

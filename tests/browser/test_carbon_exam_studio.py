@@ -3,7 +3,7 @@ moves it up with the keyboard and saves; a paper that cannot be drawn is refused
 critical violation. studio_view is rendered on a test-only page (tests/browser/carbon_exam_studio_urls.py)."""
 import pytest
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, open_exam_studio, saved_exam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.urls("tests.browser.carbon_exam_studio_urls")]
@@ -14,15 +14,8 @@ def focused_label(page):
 
 
 def test_author_adds_reorders_and_saves_a_question(exam_course, page):
-    from django.contrib.auth import get_user_model
-
-    from devsite.lms.runtime import LmsRuntime
-
     course = exam_course
-    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
-    sign_in(page, "staff")
-    page.goto(f"{page.base_url}/test-studio/{course.course_key}/{key}/")
-    studio = page.locator(".carbon-exam-studio")
+    studio = open_exam_studio(page, course)
     total = studio.locator(".cest-total")
     total.filter(has_text="两者一致").wait_for()
     assert total.inner_text() == "抽题总分 100，试卷总分 100；两者一致。"
@@ -99,14 +92,13 @@ def test_author_adds_reorders_and_saves_a_question(exam_course, page):
     studio.get_by_role("button", name="保存", exact=True).click()
     studio.locator(".cest-save-status", has_text="未保存").wait_for()
     assert "题库“t-single”要抽取 9 道题，但只有 4 道。" in studio.locator(".cest-problems").inner_text()
-    staff = get_user_model().objects.get(username="staff")
-    assert "t-single-1" not in LmsRuntime(course, staff).get_block(key).questions_xml
+    assert "t-single-1" not in saved_exam(course).questions_xml
 
     draw.fill("2")
     studio.get_by_role("button", name="保存", exact=True).focus()
     page.keyboard.press("Enter")
     studio.locator(".cest-save-status", has_text="已保存").wait_for()
-    paper = LmsRuntime(course, staff).get_block(key).paper
+    paper = saved_exam(course).paper
     pool = paper.parts[0].pools[0]
     assert [q.id for q in pool.questions] == ["t-single-1", "s1", "s2", "s3"]
     assert pool.questions[0].stem == "全国碳市场首批纳入的行业是？"

@@ -2,7 +2,7 @@
 group; a group of one question is named as a problem. studio_view on the test-only page."""
 import pytest
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, open_exam_studio, saved_exam
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
               pytest.mark.urls("tests.browser.carbon_exam_studio_urls")]
@@ -12,15 +12,8 @@ AS_OF = "答案核对日期（年-月，如 2026-01；用于可能随政策变�
 
 
 def test_author_groups_two_questions_and_saves(exam_course, page):
-    from django.contrib.auth import get_user_model
-
-    from devsite.lms.runtime import LmsRuntime
-
     course = exam_course
-    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
-    sign_in(page, "staff")
-    page.goto(f"{page.base_url}/test-studio/{course.course_key}/{key}/")
-    studio = page.locator(".carbon-exam-studio")
+    studio = open_exam_studio(page, course)
     studio.locator(".cest-problems", has_text="未发现问题").wait_for()
     questions = studio.locator("details.cest-question")
     first, second = questions.nth(0), questions.nth(1)
@@ -35,8 +28,7 @@ def test_author_groups_two_questions_and_saves(exam_course, page):
     assert axe_violations(page) == []
     studio.get_by_role("button", name="保存", exact=True).click()
     studio.locator(".cest-save-status", has_text="已保存").wait_for()
-    staff = get_user_model().objects.get(username="staff")
-    block = LmsRuntime(course, staff).get_block(key)
+    block = saved_exam(course)
     grouped = [q for _, _, q in block.paper.questions() if q.exclude]
     assert [(q.exclude, q.as_of) for q in grouped] == [(["pair-1"], "2026-01"), (["pair-1"], "")]
     assert 'exclude="pair-1" as_of="2026-01"' in block.questions_xml
