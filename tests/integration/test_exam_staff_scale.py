@@ -40,13 +40,17 @@ def queries(client, url):
     return len(captured), response
 
 
-def test_exam_staff_views_run_a_fixed_number_of_queries(load_course, make_user):
+def exam_sat_once(load_course, make_user, username):
+    """The exam course, its final exam's key, a staff client, and `username`'s submitted attempt (a template)."""
     course = load_course(EXAM_COURSE)
     key = course.course_key.make_usage_key("carbon_exam", "final_exam")
     staff = client_for(make_user("teacher", course, role="staff"))
-    first = make_user("first", course)
-    sit(client_for(first), key)
-    template = ExamAttempt.objects.get(user=first)
+    sit(client_for(make_user(username, course)), key)
+    return course, key, staff, ExamAttempt.objects.get(user__username=username)
+
+
+def test_exam_staff_views_run_a_fixed_number_of_queries(load_course, make_user):
+    course, key, staff, template = exam_sat_once(load_course, make_user, "first")
     assert template.pending  # a short answer waits for grading: the queue has items
 
     add_learners(course, key, make_user, template, 0, 4)
@@ -75,14 +79,9 @@ def test_exam_staff_views_run_a_fixed_number_of_queries(load_course, make_user):
 
 
 def test_queue_shows_attempts_awaiting_grading_first(load_course, make_user):
-    course = load_course(EXAM_COURSE)
-    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
-    staff = client_for(make_user("teacher", course, role="staff"))
-    first = make_user("aaa", course)
-    sit(client_for(first), key)
-    template = ExamAttempt.objects.get(user=first)
+    course, key, staff, template = exam_sat_once(load_course, make_user, "aaa")
     add_learners(course, key, make_user, template, 0, 3)
-    ExamAttempt.objects.filter(user=first).update(pending=False, updated=timezone.now())
+    ExamAttempt.objects.filter(user=template.user).update(pending=False, updated=timezone.now())
     queue = body(staff.get(handler_url(key, "staff_submissions")))["queue"]
     assert [item["username"] for item in queue] == ["learner000", "learner001", "learner002", "aaa"]
 
