@@ -295,14 +295,20 @@ def material_bytes(material):
         yield handle.read()
 
 
+def upload_then_fail(form, monkeypatch, model, handler, data):
+    """Upload a document, then call `handler` while ``model.delete`` fails once (answered 500); the document."""
+    client, key, _root = form
+    document = pdf("kept")
+    assert upload(client, key, document).status_code == 200
+    with fault_once(monkeypatch, model, "delete"):
+        assert post_json(client, key, handler, data).status_code == 500
+    return document
+
+
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_delete_keeps_the_file_its_row_names(form, monkeypatch):
     client, key, root = form
-    document = pdf("kept")
-    assert upload(client, key, document).status_code == 200
-    with fault_once(monkeypatch, ApplicationMaterial, "delete"):
-        failed = post_json(client, key, "delete_material", {"kind": "diploma"})
-    assert failed.status_code == 500
+    document = upload_then_fail(form, monkeypatch, ApplicationMaterial, "delete_material", {"kind": "diploma"})
     [material] = ApplicationMaterial.objects.all()
     assert b"".join(material_bytes(material)) == document
     assert post_json(client, key, "delete_material", {"kind": "diploma"}).status_code == 200
@@ -312,11 +318,7 @@ def test_a_failed_delete_keeps_the_file_its_row_names(form, monkeypatch):
 @pytest.mark.django_db(transaction=True)
 def test_a_failed_withdrawal_keeps_the_application_and_its_files(form, monkeypatch):
     client, key, root = form
-    document = pdf("kept")
-    assert upload(client, key, document).status_code == 200
-    with fault_once(monkeypatch, Application, "delete"):
-        failed = post_json(client, key, "withdraw_application", {})
-    assert failed.status_code == 500
+    document = upload_then_fail(form, monkeypatch, Application, "withdraw_application", {})
     assert Application.objects.count() == 1 and files(root) == [document]
     assert not AuditEntry.objects.filter(action="application_withdrawn").exists()
     assert body(post_json(client, key, "withdraw_application", {}))["status"] == "none"
