@@ -1,5 +1,7 @@
 """Fixtures shared by the integration tests (helpers that are no fixtures live in helpers.py)."""
 import pytest
+from django.conf import settings as django_settings
+from django.utils import translation
 
 
 @pytest.fixture
@@ -36,3 +38,10 @@ def people(course, make_user):
     """Two applicants and a staff member of the course."""
     return {"amy": make_user("amy", course), "bob": make_user("bob", course),
             "sam": make_user("sam", course, role="staff")}
+
+
+@pytest.fixture(autouse=True)
+def default_language_afterwards():
+    """A request in English leaves English active in this thread: give the next test the default back."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)

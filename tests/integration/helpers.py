@@ -2,6 +2,7 @@
 import json
 from urllib.parse import quote
 
+from django.conf import settings
 from django.middleware.csrf import _get_new_csrf_string, _mask_cipher_secret
 from django.test import Client
 
@@ -94,3 +95,8 @@ def exam_page(client, course):
     response = client.get(f"/courses/{course.course_key}/jump_to/{usage_key(course, 'vertical', 'exam-unit')}/")
     assert response.status_code == 200
     return response.content.decode()
+
+
+def in_english(client):
+    """What POST /i18n/setlang/ language=en leaves behind: the language cookie."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"

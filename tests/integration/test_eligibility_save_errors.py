@@ -1,7 +1,4 @@
 """Saving a draft with an invalid value: 400 naming the field in the learner's language, the draft still stored."""
-import pytest
-from django.conf import settings
-from django.utils import translation
 
 from carbon_common.models import Application
 from tests.integration import test_eligibility_form as base
@@ -11,13 +8,6 @@ from tests.integration.test_eligibility_form import VALID, client_for
 FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 BAD_PHONE = VALID | {"mobile": "123", "job_title": "高级工程师"}
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """A request in English leaves English active in this thread: give the next test the default back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def stored_answers(user, key):

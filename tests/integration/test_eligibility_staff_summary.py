@@ -2,8 +2,6 @@
 import io
 import re
 
-import pytest
-from django.conf import settings
 from django.utils import translation
 from PIL import Image
 
@@ -18,13 +16,6 @@ from tests.integration.test_eligibility_form import VALID, client_for, get, phot
 FIXTURE = base.FIXTURE  # the eligibility course: course, key and people come from conftest.py
 
 GPS_IFD = 0x8825
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """A request in English leaves English active in this thread: give the next test the default back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def counts(rows):

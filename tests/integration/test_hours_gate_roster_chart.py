@@ -3,28 +3,15 @@ import re
 
 import pytest
 from completion.models import BlockCompletion
-from django.conf import settings
 from django.utils import translation
 from lxml import html as lxml_html
 
 from devsite.lms.runtime import LmsRuntime
-from tests.integration.helpers import body, exam_page, handler_url, post_json
+from tests.integration.helpers import body, exam_page, handler_url, in_english, post_json
 from tests.integration.helpers import csrf_checked_client_for as client_for
 from tests.integration.helpers import usage_key as key
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """A request in English leaves English active in this thread: give the next test the default back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-def in_english(client):
-    """What POST /i18n/setlang/ language=en leaves behind: the language cookie."""
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def roster(client, course):

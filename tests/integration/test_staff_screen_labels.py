@@ -1,30 +1,18 @@
 """Staff screens show labels, not codes, in both languages: the exam's submissions table (status), the hours
 gate's roster (application status, an empty credits cell) and the eligibility queue (qualifying condition)."""
 import pytest
-from django.conf import settings
 from django.utils import translation
 
 from carbon_common.models import Application
 from devsite.lms.runtime import LmsRuntime
 from tests.integration import test_eligibility_form as eligibility
-from tests.integration.helpers import EXAM_COURSE, body, correct_answers, handler_url, post_json, start
+from tests.integration.helpers import EXAM_COURSE, body, correct_answers, handler_url, in_english, post_json, start
 from tests.integration.helpers import csrf_checked_client_for as client_for
 from tests.integration.helpers import usage_key as key
 
 FIXTURE = eligibility.FIXTURE  # course, key and people (conftest.py): the eligibility course
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def default_language_afterwards():
-    """A request in English leaves English active in this thread: give the next test the default back."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
-
-
-def in_english(client):
-    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
 
 
 def test_exam_submissions_carry_the_status_label_and_keep_the_code(load_course, make_user):

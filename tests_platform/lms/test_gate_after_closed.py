@@ -8,27 +8,19 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests_platform.common import call, client_for, course_key, leaves_under, make_user, record_study, usage
+from tests_platform.common import (
+    call,
+    client_for,
+    course_key,
+    edit_and_publish,
+    leaves_under,
+    make_user,
+    record_study,
+    usage,
+)
 
 GATE = usage("hours_gate", "exam_gate")
 LABEL = "内容关闭后仍有事件"
-
-
-def _edit_and_publish(key, **values):
-    """Set (or, for None, clear) fields of a block on the draft branch and publish it, as Studio does."""
-    from xmodule.modulestore import ModuleStoreEnum
-    from xmodule.modulestore.django import modulestore
-
-    store, user_id = modulestore(), ModuleStoreEnum.UserID.test
-    with store.branch_setting(ModuleStoreEnum.Branch.draft_preferred, key.course_key):
-        block = store.get_item(key)
-        for name, value in values.items():
-            if value is None:
-                block.fields[name].delete_from(block)
-            else:
-                setattr(block, name, value)
-        store.update_item(block, user_id)
-        store.publish(block.location, user_id)
 
 
 @pytest.fixture
@@ -38,13 +30,13 @@ def lessons():
 
     credits = modulestore().get_item(GATE).credits[:2]
     closed, open_ = (course_key().make_usage_key(c["block_type"], c["url_name"]) for c in credits)
-    _edit_and_publish(closed, due=datetime(2001, 1, 1, tzinfo=UTC))
-    _edit_and_publish(open_, due=datetime(2999, 1, 1, tzinfo=UTC))
+    edit_and_publish(closed, due=datetime(2001, 1, 1, tzinfo=UTC))
+    edit_and_publish(open_, due=datetime(2999, 1, 1, tzinfo=UTC))
     try:
         yield closed, open_
     finally:
-        _edit_and_publish(closed, due=None)
-        _edit_and_publish(open_, due=None)
+        edit_and_publish(closed, due=None)
+        edit_and_publish(open_, due=None)
 
 
 def test_study_after_the_due_date_is_flagged_in_the_staff_timeline(lessons):

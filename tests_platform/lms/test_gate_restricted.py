@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tests_platform.common import Figures, call, client_for, course_key, make_user, render, usage
+from tests_platform.common import Figures, call, client_for, course_key, edit_and_publish, make_user, render, usage
 
 GATE = usage("hours_gate", "exam_gate")
 EXAM = usage("carbon_exam", "final_exam")
@@ -18,23 +18,6 @@ EXAM_UNIT = usage("vertical", "exam-final-unit")
 FUTURE = usage("sequential", "assessment-lesson-3")  # released in 2999
 HIDDEN = usage("sequential", "audit-lesson-3")  # hidden from learners
 FAR_FUTURE = datetime(2999, 1, 1, tzinfo=UTC)
-
-
-def _edit_and_publish(key, **values):
-    """Set (or, for None, clear) fields of a block on the draft branch and publish it, as Studio does."""
-    from xmodule.modulestore import ModuleStoreEnum
-    from xmodule.modulestore.django import modulestore
-
-    store, user_id = modulestore(), ModuleStoreEnum.UserID.test
-    with store.branch_setting(ModuleStoreEnum.Branch.draft_preferred, key.course_key):
-        block = store.get_item(key)
-        for name, value in values.items():
-            if value is None:
-                block.fields[name].delete_from(block)
-            else:
-                setattr(block, name, value)
-        store.update_item(block, user_id)
-        store.publish(block.location, user_id)
 
 
 @pytest.fixture
@@ -45,13 +28,13 @@ def restricted():
     features = settings.FEATURES
     was = features.get("DISABLE_START_DATES")
     features["DISABLE_START_DATES"] = False  # production: release dates apply
-    _edit_and_publish(FUTURE, start=FAR_FUTURE)
-    _edit_and_publish(HIDDEN, visible_to_staff_only=True)
+    edit_and_publish(FUTURE, start=FAR_FUTURE)
+    edit_and_publish(HIDDEN, visible_to_staff_only=True)
     try:
         yield
     finally:
-        _edit_and_publish(FUTURE, start=None)
-        _edit_and_publish(HIDDEN, visible_to_staff_only=None)
+        edit_and_publish(FUTURE, start=None)
+        edit_and_publish(HIDDEN, visible_to_staff_only=None)
         features["DISABLE_START_DATES"] = was
 
 
