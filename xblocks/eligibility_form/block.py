@@ -7,6 +7,7 @@ from web_fragments.fragment import Fragment
 from xblock.core import XBlock
 from xblock.fields import Scope, String
 from xblock.utils.resources import ResourceLoader
+from xblock.utils.settings import XBlockWithSettingsMixin
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from carbon_common.api import ApiError, json_api
@@ -62,7 +63,7 @@ ACTION_LABELS = {  # the audit trail's action codes, as staff read them
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
-class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
+class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
     """The programme's application: six conditions, documents, review form, staff decision."""
 
     block_settings_key = "eligibility_form"
@@ -93,8 +94,7 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
 
     def limits(self):
         """Upload limits from XBLOCK_SETTINGS["eligibility_form"] (MAX_UPLOAD_BYTES, MAX_IMAGE_PIXELS)."""
-        service = self.runtime.service(self, "settings")
-        bucket = service.get_settings_bucket(self) if service else {}
+        bucket = self.get_xblock_settings(default={}) or {}
         from .uploads import MAX_IMAGE_PIXELS, MAX_UPLOAD_BYTES
 
         return {"max_bytes": int(bucket.get("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES)),
@@ -103,8 +103,7 @@ class EligibilityFormBlock(I18nMixin, StudioEditableXBlockMixin, LearnerHandlers
     def undo_seconds(self):
         """How long a confirmed staff decision waits, with an Undo button, before it is sent
         (XBLOCK_SETTINGS["eligibility_form"]["DECISION_UNDO_SECONDS"], default 5; 0 sends at once)."""
-        service = self.runtime.service(self, "settings")
-        bucket = service.get_settings_bucket(self) if service else {}
+        bucket = self.get_xblock_settings(default={}) or {}
         try:
             return max(0, min(60, int(bucket.get("DECISION_UNDO_SECONDS", 5))))
         except (TypeError, ValueError):
