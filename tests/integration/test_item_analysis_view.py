@@ -64,6 +64,11 @@ def test_analysis_shows_charts_and_tables_and_exports(course, exam_key, make_use
     plotted = [row for row in questions if (row.xpath("./td")[discrimination].text or "").strip()]
     assert len(plotted) == len(tree.xpath("//svg[contains(@class,'carbon-scatter')]//circle")) > 0
     assert tree.xpath("//table[contains(@class,'ces-ia-questions')]//th/button[@class='ces-ia-sort']")
+    # The short answer's keyword hits: two answers name both keys, two ("不知道") neither.
+    keywords = {row.xpath("./td")[0].text: row.xpath("./td")[COLUMNS.index("keywords")].text or "" for row in questions}
+    assert keywords["q1"] == ("1. SECRET-RUBRIC 活动数据: 活动数据 2/4, 活动水平 0/4, 无关键词 2/4; "
+                              "2. 排放因子: 排放因子 2/4, 无关键词 2/4")
+    assert keywords["s1"] == ""  # a choice question has none
     summary = tree.xpath("//table[contains(@class,'ces-ia-summary')]/tbody/tr")
     assert [row.xpath("./th")[0].text for row in summary] == ["全卷", "基础理论", "专业课程"]
     assert [cell.text for cell in summary[0].xpath("./td")][0] == "4"  # four learners analysed
@@ -73,6 +78,7 @@ def test_analysis_shows_charts_and_tables_and_exports(course, exam_key, make_use
     assert rows[0][0] == "试题" and len(rows) == len(questions) + 1
     facility = {row[0]: row[4] for row in rows[1:]}
     assert facility["q1"] in ("0.5", "0.5000")  # two of four learners earned the short answer's points
+    assert {row[0]: row[COLUMNS.index("keywords")] for row in rows[1:]}["q1"] == keywords["q1"]
 
 
 def test_learners_may_not_see_the_analysis(course, exam_key, learner):

@@ -44,9 +44,10 @@ TEXT = {
     "export_xlsx": _("Export analysis XLSX"), "intakes": _("Intakes (course runs)"), "intake": _("Intake"),
     "none": _("No graded attempts yet."), "kr20": _("KR-20"), "alpha": _("Cronbach's alpha"),
     "by_slot": _("(by question slot: papers differ)"),
+    "keywords": _("Keyword hits (per rubric point)"), "no_keyword": _("no keyword"),
 }
 COLUMNS = ("question", "part", "type", "n", "facility", "point_biserial", "discrimination", "upper_lower",
-           "options", "scores", "flags")
+           "options", "scores", "keywords", "flags")
 
 
 def counted_results(block):
@@ -71,6 +72,8 @@ def counted_results(block):
             scores={q["question"]: float(q.get("earned") or 0) for q in questions if "question" in q},
             choices={q["question"]: tuple(q["answer"]) for q in questions
                      if q.get("type") in ("single", "multiple") and isinstance(q.get("answer"), list)},
+            texts={q["question"]: q["answer"] for q in questions
+                   if q.get("type") == "short" and isinstance(q.get("answer"), str)},
             total=float(earned)))
     return responses, len(counted)
 
@@ -146,12 +149,21 @@ def question_rows(block, items, result, texts):
         options = "; ".join(f"{texts['blank'] if option is None else option}{'✓' if option in item.correct else ''}:"
                             f" {count}" for option, count in s.options.items())
         scores = "; ".join(f"{value:g}: {count}" for value, count in s.scores.items())
+        keywords = "; ".join(_keyword_cell(point, s.n, texts) for point in s.keywords)
         flags = ", ".join(texts[flag] for flag in s.flags)
         rows.append([(item.id, item.id), (titles.get(item.part, item.part), item.part), (item.type, item.type),
                      (str(s.n), s.n), _number_cell(s.facility), _number_cell(s.point_biserial),
                      _number_cell(s.point_biserial_rest), _number_cell(s.upper_lower), (options, options),
-                     (scores, scores), (flags, flags)])
+                     (scores, scores), (keywords, keywords), (flags, flags)])
     return rows
+
+
+def _keyword_cell(point, n, texts):
+    """One rubric point's keyword hits: ``1. label: keyword hits/n, …, no keyword none/n``."""
+    counts = [f"{keyword} {count}/{n}" for keyword, count in point.hits.items()]
+    counts.append(f"{texts['no_keyword']} {point.none}/{n}")
+    label = f" {point.label}" if point.label else ""
+    return f"{point.number}.{label}: " + ", ".join(counts)
 
 
 def export_rows(block, t):

@@ -1,6 +1,6 @@
 """Item analysis of submitted attempts: how each question worked, and how the paper and its parts did.
 
-Pure (standard library only: :mod:`statistics`). The caller passes the paper's questions
+Pure (:mod:`statistics`, and the grader's keyword matching from :mod:`.scoring`). The caller passes the paper's questions
 (:class:`ItemInfo`, e.g. from :func:`items_from_paper`) and one :class:`Response` per counted,
 fully graded attempt (pending attempts would bias every figure: leave them out).
 
@@ -15,6 +15,10 @@ Papers are drawn per learner, so a question is analysed over the attempts that d
   groups of ``max(1, round(0.27 n))`` attempts (ties broken by the order given);
 - ``options``: for choice questions, how often each option was picked (and ``None``: left blank);
   ``scores``: how often each score was earned (for short answers, the distribution of points);
+- ``keywords``: for short answers (given the question and the answer texts), per rubric point how many
+  answers hit each keyword and how many hit none, by the grader's own matching
+  (:func:`~carbon_exam.scoring.rubric_hits`: a point's hit is its first keyword alternative found, so a
+  point's counts add up to ``n``);
 - ``flags``: ``too_easy`` (facility > 0.9), ``too_hard`` (< 0.2), ``not_discriminating``
   (``point_biserial_rest`` < 0.15). A question everybody scored the same on has no correlation
   (``None``) and is not flagged for it.
@@ -33,6 +37,8 @@ import statistics
 from collections import Counter
 from dataclasses import dataclass, field
 
+from .scoring import rubric_hits
+
 EASY = 0.9
 HARD = 0.2
 DISCRIMINATING = 0.15
@@ -50,19 +56,33 @@ class ItemInfo:
     type: str = "single"
     options: tuple[str, ...] = ()
     correct: tuple[str, ...] = ()
+    #: The paper's :class:`~carbon_exam.paper.Question` (short answers: its rubric, for keyword hits).
+    question: object = field(default=None, compare=False, hash=False, repr=False)
 
 
 @dataclass
 class Response:
-    """One attempt: points per drawn question, options picked (choice questions), and its total."""
+    """One attempt: points per drawn question, options picked (choice questions), answer texts (short
+    answers) and its total."""
 
     scores: dict[str, float]
     choices: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
     total: float | None = None
 
     @property
     def total_score(self) -> float:
         return float(self.total) if self.total is not None else float(sum(self.scores.values()))
+
+
+@dataclass
+class KeywordHits:
+    """One rubric point of a short answer: answers per keyword the grader credited, and answers with none."""
+
+    number: int
+    label: str
+    hits: dict[str, int]
+    none: int
 
 
 @dataclass
@@ -75,6 +95,7 @@ class ItemStats:
     upper_lower: float | None
     options: dict = field(default_factory=dict)
     scores: dict = field(default_factory=dict)
+    keywords: list[KeywordHits] = field(default_factory=list)
     flags: list[str] = field(default_factory=list)
 
 
@@ -101,7 +122,8 @@ class Analysis:
 def items_from_paper(paper) -> list[ItemInfo]:
     """:class:`ItemInfo` for every question of a :class:`~carbon_exam.paper.Paper`."""
     return [ItemInfo(id=q.id, part=part.id, pool=pool.id, possible=float(pool.points), type=pool.type,
-                     options=tuple(o.id for o in q.options), correct=tuple(q.correct_option_ids()))
+                     options=tuple(o.id for o in q.options), correct=tuple(q.correct_option_ids()),
+                     question=q if pool.type == "short" else None)
             for part, pool, q in paper.questions()]
 
 
@@ -173,6 +195,8 @@ def item_statistics(item: ItemInfo, responses) -> ItemStats:
         stats.options[None] = picked.get(None, 0)
         for option in picked:
             stats.options.setdefault(option, picked[option])
+    if item.type == "short" and item.question is not None:
+        stats.keywords = keyword_hits(item.question, [r.texts.get(item.id, "") for r in drawn])
     if facility > EASY:
         stats.flags.append("too_easy")
     if facility < HARD:
@@ -180,6 +204,19 @@ def item_statistics(item: ItemInfo, responses) -> ItemStats:
     if stats.point_biserial_rest is not None and stats.point_biserial_rest < DISCRIMINATING:
         stats.flags.append("not_discriminating")
     return stats
+
+
+def keyword_hits(question, texts) -> list[KeywordHits]:
+    """Per rubric point of ``question``: how many of ``texts`` hit each keyword (the one the grader credits) or none."""
+    points = [KeywordHits(number, point.label, dict.fromkeys(point.keywords, 0), 0)
+              for number, point in enumerate(question.rubric, 1)]
+    for text in texts:
+        for hit, counts in zip(rubric_hits(question, text if isinstance(text, str) else ""), points, strict=True):
+            if hit.matched:
+                counts.hits[hit.keyword] += 1
+            else:
+                counts.none += 1
+    return points
 
 
 def _upper_lower(scores, totals, possible) -> float | None:

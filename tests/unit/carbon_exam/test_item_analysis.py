@@ -15,7 +15,7 @@ from carbon_exam.item_analysis import (
     summary,
 )
 
-from .builders import rich_paper
+from .builders import rich_paper, short
 
 # Six learners, four right/wrong questions of 1 point (a fixed paper):
 #        i1 i2 i3 i4  total
@@ -151,3 +151,33 @@ def test_items_from_a_paper():
     part, pool, question = paper.find(first.id)
     assert (first.part, first.pool, first.type, first.possible) == (part.id, pool.id, pool.type, float(pool.points))
     assert first.correct == tuple(question.correct_option_ids())
+
+
+def test_keyword_hits_of_a_short_answer_counted_by_hand():
+    # Rubric: point 1 活动数据 | 活动水平 (first alternative found is credited), point 2 排放因子.
+    #   a1 "活动数据乘以排放因子"        -> 1: 活动数据, 2: 排放因子
+    #   a2 "活动水平 × 排放因子"          -> 1: 活动水平, 2: 排放因子
+    #   a3 "活动 数据和活动水平"          -> 1: 活动数据 (spaces ignored; listed first), 2: none
+    #   a4 "ＥＦ即排放因子"              -> 1: none, 2: 排放因子
+    #   a5 "" (blank)                   -> none, none
+    #   a6 drew another question only: not counted
+    question = short("sa")
+    items = [ItemInfo("sa", "theory", "p", 5.0, type="short", question=question),
+             ItemInfo("other", "theory", "p", 1.0)]
+    texts = ["活动数据乘以排放因子", "活动水平 × 排放因子", "活动 数据和活动水平", "ＥＦ即排放因子", ""]
+    drawn = [Response(scores={"sa": 1.0}, texts={"sa": text}) for text in texts]
+    stats = analyse(items, drawn + [Response(scores={"other": 1.0}, texts={"sa": "活动数据"})]).questions
+    hits = stats["sa"].keywords
+    assert stats["sa"].n == 5
+    assert [(h.number, h.label, h.hits, h.none) for h in hits] == [
+        (1, "point 1", {"活动数据": 2, "活动水平": 1}, 2),
+        (2, "point 2", {"排放因子": 3}, 2),
+    ]
+    assert stats["other"].keywords == []  # not a short answer
+
+
+def test_short_answers_from_a_paper_carry_their_rubric():
+    paper = rich_paper()
+    for item in items_from_paper(paper):
+        _, pool, question = paper.find(item.id)
+        assert (item.question is question) == (pool.type == "short")
