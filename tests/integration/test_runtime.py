@@ -160,3 +160,20 @@ def test_block_public_resources_only(mini_course, db):
     client = Client()
     assert client.get("/xblock/resource/video/../settings.py").status_code == 404
     assert client.get("/xblock/resource/video/blocks.py").status_code == 404
+
+
+def test_user_service_anonymous_ids_follow_the_platform_contract(mini_course, make_user):
+    """XBlockDjangoUserService: ``get_anonymous_user_id`` answers staff only (by username or email, course id
+    as a string); ``get_user_by_anonymous_id`` answers anyone, the current user's own id when ``uid`` is None."""
+    learner = make_user("ann", mini_course)
+    staff = make_user("sam", mini_course, role="staff")
+    course_id = str(mini_course.course_key)
+    mine = LmsRuntime(mini_course, learner)._services["user"]
+    staffs = LmsRuntime(mini_course, staff)._services["user"]
+    ann_id = mine.get_current_user().opt_attrs["edx-platform.anonymous_user_id"]
+    assert mine.get_anonymous_user_id("sam", course_id) is None and mine.get_anonymous_user_id("ann", course_id) is None
+    assert staffs.get_anonymous_user_id("ann", course_id) == ann_id
+    assert staffs.get_anonymous_user_id(learner.email, course_id) == ann_id
+    assert staffs.get_anonymous_user_id("nobody", course_id) is None
+    assert staffs.get_user_by_anonymous_id(ann_id) == learner and mine.get_user_by_anonymous_id() == learner
+    assert staffs.get_user_by_anonymous_id("0" * 32) is None

@@ -36,12 +36,15 @@ def enrolled_users(course_key):
 
 
 def user_by_anonymous_id(anonymous_id):
-    """The user behind a per-course anonymous id, or None."""
+    """The user behind a per-course anonymous id, or None. Only where no block is at hand: with a block, ask
+    its runtime's ``user`` service (``get_user_by_anonymous_id``), as ``CarbonExamBlock.clear_student_state``
+    does."""
     return _platform().user_by_anonymous_id(anonymous_id)
 
 
 def anonymous_id_for_user(user, course_key):
-    """The per-course anonymous id the LMS gives `user`."""
+    """The per-course anonymous id the LMS gives `user`. Only where no block is at hand, or when the block's
+    ``user`` service declines (``get_anonymous_user_id`` answers staff only): see ``ExamRecords.anonymous_id``."""
     return _platform().anonymous_id_for_user(user, course_key)
 
 

@@ -267,10 +267,26 @@ class ExamRecords:
 
     def student_item(self, user):
         """The learner's edx-submissions item (per-course anonymous id, as the grades app looks it up)."""
+        return {"student_id": self.anonymous_id(user),
+                "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
+
+    def anonymous_id(self, user):
+        """``user``'s per-course anonymous id from the runtime's ``user`` service: the bound user's own id
+        (``edx-platform.anonymous_user_id``), else ``get_anonymous_user_id(username, course_id)``, which the
+        platform answers for staff only. Without a service, or when it declines (a learner's request acting on
+        another learner's record), the platform's table through ``carbon_common.compat``."""
+        block = self.block
+        service = block.runtime.service(block, "user")
+        if service is not None:
+            attrs = service.get_current_user().opt_attrs
+            if attrs.get("edx-platform.user_id") == user.id and attrs.get("edx-platform.anonymous_user_id"):
+                return attrs["edx-platform.anonymous_user_id"]
+            anonymous_id = service.get_anonymous_user_id(user.username, self.course_key)
+            if anonymous_id:
+                return anonymous_id
         from carbon_common.compat import anonymous_id_for_user
 
-        return {"student_id": anonymous_id_for_user(user, self.block.scope_ids.usage_id.context_key),
-                "course_id": self.course_key, "item_id": self.usage_key, "item_type": ITEM_TYPE}
+        return anonymous_id_for_user(user, block.scope_ids.usage_id.context_key)
 
     @transaction.atomic(savepoint=False)  # inside a submit or a reset, their transaction; no savepoint
     def publish_counted(self, user, attempt=None, only_if_higher=False):

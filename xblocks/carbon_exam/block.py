@@ -217,10 +217,9 @@ class CarbonExamBlock(I18nMixin, ScorableXBlockMixin, LearnerApiMixin, StaffApiM
     def clear_student_state(self, user_id, course_id, item_id, requesting_user_id):
         """The dashboard's "Delete learner's state" (it passes anonymous ids): reset every attempt and remove the
         gradebook score, so the learner starts afresh. The platform then deletes the block state."""
-        from carbon_common.compat import user_by_anonymous_id
-
-        user = user_by_anonymous_id(user_id)
-        requester = user_by_anonymous_id(requesting_user_id)
+        service = self.runtime.service(self, "user")
+        user = service.get_user_by_anonymous_id(user_id)
+        requester = service.get_user_by_anonymous_id(requesting_user_id) if requesting_user_id else None
         if user is None:
             return
         by = requester.username if requester is not None else "instructor dashboard"
