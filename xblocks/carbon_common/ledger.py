@@ -149,28 +149,37 @@ def _video_usage_key(block_id, course_id):
 
 
 def _end_open_readings(user_id, name, at, session, except_course=None):
-    """The learner's next event ends their open readings (in ``except_course`` the stored event itself does)."""
+    """The learner's next event ends their open readings (in ``except_course`` the stored event itself does):
+    one evidence row per open reading, then one recompute per course they are in."""
     from carbon_common.models import StudyCredit, StudyEvent
 
     open_rows = StudyCredit.objects.filter(user_id=user_id, open_since__isnull=False, open_since__lt=at)
     if except_course is not None:
         open_rows = open_rows.exclude(course_key=except_course)
-    for course_key, usage_key in list(open_rows.values_list("course_key", "usage_key")):
-        _store_and_recompute(StudyEvent(user_id=user_id, course_key=course_key, usage_key=usage_key,
-                                        kind=core.NEXT, name=name[:64], session=session, server_time=at),
-                             end_readings=False)
+    ends = [StudyEvent(user_id=user_id, course_key=course_key, usage_key=usage_key, kind=core.NEXT, name=name[:64],
+                       session=session, server_time=at)
+            for course_key, usage_key in open_rows.values_list("course_key", "usage_key")]
+    if not ends:
+        return
+    StudyEvent.objects.bulk_create(ends)
+    for course_key in dict.fromkeys(row.course_key for row in ends):
+        _recompute_retrying(user_id, course_key)
 
 
-def _store_and_recompute(row, end_readings=True) -> None:
-    """Store the evidence (kept even if the recompute fails), then recompute the learner's course."""
+def _store_and_recompute(row) -> None:
+    """Store the evidence (kept even if the recompute fails), end open readings elsewhere, recompute its course."""
     row.save()
-    if end_readings:
-        _end_open_readings(row.user_id, row.name, row.server_time, row.session, except_course=row.course_key)
+    _end_open_readings(row.user_id, row.name, row.server_time, row.session, except_course=row.course_key)
+    _recompute_retrying(row.user_id, row.course_key)
+
+
+def _recompute_retrying(user_id, course_key) -> None:
+    """:func:`recompute`, once more if a concurrent recompute created the same first credit row."""
     for attempt in range(2):
         try:
-            recompute(row.user_id, row.course_key)
+            recompute(user_id, course_key)
             return
-        except IntegrityError:  # a concurrent recompute created the same credit row first: recompute again
+        except IntegrityError:
             if attempt:
                 raise
 
