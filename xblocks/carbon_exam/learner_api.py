@@ -22,6 +22,7 @@ from .draw import DrawnPaper
 from .messages import REFUSALS
 from .projections import public_paper, review_view
 from .rules import accepts_saves, attempts_left, may_start_attempt, seconds_left, window_state
+from .scoring import is_answered
 
 #: ``_state``'s gate decision not yet made in this request.
 _UNKNOWN = object()
@@ -129,8 +130,7 @@ class LearnerApiMixin:
 
                 submitted = {**(attempt.answers or {}), **answers}
                 record_practice(learner.user_id, self.scope_ids.usage_id.context_key, self.scope_ids.usage_id,
-                                answered=any(str(value).strip() not in ("", "[]", "{}", "None")
-                                             for value in submitted.values()))
+                                answered=any(is_answered(value) for value in submitted.values()))
         return self._state(learner, None, "", gate=gate)
 
     # Checks --------------------------------------------------------------------------------------

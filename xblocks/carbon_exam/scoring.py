@@ -59,6 +59,13 @@ def picked_options(answer) -> list[str]:
     return list(dict.fromkeys(picks))
 
 
+def is_answered(answer) -> bool:
+    """Whether a stored answer says anything: a short answer's non-blank text, or at least one picked option."""
+    if isinstance(answer, str):
+        return bool(answer.strip())
+    return bool(picked_options(answer))
+
+
 def choice_credit(question: Question, pool_type: str, picks: list[str], scoring: str = "strict") -> Fraction:
     """The share of the points (0 to 1) that ``picks`` earn on a choice question."""
     correct = set(question.correct_option_ids())
