@@ -315,5 +315,7 @@ def test_problem_response_report_rows(course, key, people):
     rows = [r for r in problem_response_rows(course) if r[1] == str(key)]
     assert len(rows) == 1
     username, _key, _title, columns = rows[0]
-    assert username == "amy" and columns["status"] == "submitted" and columns["qualifying_condition"] == 1
-    assert columns["id_number"] == "1****************X" and columns["submitted_at"]
+    # the applications export's headers and labels (the site's language), not codes or field names
+    assert username == "amy" and columns["状态"] == "已提交，等待审核" and columns["符合的报考条件"] == "条件1"
+    assert columns["证件号码"] == "1****************X" and columns["提交时间"] and columns["报名编号"] == "APPLY-2026-00001"
+    assert not {"status", "qualifying_condition", "id_number"} & set(columns)

@@ -226,4 +226,4 @@ def test_problem_response_report_writes_local_times(course, key, people, setting
     application = submit(client_for(people["amy"]), key)  # the report lists learners with state in the block
     Application.objects.filter(id=application.id).update(submitted_at=datetime(2026, 3, 1, 18, 30, tzinfo=UTC))
     [row] = [r for r in problem_response_rows(course) if r[1] == str(key)]
-    assert row[3]["submitted_at"] == "2026-03-02 02:30:00"
+    assert row[3]["提交时间"] == "2026-03-02 02:30:00"

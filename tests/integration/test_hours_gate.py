@@ -245,12 +245,12 @@ def test_problem_response_report_has_the_gate_columns(gate_course, make_user, co
     gate_status(client_for(ann), gate_course)
     text = download_text(staff.get(f"/courses/{gate_course.course_key}/instructor/problem_responses.csv"))
     rows = [row for row in csv.DictReader(io.StringIO(text)) if row["location"].endswith("exam_gate")]
-    assert [(r["username"], r["earned_hours"], r["required_hours"], r["unlocked"]) for r in rows] == [
-        ("ann", "4.0", "3.5", "TRUE")]
+    # the hours export's translated headers and labels, as the exam's columns beside them
+    assert [(r["username"], r["已获学时"], r["要求学时"], r["状态"]) for r in rows] == [("ann", "4.00", "3.50", "已开放")]
     from carbon_common.models import GateUnlock
 
     unlocked = GateUnlock.objects.get(user=ann).unlocked_at.astimezone(ZoneInfo("Asia/Shanghai"))
-    assert rows[0]["unlocked_since"] == unlocked.strftime("%Y-%m-%d %H:%M:%S")  # local wall-clock, no offset
+    assert rows[0]["开放时间"] == unlocked.strftime("%Y-%m-%d %H:%M:%S")  # local wall-clock, no offset
 
 
 def lesson_course(tmp_path, lessons, credited=True, gate_attributes=""):

@@ -37,6 +37,9 @@ EXPORT_COLUMNS = (  # (key, header): answer fields take their header from the fo
     ("graduation_date", None), ("work_years", None), ("submitted_at", _("Submitted")),
     ("decided_at", _("Decided")), ("decision_reason", _("Decision reason")),
 )
+REPORT_COLUMNS = tuple(column for column in EXPORT_COLUMNS if column[0] in (  # the problem-response report's
+    "number", "status", "qualifying_condition", "education", "degree", "work_years", "submitted_at", "decided_at",
+    "id_number"))  # columns: what a report beside the exam's needs, identifiers masked
 LABELLED_FIELDS = ("gender", "id_type", "education", "degree")  # answers stored as codes, exported as labels
 
 
@@ -282,18 +285,18 @@ class StaffHandlersMixin:
         except ValueError:
             raise ApiError(400, "format", self.gettext("The format must be csv or xlsx."), code="choice_invalid")
 
-    def export_headers(self):
+    def export_headers(self, columns=EXPORT_COLUMNS):
         """The export's column headers in the staff member's language."""
-        return [self.gettext(header) if header else heading(self.label("field", key)) for key, header in EXPORT_COLUMNS]
+        return [self.gettext(header) if header else heading(self.label("field", key)) for key, header in columns]
 
-    def _export_row(self, application, reveal):
-        """One application as the export writes it: labels, not codes; local times; identifiers masked unless
-        ``reveal``."""
+    def _export_row(self, application, reveal, columns=EXPORT_COLUMNS, zone=None):
+        """One application as the export writes it: labels, not codes; local times (``zone``, default the staff
+        member's); identifiers masked unless ``reveal``."""
         answers = application.answers
         condition = application.qualifying_condition
 
         def local(moment):
-            return self._local(moment).replace(tzinfo=None) if moment else None
+            return (moment.astimezone(zone) if zone else self._local(moment)).replace(tzinfo=None) if moment else None
 
         values = {
             "number": application.number or "", "username": application.user.username,
@@ -306,7 +309,7 @@ class StaffHandlersMixin:
             "decided_at": local(application.decided_at), "decision_reason": application.decision_reason,
             **{field: heading(self.label(field, answers[field])) for field in LABELLED_FIELDS if answers.get(field)},
         }
-        return [values[key] if key in values else answers.get(key, "") for key, _header in EXPORT_COLUMNS]
+        return [values[key] if key in values else answers.get(key, "") for key, _header in columns]
 
     @json_api(methods=("POST",))  # recorded in the staff member's name: never on a GET, which skips CSRF
     @readable_in_frame

@@ -17,6 +17,7 @@ from xblock.fields import Boolean, Integer, List, Scope, String
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.assets import add_shared_js
+from carbon_common.exports import csv_cell
 from carbon_common.i18n import I18nMixin, _
 from carbon_common.identity import current_learner, is_course_staff
 from carbon_common.views import results_sheet_url
@@ -296,11 +297,11 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
 
     # --- reports -------------------------------------------------------------------------------
     def generate_report_data(self, user_state_iterator, limit_responses=None):
-        """Problem-response report rows: earned, required, manual credits, unlocked and since when (the site's time
-        zone, as the other blocks' report columns: the report has no reader the block knows of)."""
+        """Problem-response report rows: the hours export's columns under the same translated headers, times in
+        the site's time zone (the report has no reader the block knows of), as the other blocks' report columns."""
         from carbon_common.compat import user_time_zone
 
-        zone = user_time_zone(None)
+        headers, values = self.roster_columns(user_time_zone(None))
         by_username = {row.username: row for row in roster(self)}
         count = 0
         for record in user_state_iterator:
@@ -310,13 +311,7 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             if row is None:
                 continue
             count += 1
-            status = row.state.status
-            yield record.username, {
-                "earned_hours": float(status.earned), "required_hours": float(status.required),
-                "manual_hours": float(status.manual_total), "unlocked": row.state.is_open,
-                "unlocked_since": (row.unlocked_at.astimezone(zone).strftime("%Y-%m-%d %H:%M:%S")
-                                   if row.unlocked_at else ""),
-            }
+            yield record.username, dict(zip(headers, map(csv_cell, values(row)), strict=True))
 
     # --- OLX -----------------------------------------------------------------------------------
     @classmethod

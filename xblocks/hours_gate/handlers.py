@@ -234,25 +234,38 @@ class GateHandlersMixin:
             found[(EMAIL, user.email.casefold())] = user
         return found
 
+    def roster_columns(self, zone=None):
+        """The roster's columns as staff read them, for the hours export and the problem-response report:
+        (headers, row -> values) in the current language; times in ``zone`` (default: Django's current one)."""
+        t = self.translator
+        headers = [t.gettext("Earned hours"), t.gettext("Required hours"), t.gettext("Manual hours"),
+                   t.gettext("Missing hours"), t.gettext("Application"), t.gettext("Status"), t.gettext("Unlocked since")]
+        verified = is_verified(self)
+        if verified:  # the study ledger's figures behind the earned hours
+            headers += [t.gettext("Minutes studied (ledger)"), t.gettext("Evidence")]
+        opened, locked = t.gettext("Open"), t.gettext("Locked")
+
+        def values(row):
+            status, since = row.state.status, row.unlocked_at
+            return [
+                status.earned, status.required, status.manual_total, status.missing,
+                messages.application_label(t, row.state.application_status) if row.state.application_status else "",
+                opened if row.state.is_open else locked,
+                (since.astimezone(zone) if zone else _local(since)).replace(tzinfo=None) if since else None,
+                *(ledger_columns(self, row.state) if verified else ()),
+            ]
+        return headers, values
+
     @json_api(methods=("GET",))
     def export_hours(self, data, request):
         """Download the roster: ?format=csv (UTF-8 with BOM) or ?format=xlsx."""
         self._require_staff()
         t = self.translator
         fmt = data.get("format", "csv")
-        headers = [t.gettext("Username"), t.gettext("Full name"), t.gettext("Email"), t.gettext("Earned hours"), t.gettext("Required hours"),
-                   t.gettext("Manual hours"), t.gettext("Missing hours"), t.gettext("Application"), t.gettext("Status"), t.gettext("Unlocked since")]
-        verified = is_verified(self)
-        if verified:  # the study ledger's figures behind the earned hours
-            headers += [t.gettext("Minutes studied (ledger)"), t.gettext("Evidence")]
-        rows = ([
-            row.username, row.full_name, row.email, row.state.status.earned, row.state.status.required,
-            row.state.status.manual_total, row.state.status.missing,
-            messages.application_label(t, row.state.application_status) if row.state.application_status else "",
-            t.gettext("Open") if row.state.is_open else t.gettext("Locked"),
-            _local(row.unlocked_at).replace(tzinfo=None) if row.unlocked_at else None,
-            *(ledger_columns(self, row.state) if verified else ()),
-        ] for row in roster(self))  # written row by row as the export streams
+        columns, values = self.roster_columns()
+        headers = [t.gettext("Username"), t.gettext("Full name"), t.gettext("Email"), *columns]
+        rows = ([row.username, row.full_name, row.email, *values(row)]
+                for row in roster(self))  # written row by row as the export streams
         try:
             return export_response(fmt, f"hours_{self.scope_ids.usage_id.block_id}", headers, rows,
                                    sheet_title=t.gettext("Training hours"))
