@@ -15,6 +15,7 @@ urlpatterns = [
     path("event", tracking.user_track, name="user_track"),  # the platform's event endpoint (track.views)
     re_path(rf"^{COURSE}/$", views.course_home, name="course_home"),
     re_path(rf"^{COURSE}/jump_to/(?P<usage_id>[^/]+)/$", views.unit_page, name="unit_page"),
+    re_path(rf"^{COURSE}/jump_to/(?P<usage_id>[^/]+)$", views.unit_page),  # the LMS's own form: no slash
     re_path(rf"^{COURSE}/xblock/(?P<usage_id>[^/]+)/handler/(?P<handler>[^/]+)/(?P<suffix>.*)$",
             views.xblock_handler, name="xblock_handler"),
     re_path(rf"^{COURSE}/xblock/(?P<usage_id>[^/]+)/handler_noauth/(?P<handler>[^/]+)/(?P<suffix>.*)$",

@@ -86,3 +86,10 @@ class ReportStore:
 
 def report_store():
     return ReportStore()
+
+
+def course_exists(course_key):
+    """Whether the course exists (the modulestore's ``has_course``)."""
+    from devsite.lms.course import get_course_by_key
+
+    return get_course_by_key(course_key) is not None

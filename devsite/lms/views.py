@@ -124,9 +124,10 @@ def course_home(request, course_id):
 @login_required
 def unit_page(request, course_id, usage_id):
     """Render a unit (vertical) with all its blocks, as the courseware does; a lesson or chapter jumps to
-    its first unit."""
+    its first unit, a block inside a unit to that unit (the platform's ``jump_to``)."""
     course = _course_or_404(course_id)
     usage_key = _usage_or_404(course, usage_id)
+    usage_key = next((key for key in course.ancestors(usage_key) if key.block_type == "vertical"), usage_key)
     while usage_key.block_type != "vertical":
         children = course.children(usage_key)
         if not children:

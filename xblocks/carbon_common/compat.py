@@ -211,3 +211,47 @@ def report_store():
     except ImportError:
         return _platform().report_store()
     return ReportStore.from_config(config_name="GRADES_DOWNLOAD")
+
+
+def course_exists(course_key) -> bool:
+    """Whether the course exists: inside Open edX ``modulestore().has_course``; elsewhere the platform module's."""
+    try:
+        from xmodule.modulestore.django import modulestore  # Open edX
+    except ImportError:
+        return bool(_platform().course_exists(course_key))
+    return bool(modulestore().has_course(course_key))
+
+
+def user_language(user) -> str | None:
+    """The language ``user`` chose in their account (Open edX's ``pref-lang`` preference), else None: then the
+    request's language applies (the LMS's LocaleMiddleware, or the local runtime's session)."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    try:
+        from openedx.core.djangoapps.user_api.preferences.api import get_user_preference  # Open edX
+    except ImportError:
+        return None
+    try:
+        return get_user_preference(user, "pref-lang") or None
+    except Exception:  # noqa: BLE001 - a preference that cannot be read is no preference
+        return None
+
+
+def jwt_user(request):
+    """The user of a request signed with the platform's JWT, as the MFEs call LMS APIs (``Authorization: JWT ...``,
+    or the JWT cookies the platform's ``JwtAuthCookieMiddleware`` turns into that header); None without a valid
+    one, or where edx-drf-extensions (a platform requirement) is not installed."""
+    if not request.META.get("HTTP_AUTHORIZATION", "").startswith("JWT "):
+        return None
+    try:
+        from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+    except ImportError:
+        return None
+    from rest_framework.exceptions import APIException
+    from rest_framework.request import Request
+
+    try:
+        found = JwtAuthentication().authenticate(Request(request))
+    except APIException:  # expired, forged, or for an inactive user: no user
+        return None
+    return found[0] if found else None

@@ -7,4 +7,6 @@ app_name = "carbon_common"
 
 urlpatterns = [
     re_path(r"^courses/(?P<course_id>[^/]+)/results_sheet/$", views.results_sheet, name="results_sheet"),
+    re_path(r"^courses/(?P<course_id>[^/]+)/application_status/$", views.application_status,
+            name="application_status"),
 ]

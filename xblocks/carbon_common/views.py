@@ -1,4 +1,10 @@
-"""The plugin app's one staff page: the course run's results sheet (CSV or XLSX), streamed or made in the background.
+"""The plugin app's pages: the course run's results sheet for staff, and a learner's application for the course home.
+
+``GET <prefix>/courses/<course_id>/application_status/``: the signed-in learner's own application (status, label,
+message, number, decision time, link to the form) as JSON, for the learning MFE's course-outline widget and
+devsite's course home (``eligibility_form.home_notice``).
+
+The results sheet (CSV or XLSX), streamed or made in the background:
 
 ``GET <prefix>/courses/<course_id>/results_sheet/``, course staff only (the platform's course roles, checked
 here), with ``format=csv|xlsx``, ``exam=<usage key>`` (default: the course's graded exam), ``reveal=1`` (full
@@ -12,6 +18,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import FileResponse, JsonResponse, StreamingHttpResponse
 from django.utils import timezone, translation
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from carbon_common import results_data
@@ -81,6 +88,34 @@ def results_sheet(request, course_id):
     for header, value in download_headers(report_name(exam, fmt)).items():
         response[header] = value
     return response
+
+
+@never_cache
+@require_GET
+def application_status(request, course_id):
+    """The signed-in learner's own application in the course, for the course home (``eligibility_form.home_notice``):
+    401 signed out, 404 for an unknown course, 403 when neither enrolled nor course staff. The session, or the
+    platform's JWT the MFEs send; the learner's language preference, else the request's; their time zone."""
+    from carbon_common.compat import course_exists, is_enrolled, jwt_user, user_language
+    from eligibility_form import home_notice
+
+    user = request.user if request.user.is_authenticated else (jwt_user(request) or request.user)
+    language = user_language(user) or translation.get_language() or settings.LANGUAGE_CODE
+    course_key = results_data.parse_course(course_id)
+    refusal = ("login_required" if not user.is_authenticated
+               else "unknown_course" if course_key is None or not course_exists(course_key)
+               else None if is_enrolled(user.id, course_key) or is_course_staff(user, course_key) else "not_enrolled")
+    if refusal:
+        status, body = home_notice.error_body(refusal, language)
+        return JsonResponse(body, status=status, json_dumps_params={"ensure_ascii": False})
+    body = home_notice.learner_notice(course_key, user.id, language, user_time_zone(user),
+                                      form_url=lambda usage_key: request.build_absolute_uri(jump_to_path(usage_key)))
+    return JsonResponse(body, json_dumps_params={"ensure_ascii": False})
+
+
+def jump_to_path(usage_key) -> str:
+    """The LMS's link to the unit holding ``usage_key`` (``courseware.views.jump_to``, named ``jump_to``)."""
+    return f"/courses/{usage_key.context_key}/jump_to/{usage_key}"
 
 
 def report_name(exam, fmt: str) -> str:
