@@ -10,17 +10,34 @@ from django.conf import settings
 
 from carbon_common.i18n import _
 
+#: Open edX modules found absent in this process: a failed import is not cached by Python (each one searches
+#: ``sys.path`` again, ~0.3 ms), and the platform does not appear in a running process, so it is asked once.
+_ABSENT: set[str] = set()
+
+
+def openedx_module(name):
+    """The Open edX module ``name`` (e.g. ``common.djangoapps.student.models``), or None outside Open edX.
+
+    The module's own absence is remembered for the process (an import failing inside it is not)."""
+    if name in _ABSENT:
+        return None
+    try:
+        return importlib.import_module(name)
+    except ImportError as error:
+        if isinstance(error, ModuleNotFoundError) and error.name and (
+                name == error.name or name.startswith(error.name + ".")):
+            _ABSENT.add(name)  # the module itself is absent (not one of its imports): for good
+        return None
+
 
 def _platform():
-    try:
-        from common.djangoapps.student import models as student_models  # Open edX
-
+    student_models = openedx_module("common.djangoapps.student.models")  # Open edX
+    if student_models is not None:
         return student_models
-    except ImportError:
-        name = getattr(settings, "CARBON_XBLOCKS_PLATFORM", None)
-        if not name:
-            raise RuntimeError("Not running inside Open edX and CARBON_XBLOCKS_PLATFORM is not set.")
-        return importlib.import_module(name)
+    name = getattr(settings, "CARBON_XBLOCKS_PLATFORM", None)
+    if not name:
+        raise RuntimeError("Not running inside Open edX and CARBON_XBLOCKS_PLATFORM is not set.")
+    return importlib.import_module(name)
 
 
 def enrolled_users(course_key):
@@ -50,12 +67,11 @@ def anonymous_id_for_user(user, course_key):
 
 def course_staff_user_ids(course_key) -> set[int]:
     """Ids of the users holding the course's staff or instructor role (not learners, whatever their enrolment)."""
-    try:
-        from common.djangoapps.student.roles import CourseInstructorRole, CourseStaffRole  # Open edX
-    except ImportError:
+    roles = openedx_module("common.djangoapps.student.roles")  # Open edX
+    if roles is None:
         return set(_platform().course_staff_user_ids(course_key))
     ids = set()
-    for role in (CourseStaffRole, CourseInstructorRole):
+    for role in (roles.CourseStaffRole, roles.CourseInstructorRole):
         ids.update(role(course_key).users_with_role().values_list("id", flat=True))
     return ids
 
@@ -84,11 +100,10 @@ def with_names(queryset, via=""):
 def blocks_of_type(course_key, block_type) -> list:
     """Usage keys of the course's blocks of ``block_type`` (published in the LMS, drafts too in Studio),
     in no guaranteed order. Reads the course structure, not a learner's view of it: access rules do not apply."""
-    try:
-        from xmodule.modulestore.django import modulestore  # Open edX
-    except ImportError:
+    store = openedx_module("xmodule.modulestore.django")  # Open edX
+    if store is None:
         return list(_platform().blocks_of_type(course_key, block_type))
-    blocks = modulestore().get_items(course_key, qualifiers={"category": block_type})
+    blocks = store.modulestore().get_items(course_key, qualifiers={"category": block_type})
     return [course_key.make_usage_key(block_type, block.location.block_id) for block in blocks]
 
 
@@ -131,15 +146,14 @@ def is_enrolled(user_id, course_key) -> bool:
         return False
     from django.contrib.auth import get_user_model
 
-    try:
-        from common.djangoapps.student.models import CourseEnrollment  # Open edX
-    except ImportError:
+    student_models = openedx_module("common.djangoapps.student.models")  # Open edX
+    if student_models is None:
         platform = _platform()
         if hasattr(platform, "is_enrolled"):
             return bool(platform.is_enrolled(user_id, course_key))
         return enrolled_users(course_key).filter(id=user_id).exists()
     user = get_user_model().objects.filter(id=user_id).first()
-    return user is not None and bool(CourseEnrollment.is_enrolled(user, course_key))
+    return user is not None and bool(student_models.CourseEnrollment.is_enrolled(user, course_key))
 
 
 def require_enrolled(block, learner):
@@ -169,9 +183,8 @@ def user_time_zone(user):
 
     name = None
     if user is not None and getattr(user, "is_authenticated", False):
-        try:
-            from openedx.core.djangoapps.user_api.preferences.api import get_user_preference  # Open edX
-        except ImportError:
+        preferences = openedx_module("openedx.core.djangoapps.user_api.preferences.api")  # Open edX
+        if preferences is None:
             try:
                 hook = getattr(_platform(), "user_time_zone", None)
             except (RuntimeError, ImportError):
@@ -179,7 +192,7 @@ def user_time_zone(user):
             name = hook(user) if hook else None
         else:
             try:
-                name = get_user_preference(user, "time_zone")
+                name = preferences.get_user_preference(user, "time_zone")
             except Exception:  # noqa: BLE001 - a preference that cannot be read is no preference
                 name = None
     for candidate in (name, getattr(settings, "TIME_ZONE", None), "UTC"):
@@ -195,22 +208,20 @@ def user_time_zone(user):
 def report_block(usage_key):
     """The block at ``usage_key`` as the platform's reports read it: authored fields, no learner, no access
     rules (inside Open edX ``modulestore().get_item``, as the problem-response report does)."""
-    try:
-        from xmodule.modulestore.django import modulestore  # Open edX
-    except ImportError:
+    store = openedx_module("xmodule.modulestore.django")  # Open edX
+    if store is None:
         return _platform().report_block(usage_key)
-    return modulestore().get_item(usage_key)
+    return store.modulestore().get_item(usage_key)
 
 
 def report_store():
     """Where the platform keeps downloadable reports: inside Open edX the instructor dashboard's
     ``ReportStore.from_config("GRADES_DOWNLOAD")`` (files stored there are listed with the LMS's own reports);
     elsewhere the platform module's ``report_store()`` (same ``storage``, ``path_to`` and ``links_for``)."""
-    try:
-        from lms.djangoapps.instructor_task.models import ReportStore  # Open edX
-    except ImportError:
+    tasks = openedx_module("lms.djangoapps.instructor_task.models")  # Open edX
+    if tasks is None:
         return _platform().report_store()
-    return ReportStore.from_config(config_name="GRADES_DOWNLOAD")
+    return tasks.ReportStore.from_config(config_name="GRADES_DOWNLOAD")
 
 
 def course_exists(course_key) -> bool:
@@ -240,18 +251,21 @@ def user_language(user) -> str | None:
 def jwt_user(request):
     """The user of a request signed with the platform's JWT, as the MFEs call LMS APIs (``Authorization: JWT ...``,
     or the JWT cookies the platform's ``JwtAuthCookieMiddleware`` turns into that header); None without a valid
-    one, or where edx-drf-extensions (a platform requirement) is not installed."""
+    one, for a restricted application's token, or where edx-drf-extensions (a platform requirement) is absent.
+    The platform's XBlock handler view authenticates the same way (``courseware.block_render``)."""
     if not request.META.get("HTTP_AUTHORIZATION", "").startswith("JWT "):
         return None
     try:
         from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
+        from edx_rest_framework_extensions.auth.jwt.decoder import decode_jwt_is_restricted
     except ImportError:
         return None
     from rest_framework.exceptions import APIException
-    from rest_framework.request import Request
 
     try:
-        found = JwtAuthentication().authenticate(Request(request))
+        found = JwtAuthentication().authenticate(request)
     except APIException:  # expired, forged, or for an inactive user: no user
         return None
-    return found[0] if found else None
+    if not found or decode_jwt_is_restricted(found[1]):
+        return None
+    return found[0]

@@ -60,8 +60,15 @@ class ExamRecords:
         """Attempts that use up the limit (everything except reset ones)."""
         return [a for a in self.attempts(user_id) if a.status != "reset"]
 
-    def active(self, user_id):
-        return self.attempts(user_id).filter(status="in_progress").order_by("-number").first()
+    def active(self, user_id, lock=False):
+        """The learner's attempt in progress; with ``lock``, read under its row lock (inside ``atomic()``), as the
+        writes below take it, so a handler reads, checks and writes the attempt with one read."""
+        if lock:
+            ExamAttempt, _ = _models()
+            found = ExamAttempt.objects.select_for_update().filter(usage_key=self.usage_key, user_id=user_id)
+        else:
+            found = self.attempts(user_id)
+        return found.filter(status="in_progress").order_by("-number").first()
 
     def latest(self, user_id):
         return self.attempts(user_id).exclude(status="reset").order_by("-number").first()
@@ -141,14 +148,16 @@ class ExamRecords:
             current.save(update_fields=["session_token", "updated"])
         return self._adopt(attempt, current)
 
-    def save_answers(self, attempt, answers: dict, flags=None, focus_losses=0, pastes=0, session=None):
+    def save_answers(self, attempt, answers: dict, flags=None, focus_losses=0, pastes=0, session=None,
+                     locked=False):
         """Merge ``answers`` into the stored ones under the row lock (concurrent saves all keep theirs).
 
         Raises :class:`AttemptConflict` (nothing stored) when the attempt is no longer in progress, or,
-        with ``session`` given, when another browser session has taken it over.
+        with ``session`` given, when another browser session has taken it over. ``locked``: ``attempt`` was
+        read under the lock in the caller's transaction (``active(lock=True)``), so it is not read again.
         """
         with transaction.atomic(savepoint=False):
-            current = self._locked(attempt)
+            current = attempt if locked else self._locked(attempt)
             self._require_in_progress(current, session)
             current.answers = {**current.answers, **answers}
             if flags is not None:
@@ -175,7 +184,7 @@ class ExamRecords:
         for attempt in self.attempts().filter(status="in_progress"):
             self.expire_if_due(attempt, now)
 
-    def submit(self, attempt, reason="learner", now=None, session=None, answers=None, flags=None):
+    def submit(self, attempt, reason="learner", now=None, session=None, answers=None, flags=None, locked=False):
         """Submit, score and publish in one transaction under the row lock.
 
         A fault anywhere (edx-submissions refusing the score, say) rolls everything back: the attempt
@@ -183,9 +192,10 @@ class ExamRecords:
         published once. A second submit finds the attempt submitted: :class:`AttemptConflict`.
         ``answers`` (and ``flags``) are merged first, as :meth:`save_answers` does, in the same write;
         ``reason`` may be a function of the attempt read under the lock (its deadline is the current one).
+        ``locked``: as for :meth:`save_answers`.
         """
         with transaction.atomic(savepoint=False):
-            current = self._locked(attempt)
+            current = attempt if locked else self._locked(attempt)
             self._require_in_progress(current, session)
             if answers:
                 current.answers = {**current.answers, **answers}

@@ -81,20 +81,24 @@ class LearnerApiMixin:
         """Merge ``{"answers": {question_id: [option ids] | "text"}}`` into the attempt in progress."""
         learner = self._learner(write=True)
         gate = self._require_gate_open()
-        attempt = self._writable_attempt(learner, data)
-        answers, problems = self._clean(attempt, data.get("answers"))
         events = data.get("events") if isinstance(data.get("events"), dict) else {}
         records = self._records()
-        # Merged under the attempt's row lock, re-checking status and session there: a save that lands
-        # after a submit (or a take-over) answers 409 and is never acknowledged as "saved".
+        # One read of the attempt, under its row lock: checked (status, time, session), cleaned against and merged
+        # into in one transaction, so a save that lands after a submit (or a take-over) answers 409 and is never
+        # acknowledged as "saved", and overlapping saves each merge into the row the one before stored.
         with self._conflicts(), transaction.atomic():
-            attempt = records.save_answers(attempt, answers, self._flags_of(data, attempt, keep=None),
-                                           _count(events, "focus_losses"), _count(events, "pastes"),
-                                           session=data.get("session"))
-            limit_reached = bool(self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit
-                                 and not self.is_practice)
-            if limit_reached:
-                records.submit(attempt, reason="focus_limit")
+            attempt = self._locked_writable(records, learner, data)
+            if attempt is not None:
+                answers, problems = self._clean(attempt, data.get("answers"))
+                records.save_answers(attempt, answers, self._flags_of(data, attempt, keep=None),
+                                     _count(events, "focus_losses"), _count(events, "pastes"),
+                                     session=data.get("session"), locked=True)
+                limit_reached = bool(self.focus_loss_limit and attempt.focus_losses >= self.focus_loss_limit
+                                     and not self.is_practice)
+                if limit_reached:
+                    records.submit(attempt, reason="focus_limit", locked=True)
+        if attempt is None:
+            raise self._time_up()
         if limit_reached:
             return self._state(learner, None, "", gate=gate)
         response = {"saved": sorted(answers), "seconds_left": seconds_left(timezone.now(), attempt.deadline)}
@@ -108,8 +112,6 @@ class LearnerApiMixin:
         """Save the last answers and submit; returns the new state with the review the author allows."""
         learner = self._learner(write=True)
         gate = self._require_gate_open()
-        attempt = self._writable_attempt(learner, data)
-        answers, _problems = self._clean(attempt, data.get("answers") or {})
         records = self._records()
         # One transaction under the attempt's row lock, one write: the last answers, the status change, the
         # score in the gradebook and completion. A fault anywhere leaves the attempt in progress (the learner's
@@ -122,15 +124,19 @@ class LearnerApiMixin:
             return "timeout" if timed_out else "learner"
 
         with self._conflicts(), transaction.atomic():
-            records.submit(attempt, reason=reason, session=data.get("session"), answers=answers,
-                           flags=self._flags_of(data, attempt, keep=None))
-            self.runtime.publish(self, "completion", {"completion": 1.0})
-            if self.is_practice:  # the study ledger credits a practice check answered, never an empty one
-                from carbon_common.ledger import record_practice
+            attempt = self._locked_writable(records, learner, data)
+            if attempt is not None:
+                answers, _problems = self._clean(attempt, data.get("answers") or {})
+                records.submit(attempt, reason=reason, session=data.get("session"), answers=answers,
+                               flags=self._flags_of(data, attempt, keep=None), locked=True)
+                self.runtime.publish(self, "completion", {"completion": 1.0})
+                if self.is_practice:  # the study ledger credits a practice check answered, never an empty one
+                    from carbon_common.ledger import record_practice
 
-                submitted = {**(attempt.answers or {}), **answers}
-                record_practice(learner.user_id, self.scope_ids.usage_id.context_key, self.scope_ids.usage_id,
-                                answered=any(is_answered(value) for value in submitted.values()))
+                    record_practice(learner.user_id, self.scope_ids.usage_id.context_key, self.scope_ids.usage_id,
+                                    answered=any(is_answered(value) for value in (attempt.answers or {}).values()))
+        if attempt is None:
+            raise self._time_up()
         return self._state(learner, None, "", gate=gate)
 
     # Checks --------------------------------------------------------------------------------------
@@ -200,18 +206,23 @@ class LearnerApiMixin:
         the learner's attempts (it sets the ``attempts`` field to 0)."""
         return len(used) if self.attempts is None else min(len(used), self.attempts)
 
-    def _writable_attempt(self, learner, data):
-        records = self._records()
-        attempt = records.active(learner.user_id)
+    def _locked_writable(self, records, learner, data):
+        """The learner's attempt in progress, read under its row lock (call inside ``transaction.atomic()``), that
+        this browser session may write; ApiError(409) when there is none or another session holds it. None when
+        its time (and grace) had run out: it is then submitted with the answers saved so far, and the caller
+        answers :meth:`_time_up` after its transaction has stored that."""
+        attempt = records.active(learner.user_id, lock=True)
         if attempt is None:
             raise ApiError(409, "attempt", self.gettext_entry(REFUSALS, "no_attempt"), code="no_attempt")
-        if records.expire_if_due(attempt):
-            raise ApiError(409, "time", self.gettext_entry(REFUSALS, "time_up"), code="time_up")
+        if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
+            records.submit(attempt, reason="timeout", now=attempt.deadline, locked=True)
+            return None
         if not data.get("session") or data.get("session") != attempt.session_token:
             raise ApiError(409, "session", self.gettext(REFUSALS[self._session_taken_key()]), code="session_taken")
-        if not accepts_saves(timezone.now(), attempt.deadline, self.grace_seconds):
-            raise ApiError(409, "time", self.gettext_entry(REFUSALS, "time_up"), code="time_up")
         return attempt
+
+    def _time_up(self):
+        return ApiError(409, "time", self.gettext_entry(REFUSALS, "time_up"), code="time_up")
 
     def _flags_of(self, data, attempt, keep=None):
         """The questions flagged for review; practice checks have no flags. ``keep`` when none are sent

@@ -83,3 +83,50 @@ def test_clean_answers_looks_up_only_the_answered_questions():
     answers, problems = clean_answers(paper, drawn, {asked: "a", "nope": ["a"], 3: ["a"]})
     assert answers == {asked: ["a"]}
     assert [p.code for p in problems] == ["answer-unknown-question", "answer-unknown-question"]
+
+
+class VersionedBlock:
+    """A block as the LMS loads it: a ``course_version`` (the split modulestore's) and a counted ``questions_xml``."""
+
+    def __init__(self, xml, version, usage="block-v1:O+C+R+type@carbon_exam+block@exam"):
+        self._xml, self.course_version, self.reads = xml, version, 0
+        self.scope_ids = SimpleNamespace(usage_id=usage)
+        self.total_points, self.pass_mark = 100.0, 60.0
+
+    @property
+    def questions_xml(self):
+        self.reads += 1
+        return self._xml
+
+    @questions_xml.setter
+    def questions_xml(self, value):
+        self._xml = value
+
+
+def test_a_known_content_version_finds_the_paper_without_reading_the_bank():
+    first, second = VersionedBlock(PAPER, "v1"), VersionedBlock(PAPER, "v1")
+    paper = CarbonExamBlock.paper.fget(first)
+    assert first.reads == 1  # parsed (or found by content) once for this version
+    assert CarbonExamBlock.paper.fget(second) is paper and second.reads == 0
+    edited = VersionedBlock(PAPER.replace("2?", "Two?"), "v2")  # an edit (or a publish) is a new version
+    assert CarbonExamBlock.paper.fget(edited).find("q2")[2].stem == "Two?"
+    other = VersionedBlock(PAPER.replace("2?", "Deux?"), "v1", usage="block-v1:O+C+R+type@carbon_exam+block@other")
+    assert CarbonExamBlock.paper.fget(other).find("q2")[2].stem == "Deux?"  # another block of the same version
+
+
+def test_a_paper_set_in_this_instance_is_read_from_its_content_not_its_old_version():
+    block = VersionedBlock(PAPER, "v1")
+    paper = CarbonExamBlock.paper.fget(block)
+    changed = cached_paper(PAPER.replace("1?", "One?"), 100.0, 60.0)
+    CarbonExamBlock.set_paper(block, changed)  # Studio's editor: the block keeps the version it was loaded at
+    assert CarbonExamBlock.paper.fget(block) is not paper
+    assert CarbonExamBlock.paper.fget(block).find("q1")[2].stem == "One?"
+    assert CarbonExamBlock.paper.fget(VersionedBlock(PAPER, "v1")) is paper  # the old version's content is unchanged
+
+
+def test_without_a_version_the_content_is_the_key():
+    block = VersionedBlock(PAPER, None)
+    block.runtime = SimpleNamespace()  # a runtime that tells no version (the workbench)
+    CarbonExamBlock.paper.fget(block)
+    CarbonExamBlock.paper.fget(block)
+    assert block.reads == 2
