@@ -265,6 +265,21 @@ def test_the_platform_reports_hold_the_exam(people):
     Figures.check(len(row) < 40, list(row))
 
 
+def test_the_problem_response_report_reads_the_gate_and_form_as_their_exports(people):
+    """The gate's and the form's report columns beside the exam's: translated headers, labels not codes."""
+    status, text = _instructor_api(client_for(people["instructor"]), "get_problem_responses",
+                                   {"problem_location": f"{GATE},{FORM}"})
+    Figures.check(status == 200, text)
+    rows = [r for r in _report_rows("student_state_from_multiple_blocks") if r.get("username") == "journey_learner"]
+    by_block = {row["block_key"].rsplit("@", 1)[-1]: row for row in rows}  # the gate's report holds its exam too
+    Figures.check(set(by_block) == {"exam_gate", "final_exam", "application"}, rows)
+    gate, form = by_block["exam_gate"], by_block["application"]
+    Figures.check(gate["状态"] == "已开放" and gate["要求学时"] == "40.00" and gate["报名"] == "审核通过", gate)
+    Figures.check(form["状态"] == "审核通过" and form["报名编号"].startswith("CRS101-") and "*" in form["证件号码"], form)
+    platform_columns = {"username", "title", "location", "block_key", "state"}
+    Figures.check(all(not header.isascii() for header in set(rows[0]) - platform_columns), list(rows[0]))
+
+
 def test_instructor_dashboard_override_rescore_reset_and_delete(people):
     instructor, learner = client_for(people["instructor"]), client_for(people["learner"])
     expected = _exam_score(people["learner"])[0]
