@@ -94,10 +94,12 @@ def open_exam(page, course, username="learner_new"):
 
 
 def open_exam_studio(page, course):
-    """Sign in as staff and open the final exam's Studio editor (the test-only page of carbon_exam_studio_urls)."""
+    """Sign in as staff and open the final exam's Studio editor (devsite's Studio page, `studio_page`)."""
+    from django.urls import reverse
+
     key = course.course_key.make_usage_key("carbon_exam", "final_exam")
     sign_in(page, "staff")
-    page.goto(f"{page.base_url}/test-studio/{course.course_key}/{key}/")
+    page.goto(page.base_url + reverse("studio_page", kwargs={"course_id": str(course.course_key), "usage_id": str(key)}))
     return page.locator(".carbon-exam-studio")
 
 

@@ -1,12 +1,11 @@
 """An author edits the paper in the structured Studio editor: adds a question, marks its correct option,
 moves it up with the keyboard and saves; a paper that cannot be drawn is refused; axe finds no serious or
-critical violation. studio_view is rendered on a test-only page (tests/browser/carbon_exam_studio_urls.py)."""
+critical violation. studio_view is rendered on devsite's Studio page (devsite.lms.views.studio_page)."""
 import pytest
 
 from tests.browser.conftest import axe_violations, open_exam_studio, saved_exam
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.urls("tests.browser.carbon_exam_studio_urls")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def focused_label(page):

@@ -1,11 +1,10 @@
 """An author puts two questions in one exclusion group in the Studio editor and saves: the paper keeps the
-group; a group of one question is named as a problem. studio_view on the test-only page."""
+group; a group of one question is named as a problem. studio_view on devsite's Studio page."""
 import pytest
 
 from tests.browser.conftest import axe_violations, open_exam_studio, saved_exam
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True),
-              pytest.mark.urls("tests.browser.carbon_exam_studio_urls")]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 GROUPS = "互斥组（同组题目不会出现在同一份试卷中；多个组名用空格分隔）"
 AS_OF = "答案核对日期（年-月，如 2026-01；用于可能随政策变化的答案）"
