@@ -36,7 +36,7 @@ def test_grade_two_answers_in_a_row_focus_moves_to_the_next_pending(exam_course,
     forms = panel.locator("form.ces-grade")
     forms.first.wait_for()
     assert forms.count() == 2
-    assert panel.locator(".ces-queue-count").inner_text() == "2 / 2 份答案待评分"
+    assert panel.locator(".ces-queue-count").inner_text() == "还有 2 份答案待评分"
     # Status labels, not codes; the code stays as a data attribute.
     status_cell = panel.locator(".ces-attempts td[data-status=submitted]").first
     assert status_cell.inner_text() == "已交卷"
@@ -55,7 +55,7 @@ def test_grade_two_answers_in_a_row_focus_moves_to_the_next_pending(exam_course,
     focused_form = page.evaluate("document.activeElement.closest('form.ces-grade').dataset.key")
     assert focused_form == second_key  # focus moved to the next pending answer
     assert page.evaluate("document.activeElement.type") == "number"
-    assert panel.locator(".ces-queue-count").inner_text() == "1 / 2 份答案待评分"
+    assert panel.locator(".ces-queue-count").inner_text() == "还有 1 份答案待评分"
 
     # Keep typing where the focus is: the second answer.
     page.keyboard.press("Control+A")
@@ -69,3 +69,66 @@ def test_grade_two_answers_in_a_row_focus_moves_to_the_next_pending(exam_course,
     toggle.uncheck()  # every answer again, the graded ones marked
     forms.nth(1).wait_for()
     assert forms.count() == 2 and all("已评阅" in forms.nth(i).inner_text() for i in range(2))
+
+
+def copies_for_new_learners(course, attempt, count):
+    """`count` new learners enrolled in `course` (learner000...), each with a copy of `attempt` (submitted, pending)."""
+    from django.contrib.auth import get_user_model
+
+    from carbon_common.models import ExamAttempt
+    from devsite.lms.models import CourseEnrollment
+
+    user_model = get_user_model()
+    names = [f"learner{n:03d}" for n in range(count)]
+    user_model.objects.bulk_create([user_model(username=name, email=f"{name}@example.com") for name in names])
+    users = list(user_model.objects.filter(username__in=names).order_by("id"))
+    CourseEnrollment.objects.bulk_create([CourseEnrollment(user=user, course_id=str(course.course_key)) for user in users])
+    fields = {f.attname: getattr(attempt, f.attname) for f in ExamAttempt._meta.concrete_fields
+              if f.attname not in ("id", "user_id")}
+    ExamAttempt.objects.bulk_create([ExamAttempt(**{**fields, "user_id": user.id}) for user in users])
+
+
+def focused_heading(page):
+    return page.evaluate("document.activeElement.closest('form.ces-grade').querySelector('h5').textContent")
+
+
+def test_more_than_one_page_of_pending_answers_the_queue_moves_on_to_the_next_page(exam_course, page):
+    from django.contrib.auth import get_user_model
+
+    from carbon_common.models import ExamAttempt
+
+    course = exam_course
+    key = course.course_key.make_usage_key("carbon_exam", "final_exam")
+    first = get_user_model().objects.get(username="learner_new")
+    sit_exam(first, key)
+    copies_for_new_learners(course, ExamAttempt.objects.get(user=first), 54)  # 55 attempts, one answer each
+
+    sign_in(page, "staff")
+    page.goto(unit_url(page, course, "final-unit"))
+    panel = page.locator(".carbon-exam-staff").filter(has_text="结业考试")
+    forms, count = panel.locator("form.ces-grade"), panel.locator(".ces-queue-count")
+    forms.nth(49).wait_for()
+    assert forms.count() == 50  # one page: learner_new, learner000 ... learner048
+    assert count.inner_text() == "本页还有 50 份答案待评分 · 共有 55 份作答待评分"
+    assert "learner048" in forms.nth(49).inner_text()
+
+    # The page's last answer: the queue slides on to learner049, first of the next 50.
+    grade(forms.nth(49), ["10", "10"], "")
+    page.wait_for_function("() => (document.activeElement.closest('form.ces-grade') || {}).textContent"
+                           "?.includes('learner049')")
+    assert focused_heading(page).startswith("learner049 #1")
+    assert count.inner_text() == "本页还有 50 份答案待评分 · 共有 54 份作答待评分"
+
+    # Every answer (graded ones stay): saving the page's last one loads the next page and focuses its first pending.
+    panel.get_by_label("只看待评分的答案").uncheck()
+    page.wait_for_function("() => document.querySelectorAll('form.ces-grade[data-pending=false]').length === 1")
+    last = forms.nth(49)
+    assert "learner048" in last.inner_text() and "已评阅" in last.inner_text()
+    grade(last, ["12", "10"], "改分")
+    page.wait_for_function("() => document.querySelectorAll('form.ces-grade').length === 5")
+    assert focused_heading(page).startswith("learner049 #1")
+    assert [forms.nth(i).locator("h5").inner_text().split(" ")[0] for i in range(5)] == [
+        f"learner{n:03d}" for n in range(49, 54)]
+    assert count.inner_text() == "本页还有 5 份答案待评分 · 共有 54 份作答待评分"
+    graded = ExamAttempt.objects.get(user__username="learner048").staff_grades["q1"]
+    assert [float(p) for p in graded["points"]] == [12.0, 10.0] and graded["comment"] == "改分"

@@ -11,6 +11,8 @@ neither XBlock nor Django.
 from __future__ import annotations
 
 import gettext as _gettext
+import re
+from functools import lru_cache
 from importlib import resources
 
 DOMAIN = "text"  # the domain Open edX looks up in a package's own translations/ dir
@@ -44,6 +46,29 @@ def plural_count(count) -> int:
     return int(value) if value.is_integer() else 2
 
 
+_PLURAL_FORMS = re.compile(r"nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+)")
+GERMANIC_RULE = (2, "n != 1")  # gettext's own rule when a catalogue names none (and the English msgids')
+
+
+def plural_rule(translations) -> tuple[int, str]:
+    """``(nplurals, plural expression)`` from the catalogue's ``Plural-Forms`` header (``info()``); the English
+    rule for a translator without one (NullTranslations, Django's fallback: they answer with the msgids)."""
+    info = getattr(translations, "info", None)
+    header = info().get("plural-forms", "") if callable(info) else ""
+    match = _PLURAL_FORMS.search(header)
+    return (int(match[1]), match[2].strip()) if match else GERMANIC_RULE
+
+
+@lru_cache(maxsize=32)
+def plural_samples(nplurals: int, expression: str) -> tuple[int, ...]:
+    """For each plural form, the smallest count gettext picks it for (gettext's own parser of the expression)."""
+    pick = _gettext.c2py(expression)
+    samples = {}
+    for count in range(1000):
+        samples.setdefault(pick(count), count)
+    return tuple(samples.get(index, 1) for index in range(nplurals))
+
+
 def fill(text: str, params: dict) -> str:
     """``text`` with its ``{name}`` placeholders filled (no params: unchanged, braces and all)."""
     return text.format(**params) if params else text
@@ -65,6 +90,20 @@ class Translator:
 
     def pgettext(self, context: str, text: str, /, **params) -> str:
         return fill(self.translations.pgettext(context, text), params)
+
+    def plural_forms(self, singular: str, plural: str) -> dict:
+        """A count-bearing message for the browser: ``{"forms": [...], "plural": "n != 1"}``, every form of the
+        language (translated, placeholders unfilled) and the catalogue's rule; the shared script's
+        ``CarbonDom.ngettext(message, n, params)`` picks and fills one (``carbon_dom.js``)."""
+        nplurals, expression = plural_rule(self.translations)
+        forms = [self.translations.ngettext(singular, plural, count) for count in plural_samples(nplurals, expression)]
+        return {"forms": forms, "plural": expression}
+
+    def js_texts(self, table: dict) -> dict:
+        """``table``'s marked msgids translated for a block's script: strings by ``gettext``, ``ngettext_noop``
+        pairs by :meth:`plural_forms`."""
+        return {key: self.plural_forms(*text) if isinstance(text, tuple) else self.translations.gettext(text)
+                for key, text in table.items()}
 
 
 def translator_of(block) -> Translator:
@@ -91,6 +130,9 @@ class I18nMixin:
 
     def pgettext(self, context: str, text: str, /, **params) -> str:
         return self.translator.pgettext(context, text, **params)
+
+    def js_texts(self, table: dict) -> dict:
+        return self.translator.js_texts(table)
 
     def gettext_entry(self, table: dict, key: str, /, **params) -> str:
         """``gettext(table[key])``, for tables of marked msgids: a literal key inside ``gettext(...)`` would be

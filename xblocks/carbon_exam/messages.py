@@ -4,7 +4,7 @@
 service (``xblocks/carbon_exam/translations``). The ``{name}`` placeholders are filled after
 translation.
 """
-from carbon_common.i18n import _
+from carbon_common.i18n import _, ngettext_noop
 
 REFUSALS = {
     "login_required": _("Please sign in to take the exam."),
@@ -42,13 +42,12 @@ TEXT = {
     "save_failed": _("Your last changes could not be saved. Check your connection; we will retry."),
     "progress": _("{answered} of {total} answered"),
     "time_left": _("Time left"),
-    "minutes_left": _("{minutes} minutes left."),
-    "one_minute_left": _("1 minute left."),
+    "minutes_left": ngettext_noop("{count} minute left.", "{count} minutes left."),
     "flag": _("Flag for review"),
     "flagged": _("Flagged"),
     "navigator": _("Questions"),
     "question": _("Question {number}"),
-    "points": _("{points} points"),
+    "points": ngettext_noop("{count} point", "{count} points"),
     "single": _("Single choice"),
     "multiple": _("Multiple choice"),
     "short": _("Short answer"),
@@ -73,9 +72,10 @@ TEXT = {
     "status_missing": _("Removed"),
     "attempts_left": _("Attempts left: {count}"),
     "unlimited_attempts": _("Unlimited attempts"),
-    "time_limit": _("Time limit: {minutes} minutes"),
+    "time_limit": ngettext_noop("Time limit: {count} minute", "Time limit: {count} minutes"),
     "untimed": _("No time limit"),
-    "question_count": _("{count} questions, {points} points"),
+    "question_count": ngettext_noop("{count} question", "{count} questions"),
+    "paper_size": _("{questions}, {points}"),
     "intro_exam": _("Your answers are saved as you go. If you close the window, come back to continue."),
     "review": _("Your result"),
     "review_practice": _("Practice result"),
@@ -91,7 +91,7 @@ TEXT = {
                         "Continue here to take over; the other window then becomes read-only."),
     "focus_warning": _("Leaving the exam page is recorded."),
     "part_score": _("{title}: {earned} of {possible}"),
-    "outline_type": _("{type}: {count} questions, {points} points"),
+    "outline_type": _("{type}: {questions}, {points}"),
     "confirm_start": _("Start the exam now? Your {minutes}-minute timer starts at once and keeps running "
                        "if you leave the page."),
     "confirm_start_untimed": _("Start the exam now?"),
@@ -100,8 +100,10 @@ TEXT = {
     "not_yet": _("Not yet"),
     "flagged_list": _("Still flagged for review: {list}"),
     "submitted_note": _("Your answers have been submitted and can no longer be changed."),
-    "score_final": _("Final so far: {earned} of the {graded} points already graded."),
-    "score_pending": _("Still being graded: {count} short answers worth {points} points."),
+    "score_final": ngettext_noop("Final so far: {earned} of the {count} point already graded.",
+                                 "Final so far: {earned} of the {count} points already graded."),
+    "score_pending": ngettext_noop("Still being graded: {count} short answer worth {points}.",
+                                   "Still being graded: {count} short answers worth {points}."),
     "result_unknown": _("Your result is not known yet: the pass mark is {pass_mark} of {possible}, and it is "
                         "decided when the grading is done."),
     "next_step_passed": _("Next step: your passing result is recorded in your course progress. The China Energy "
@@ -190,7 +192,9 @@ EDITOR_TEXT = {
     "grading": _("Grading"),
     "grading_staff": _("Staff confirm the rubric"),
     "grading_machine": _("Machine only (keywords)"),
-    "pool_summary": _("{count} questions; draws {draw} × {points} = {total} points"),
+    "pool_summary": ngettext_noop("{count} question; draws {draw} × {points} = {total}",
+                                  "{count} questions; draws {draw} × {points} = {total}"),
+    "points_total": ngettext_noop("{count} point", "{count} points"),
     "question_id": _("Question id"),
     "stem": _("Question text"),
     "options": _("Options"),
@@ -202,7 +206,8 @@ EDITOR_TEXT = {
     "rubric_points": _("Points of rubric point {n}"),
     "rubric_label": _("What rubric point {n} rewards"),
     "rubric_keywords": _("Keywords of rubric point {n} (alternatives separated by |)"),
-    "rubric_total": _("The rubric gives {sum} of the pool's {points} points."),
+    "rubric_total": ngettext_noop("The rubric gives {sum} of the pool's {count} point.",
+                                  "The rubric gives {sum} of the pool's {count} points."),
     "explanation": _("Explanation"),
     "source": _("Source"),
     "exclude": _("Exclusion groups (never drawn with another question of the same group; ids separated by spaces)"),

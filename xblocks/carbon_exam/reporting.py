@@ -126,5 +126,7 @@ def grading_queue(block, attempts) -> list[dict]:
                             "keywords": question.rubric[hit.number - 1].keywords, "matched": hit.matched,
                             "keyword": hit.keyword} for hit in rubric_hits(question, text if isinstance(text, str) else "")],
                 "grade": grade,
+                # waiting for a staff grade, as scoring counts it: a non-empty answer in a staff-graded pool
+                "pending": grade is None and pool.grading == "staff" and bool(text.strip() if isinstance(text, str) else ""),
             })
     return queue

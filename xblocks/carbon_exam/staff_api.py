@@ -6,13 +6,14 @@ to the suite's audit log.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import Q
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.charts import bar_chart_svg
 from carbon_common.compat import full_name, with_names
 from carbon_common.exports import export_response
-from carbon_common.i18n import _
+from carbon_common.i18n import _, ngettext_noop
 from carbon_common.identity import require_staff
 from carbon_common.inputs import parse_id, parse_small_int, text_of
 
@@ -41,7 +42,9 @@ STAFF_TEXT = {
     "request_failed": _("The request failed. Please try again."), "reload": _("Reload"),
     "labelled": _("{label}: {value}"),
     "pending_only": _("Only answers waiting for grading"),
-    "queue_count": _("{pending} of {total} answers waiting for grading"),
+    "queue_left": ngettext_noop("{count} answer left to grade", "{count} answers left to grade"),
+    "page_left": ngettext_noop("{count} answer left to grade on this page", "{count} answers left to grade on this page"),
+    "attempts_left": ngettext_noop("{count} attempt waiting for grading in all", "{count} attempts waiting for grading in all"),
     "no_pending": _("No answers are waiting for grading."),
     "next_answer": _("Next answer: {username}, attempt {number}."),
     "points_for": _("Points for {number}. {label} (at most {most})"),
@@ -84,7 +87,7 @@ class StaffApiMixin:
                 "failed": self.gettext_entry(STAFF_TEXT, "request_failed")}}))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/js/staff.js"))
         fragment.add_javascript_url(self.runtime.local_resource_url(self, "public/item_analysis.js"))
-        return {"texts": {k: self.gettext(v) for k, v in STAFF_TEXT.items()}}
+        return {"texts": self.js_texts(STAFF_TEXT)}
 
     def _require_staff(self):
         return require_staff(self, self.gettext_entry(REFUSALS, "staff_only"))
@@ -160,6 +163,33 @@ class StaffApiMixin:
                 "queue_next": queue_offset + QUEUE_PAGE if len(queued) == QUEUE_PAGE else None,
                 "distribution": self._distribution_json(spread=spread),
                 "distribution_html": self._distribution_html(spread=spread)}
+
+    @json_api(methods=("GET",))
+    def grading_queue(self, data, request):
+        """A page of the grading queue: the short answers of up to ``QUEUE_PAGE`` submitted attempts in learner then
+        attempt order, after the cursor ``?after=<user id>.<attempt number>``; with ``?pending=1`` (the default)
+        only attempts still waiting for grading. ``next`` is the following page's cursor (None on the last page),
+        ``pending_attempts`` the number of attempts waiting in all.
+
+        Keyset paging, not offsets: grading takes an attempt out of the pending list without shifting the next page.
+        A fixed number of queries whatever the number of attempts: the page's ids (from the index
+        ``exam_attempt_queue``), their rows, and the count."""
+        self._require_staff()
+        pending_only = data.get("pending", "1") != "0"
+        after = _cursor(data.get("after"))
+        found = self._records().attempts().filter(status="submitted")
+        if pending_only:
+            found = found.filter(pending=True)
+        if after is not None:
+            found = found.filter(Q(user_id__gt=after[0]) | Q(user_id=after[0], number__gt=after[1]))
+        keys = list(found.order_by("user_id", "number").values_list("id", "user_id", "number")[:QUEUE_PAGE + 1])
+        page = keys[:QUEUE_PAGE]
+        by_id = self._records().attempts().only(*QUEUE_FIELDS).in_bulk([pk for pk, _user, _number in page])
+        queued = [by_id[pk] for pk, _user, _number in page if pk in by_id]
+        waiting = self._records().attempts().filter(status="submitted", pending=True).count()
+        return {"queue": grading_queue(self, queued), "pending_attempts": waiting,
+                "after": None if after is None else f"{after[0]}.{after[1]}",
+                "next": f"{page[-1][1]}.{page[-1][2]}" if len(keys) > QUEUE_PAGE else None}
 
     def _scores(self):
         """Every attempt's stored score, light columns only (one query): ``.all`` and ``.submitted``."""
@@ -334,6 +364,13 @@ def _page(value, default, most=10**9):
     """A whole number from a query parameter, from 0 (1 for a page size) to ``most``; ``default`` when missing or bad."""
     number = parse_small_int(value, 0 if most == 10**9 else 1, most) if value not in (None, "") else None
     return default if number is None else number
+
+
+def _cursor(value):
+    """``(user id, attempt number)`` from a queue cursor ``"12.3"``; None when missing or not one."""
+    user, _dot, number = str(value or "").partition(".")
+    user, number = parse_small_int(user, 0, 2**53), parse_small_int(number, 0, 2**31)
+    return None if user is None or number is None else (user, number)
 
 
 def _number(value):

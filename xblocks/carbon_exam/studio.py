@@ -45,7 +45,7 @@ class StudioMixin:
         add_shared_js(fragment)
         for script in ("studio_model.js", "studio_fields.js", "studio_tree.js", "studio.js"):  # the editor's modules
             fragment.add_javascript_url(self.runtime.local_resource_url(self, f"public/js/{script}"))
-        texts = {key: self.gettext(value) for key, value in EDITOR_TEXT.items()}
+        texts = self.js_texts(EDITOR_TEXT)
         texts["import_pool_option"] = self.gettext_entry(TEMPLATE_TEXT, "import_pool_option")
         texts["no_pools"] = self.gettext_entry(TEMPLATE_TEXT, "no_pools")
         fragment.initialize_js("CarbonExamStudioInit", {"paper": paper_to_json(self.paper), "texts": texts})

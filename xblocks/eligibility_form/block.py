@@ -12,7 +12,7 @@ from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
 from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
-from carbon_common.i18n import I18nMixin, _
+from carbon_common.i18n import I18nMixin, _, ngettext_noop
 from carbon_common.identity import current_learner, is_course_staff, require_studio_author
 from carbon_common.views import results_sheet_url
 
@@ -234,8 +234,7 @@ class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioEditableXBl
                 "reason": application.decision_reason if status in ("returned", "rejected", "approved") else ""}
 
     def js_strings(self):
-        t = self.gettext
-        return {key: t(text) for key, text in {
+        return self.js_texts({
             "saved": _("Draft saved."), "saving": _("Saving…"), "failed": _("The request failed. Please try again."),
             "saved_with_problems": _("Draft saved. Please correct the fields marked above."),
             "submit_problems": _("Not submitted yet. Please correct the fields marked above."),
@@ -252,12 +251,14 @@ class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioEditableXBl
             "confirm_approve": _("Approve the application of {who}?"),
             "confirm_return": _("Return the application of {who} for correction? Reason: {reason}"),
             "confirm_reject": _("Reject the application of {who}? Reason: {reason}"),
-            "confirm_batch": _("Approve these {count} applications: {who}?"),
+            "confirm_batch": ngettext_noop("Approve this {count} application: {who}?",
+                                           "Approve these {count} applications: {who}?"),
             "yes_approve": _("Yes, approve"), "yes_return": _("Yes, return it"), "yes_reject": _("Yes, reject"),
             "cancel": _("Cancel"), "cancelled": _("Cancelled: nothing was changed."), "undo": _("Undo"),
-            "pending": _("The decision takes effect in {seconds} seconds (the applicant is then e-mailed)."),
+            "pending": ngettext_noop("The decision takes effect in {count} second (the applicant is then e-mailed).",
+                                     "The decision takes effect in {count} seconds (the applicant is then e-mailed)."),
             "undone": _("Undone: nothing was changed."),
-        }.items()}
+        })
 
     def action_label(self, action):
         """The audit trail's action codes, as staff read them in an application's history."""

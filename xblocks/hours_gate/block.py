@@ -18,7 +18,7 @@ from xblock.utils.resources import ResourceLoader
 
 from carbon_common.assets import add_shared_js
 from carbon_common.exports import csv_cell
-from carbon_common.i18n import I18nMixin, _
+from carbon_common.i18n import I18nMixin, _, ngettext_noop
 from carbon_common.identity import current_learner, is_course_staff
 from carbon_common.views import results_sheet_url
 from eligibility_form.api import form_key
@@ -277,8 +277,7 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
         return self._render("templates/staff.html", {"block": self, "required": messages.number(self.required_decimal())})
 
     def js_strings(self):
-        t = self.gettext
-        return {key: t(text) for key, text in {
+        return self.js_texts({
             "failed": _("The request failed. Please try again."), "loading": _("Loading…"),
             "still_locked": _("Not yet: your hours are still being counted."), "open": _("Open"), "locked": _("Locked"),
             "credited": _("Credit recorded."), "revoked": _("Credit revoked."), "revoke": _("Revoke"),
@@ -286,14 +285,15 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
             "no_rows": _("No learners match."), "applied": _("Applied"), "refused": _("Refused"), "skipped": _("Already applied"),
             "row": _("Row"), "imported": _("Import finished: {applied} applied, {skipped} already applied, "
                                       "{refused} refused."),
-            "credits": _("Credits"), "showing": _("{shown} of {total} learners"), "none": _("None"),
-            "credit_line": _("{hours} hours · {reason} (by {by}, {at})"), "revoked_note": _("[revoked: {reason}]"),
-            "result": _("Result"), "problems": _("Problems"), "import_line": _("{result}: {identifier}, {hours} hours"),
+            "credits": _("Credits"), "showing": ngettext_noop("{shown} of {count} learner", "{shown} of {count} learners"), "none": _("None"),
+            "credit_line": ngettext_noop("{count} hour · {reason} (by {by}, {at})", "{count} hours · {reason} (by {by}, {at})"), "revoked_note": _("[revoked: {reason}]"),
+            "result": _("Result"), "problems": _("Problems"), "import_line": ngettext_noop("{result}: {identifier}, {count} hour",
+                                                                         "{result}: {identifier}, {count} hours"),
             "no_file": _("No file chosen"), "no_file_chosen": _("Choose a CSV or XLSX file to import."),
             "timeline": _("Timeline"), "timeline_of": _("Study timeline of {username}"), "no_entries": _("Nothing recorded yet."),
             "anomalies": _("Anomalies"), "no_anomalies": _("No anomalies."), "when": _("When"), "what": _("What"),
             "how_long": _("Minutes credited"), "session": _("Session"), "evidence": _("Evidence"), "flags": _("Flags"),
-        }.items()}
+        })
 
     # --- reports -------------------------------------------------------------------------------
     def generate_report_data(self, user_state_iterator, limit_responses=None):

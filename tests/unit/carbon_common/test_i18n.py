@@ -111,3 +111,22 @@ def test_an_atlas_pulled_tree_reads_chinese_as_the_lms_loads_it(package, tmp_pat
     msgid = {"carbon_exam": "Start the exam", "eligibility_form": "Draft saved.", "hours_gate": "Open"}[package]
     assert django_domain.gettext(msgid) == bundled.gettext(msgid) != msgid
     assert (pulled / "en" / "LC_MESSAGES" / "django.po").exists()  # the English source the pipeline collects
+
+
+def test_count_bearing_texts_for_the_browser_carry_every_form_and_the_catalogues_rule():
+    """js_texts: the strings a block's script gets; an ngettext_noop pair becomes {forms, plural} for
+    CarbonDom.ngettext (tests/js/carbon_plural.test.js picks forms by these rules)."""
+    table = {"title": _("Score"), "points": ngettext_noop("{count} point", "{count} points")}
+    english = block(NeedsI18n, gettext.NullTranslations()).js_texts(table)
+    assert english == {"title": "Score", "points": {"forms": ["{count} point", "{count} points"], "plural": "n != 1"}}
+    chinese_texts = block(NeedsI18n, chinese("carbon_exam")).js_texts(table)
+    assert chinese_texts == {"title": "得分", "points": {"forms": ["{count} 分"], "plural": "0"}}
+
+
+def test_plural_samples_pick_each_form_as_gettext_does():
+    from carbon_common.i18n import plural_rule, plural_samples
+
+    assert plural_rule(chinese("carbon_exam")) == (1, "0") and plural_rule(gettext.NullTranslations()) == (2, "n != 1")
+    assert plural_samples(2, "n != 1") == (1, 0)
+    russian = "(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && (n%100<10 || n%100>=20) ? 1 : 2)"
+    assert plural_samples(3, russian) == (1, 2, 0)

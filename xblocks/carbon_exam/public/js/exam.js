@@ -17,6 +17,8 @@ function CarbonExamInit(runtime, element, args) {
   var ctx = {
     T: T, root: root, body: root.querySelector(".ce-body"), uid: dom.uniqueId("ce"), outline: args.outline,
     num: function (value) { return (Math.round(value * 100) / 100).toString(); },
+    /* "1 point" / "2.5 points" (T.points has every plural form of the reader's language). */
+    points: function (value) { return dom.ngettext(T.points, value, {count: ctx.num(value)}); },
     labelled: function (label, value) { return dom.fmt(T.labelled || "{label}: {value}", {label: label, value: value}); },
     practice: function () { return !!state && state.mode === "practice"; },
   };
@@ -127,7 +129,7 @@ function CarbonExamInit(runtime, element, args) {
     var mark = timer.dueWarning(left, announced);
     if (mark) {
       announced[mark] = true;
-      say(mark === 1 ? T.one_minute_left : dom.fmt(T.minutes_left, {minutes: mark}));
+      say(dom.ngettext(T.minutes_left, mark));
     }
     if (left === 0 && !submitting) { submit(true); }
   }

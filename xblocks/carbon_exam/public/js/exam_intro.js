@@ -6,15 +6,17 @@
 
   /* The facts list: time, attempts, questions and points by type, pass mark. */
   function facts(ctx, state, outline) {
-    var T = ctx.T, fmt = root.CarbonDom.fmt, make = root.CarbonDom.make;
+    var T = ctx.T, fmt = root.CarbonDom.fmt, make = root.CarbonDom.make, ngettext = root.CarbonDom.ngettext;
     var items = [
-      state.time_limit_minutes ? fmt(T.time_limit, {minutes: state.time_limit_minutes}) : T.untimed,
+      state.time_limit_minutes ? ngettext(T.time_limit, state.time_limit_minutes) : T.untimed,
       state.attempts_left === null ? T.unlimited_attempts : fmt(T.attempts_left, {count: state.attempts_left}),
     ];
     if (outline && outline.question_count) {
-      items.push(fmt(T.question_count, {count: outline.question_count, points: ctx.num(outline.total_points)}));
+      items.push(fmt(T.paper_size, {questions: ngettext(T.question_count, outline.question_count),
+        points: ctx.points(outline.total_points)}));
       outline.types.forEach(function (part) {
-        items.push(fmt(T.outline_type, {type: T[part.type] || part.type, count: part.count, points: ctx.num(part.points)}));
+        items.push(fmt(T.outline_type, {type: T[part.type] || part.type, questions: ngettext(T.question_count, part.count),
+          points: ctx.points(part.points)}));
       });
     }
     items.push(fmt(T.pass_mark, {pass_mark: ctx.num(state.pass_mark)}));

@@ -38,7 +38,7 @@
     var legendId = ctx.uid + "-q" + q.number;
     var fieldset = make("fieldset", {className: "ce-question", "data-fieldset": q.id, tabindex: "-1", "aria-labelledby": legendId});
     fieldset.appendChild(make("legend", {id: legendId}, [fmt(T.question, {number: q.number}) + " · " + (T[q.type] || q.type) +
-      " · " + fmt(T.points, {points: ctx.num(q.points)})]));
+      " · " + ctx.points(q.points)]));
     fieldset.appendChild(make("p", {className: "ce-stem", text: q.stem}));
     (q.type === "short" ? textAnswer : choiceAnswer)(ctx, q, model, handlers, fieldset, options.readOnly);
     if (!options.readOnly && options.flags) {

@@ -6,7 +6,7 @@
   var CarbonExam = root.CarbonExam = root.CarbonExam || {};
 
   function scoreLines(ctx, score, practice) {
-    var T = ctx.T, fmt = root.CarbonDom.fmt, make = root.CarbonDom.make;
+    var T = ctx.T, fmt = root.CarbonDom.fmt, make = root.CarbonDom.make, ngettext = root.CarbonDom.ngettext;
     if (!score.pending) {
       return [
         make("p", {className: "ce-score", text: fmt(T.score, {earned: ctx.num(score.earned), possible: ctx.num(score.possible)})}),
@@ -14,11 +14,12 @@
       ];
     }
     // While short answers are graded, the total so far is not a score out of the paper's total.
+    var graded = score.possible - (score.pending_points || 0);
     return [
-      make("p", {className: "ce-score ce-score-final", text: fmt(T.score_final, {earned: ctx.num(score.earned),
-        graded: ctx.num(score.possible - (score.pending_points || 0))})}),
-      make("p", {className: "ce-score-pending", text: fmt(T.score_pending, {count: score.pending_count || 0,
-        points: ctx.num(score.pending_points || 0)})}),
+      make("p", {className: "ce-score ce-score-final", text: ngettext(T.score_final, graded,
+        {earned: ctx.num(score.earned), count: ctx.num(graded)})}),
+      make("p", {className: "ce-score-pending", text: ngettext(T.score_pending, score.pending_count || 0,
+        {points: ctx.points(score.pending_points || 0)})}),
       make("p", {className: "ce-verdict ce-verdict-pending", text: practice ? T.pending :
         fmt(T.result_unknown, {pass_mark: ctx.num(score.pass_mark), possible: ctx.num(score.possible)})}),
     ];
@@ -59,7 +60,7 @@
   function reviewQuestion(ctx, q) {
     var T = ctx.T, make = root.CarbonDom.make, fmt = root.CarbonDom.fmt;
     var headingId = ctx.uid + "-r" + q.number;
-    var title = fmt(T.question, {number: q.number}) + " · " + (T[q.type] || q.type) + " · " + fmt(T.points, {points: ctx.num(q.points)});
+    var title = fmt(T.question, {number: q.number}) + " · " + (T[q.type] || q.type) + " · " + ctx.points(q.points);
     var item = make("article", {className: "ce-review-question", "aria-labelledby": headingId}, [
       make("h5", {id: headingId, className: "ce-review-title", text: title}), make("p", {className: "ce-stem", text: q.stem})]);
     if (q.status) { item.appendChild(make("p", {className: "ce-q-status ce-" + q.status, text: T["status_" + q.status] || q.status})); }

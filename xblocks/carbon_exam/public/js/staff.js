@@ -7,6 +7,7 @@ function CarbonExamStaffInit(runtime, element, args) {
   var root = element.querySelector(".carbon-exam-staff");
   var statusEl = root.querySelector(".ces-status");
   var uid = window.CarbonDom.uniqueId("ces"), make = window.CarbonDom.make;
+  var pendingOnly = true, page = {after: null, next: null, items: [], pendingAttempts: 0};  // the grading queue's page
 
   function call(name, data, method) {
     return window.CarbonHttp.send(runtime.handlerUrl(element, name), {method: method, data: data});
@@ -18,7 +19,7 @@ function CarbonExamStaffInit(runtime, element, args) {
   function load() {
     call("staff_submissions", null, "GET").then(function (result) {
       if (!result.ok) { failed(result); return; }
-      renderAttempts(result.body.attempts); renderQueue(result.body.queue);
+      renderAttempts(result.body.attempts);
       var distribution = root.querySelector(".ces-distribution-box");
       if (distribution && result.body.distribution_html) { distribution.innerHTML = result.body.distribution_html; }
     }, function () { say(T.request_failed); });
@@ -35,7 +36,9 @@ function CarbonExamStaffInit(runtime, element, args) {
       var reason = make("input", {id: reasonId, name: "reason"});
       var reset = make("button", {type: "button", text: T.reset});
       reset.addEventListener("click", function () {
-        call("staff_reset_attempt", {attempt: row.attempt, reason: reason.value}).then(function (r) { if (r.ok) { say(T.saved); load(); } else { failed(r); } });
+        call("staff_reset_attempt", {attempt: row.attempt, reason: reason.value}).then(function (r) {
+          if (r.ok) { say(T.saved); load(); loadQueue(page.after); } else { failed(r); }
+        });
       });
       var actions = row.status === "reset" ? make("td", {text: row.reset_reason}) :
         make("td", {}, [make("label", {"for": reasonId, text: T.reason}), reason, reset]);
@@ -47,25 +50,38 @@ function CarbonExamStaffInit(runtime, element, args) {
     table.appendChild(tbody);
     box.appendChild(table);
   }
-  var pendingOnly = true, savedKey = null;
+  /* The grading queue, one page (the answers of up to 50 attempts) at a time: page.after is the cursor it was
+   * loaded with, page.next the following page's (null on the last). After each save the page is read again and
+   * focus moves to the next pending answer after the saved one: on this page, else on the next page, else back
+   * at the start of the queue for any answer skipped. */
   function keyOf(item) { return item.attempt + ":" + item.question; }
-  function nextPending(items, key) {
-    // The first ungraded answer after the one just saved (it may have left the list), else the first ungraded one.
-    var at = -1;
-    items.forEach(function (item, i) { if (keyOf(item) === key) { at = i; } });
-    var after = items.filter(function (item, i) { return !item.grade && i > at; });
-    return after[0] || items.filter(function (item) { return !item.grade; })[0] || null;
+  function loadQueue(after) {
+    var url = runtime.handlerUrl(element, "grading_queue") + "?pending=" + (pendingOnly ? "1" : "0") +
+      (after ? "&after=" + encodeURIComponent(after) : "");
+    return window.CarbonHttp.send(url, {method: "GET"}).then(function (result) {
+      if (!result.ok) { failed(result); return false; }
+      page = {after: after || null, next: result.body.next, items: result.body.queue, pendingAttempts: result.body.pending_attempts};
+      renderQueue();
+      return true;
+    }, function () { say(T.request_failed); return false; });
   }
-  function renderQueue(items) {
-    var box = root.querySelector(".ces-queue");
-    var pendingCount = items.filter(function (item) { return !item.grade; }).length;
-    root.querySelector(".ces-queue-count").textContent = window.CarbonDom.fmt(T.queue_count, {pending: pendingCount, total: items.length});
+  function pendingItems() { return page.items.filter(function (item) { return item.pending; }); }
+  function renderCount() {
+    var left = pendingItems().length, ngettext = window.CarbonDom.ngettext;
+    var whole = !page.after && !page.next && pendingOnly;  // every attempt waiting is on this page
+    root.querySelector(".ces-queue-count").textContent = whole ? ngettext(T.queue_left, left) :
+      ngettext(T.page_left, left) + " · " + ngettext(T.attempts_left, page.pendingAttempts);
+  }
+  function renderQueue() {
+    var box = root.querySelector(".ces-queue"), items = page.items;
+    renderCount();
     box.textContent = "";
-    var shown = pendingOnly ? items.filter(function (item) { return !item.grade; }) : items;
-    if (!shown.length) { box.appendChild(make("p", {text: items.length ? T.no_pending : T.queue_empty})); }
+    var shown = pendingOnly ? pendingItems() : items;
+    if (!shown.length) { box.appendChild(make("p", {text: items.length || page.pendingAttempts ? T.no_pending : T.queue_empty})); }
     shown.forEach(function (item, n) {
-      var form = make("form", {"class": "ces-grade", "data-key": keyOf(item), "data-graded": item.grade ? "true" : "false"}, [
-        make("h5", {tabindex: "-1", text: item.username + " #" + item.number + " · " + item.question + (item.grade ? " · " + T.graded : " · " + T.pending)}),
+      var form = make("form", {"class": "ces-grade", "data-key": keyOf(item), "data-pending": item.pending ? "true" : "false"}, [
+        make("h5", {tabindex: "-1", text: item.username + " #" + item.number + " · " + item.question +
+          (item.grade ? " · " + T.graded : item.pending ? " · " + T.pending : "")}),
         make("p", {text: item.stem}), make("p", {"class": "ces-answer", text: labelled(T.answer, item.answer)}),
         make("p", {text: labelled(T.reference, item.reference)})]);
       var fieldset = make("fieldset", {}, [make("legend", {text: T.rubric})]);
@@ -88,25 +104,41 @@ function CarbonExamStaffInit(runtime, element, args) {
         event.preventDefault();
         var points = Array.prototype.map.call(form.querySelectorAll("input[type=number]"), function (input) { return input.value; });
         call("staff_grade", {attempt: item.attempt, question: item.question, points: points, comment: comment.value}).then(function (r) {
-          if (r.ok) { say(T.saved); savedKey = keyOf(item); load(); } else { failed(r); }
+          if (r.ok) { say(T.saved); saved(item); } else { failed(r); }
         }, function () { say(T.request_failed); });
       });
       box.appendChild(form);
     });
-    if (savedKey) { focusNext(box, items); }
   }
-  function focusNext(box, items) {
-    var next = nextPending(items, savedKey);
-    savedKey = null;
-    var form = next && box.querySelector('form.ces-grade[data-key="' + keyOf(next) + '"]');
+  /* After a save: the table and chart again, then this page again and the next pending answer after `item`: the
+   * first one that did not come before it (the page may have slid: attempts graded out, later ones moved in). */
+  function saved(item) {
+    var keys = page.items.map(keyOf), before = keys.slice(0, keys.indexOf(keyOf(item)) + 1);
+    load();
+    loadQueue(page.after).then(function (loaded) {
+      if (!loaded) { return; }
+      var next = pendingItems().filter(function (candidate) { return before.indexOf(keyOf(candidate)) < 0; })[0];
+      if (next) { focusOn(next); return; }
+      if (page.next) { loadQueue(page.next).then(focusFirst); return; }
+      if (pendingItems().length || !page.after) { focusFirst(true); return; }
+      loadQueue(null).then(focusFirst);  // the end of the queue: back to its start for answers skipped
+    });
+  }
+  function focusFirst(loaded) {
+    if (loaded === false) { return; }
+    var next = pendingItems()[0];
+    if (next) { focusOn(next); } else { say(T.saved + " " + T.no_pending); }
+  }
+  function focusOn(next) {
+    var form = root.querySelector('.ces-queue form.ces-grade[data-key="' + keyOf(next) + '"]');
     if (!form) { say(T.saved + " " + T.no_pending); return; }
     say(T.saved + " " + window.CarbonDom.fmt(T.next_answer, {username: next.username, number: next.number}));
     form.querySelector("input[type=number]").focus();
   }
   var toggle = root.querySelector(".ces-pending-only");
   toggle.checked = pendingOnly;
-  toggle.addEventListener("change", function () { pendingOnly = toggle.checked; load(); });
-  root.querySelector(".ces-reload").addEventListener("click", load);
+  toggle.addEventListener("change", function () { pendingOnly = toggle.checked; loadQueue(null); });
+  root.querySelector(".ces-reload").addEventListener("click", function () { load(); loadQueue(page.after); });
   Array.prototype.forEach.call(root.querySelectorAll(".ces-export"), function (link) {
     link.setAttribute("href", runtime.handlerUrl(element, "export_results") + "?format=" + link.getAttribute("data-format"));
   });
@@ -118,4 +150,5 @@ function CarbonExamStaffInit(runtime, element, args) {
     });
   });
   load();
+  loadQueue(null);
 }

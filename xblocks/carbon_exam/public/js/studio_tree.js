@@ -73,7 +73,7 @@
           f.toolbar(q.rubric, i, point, fmt(T.point_n, {n: n}))]));
       });
       var total = make("p", {"class": "cest-rubric-total"});
-      summaries.push(function () { total.textContent = fmt(T.rubric_total, {sum: model.rubricTotal(q), points: pool.points}); });
+      summaries.push(function () { total.textContent = root.CarbonDom.ngettext(T.rubric_total, model.num(pool.points), {sum: model.rubricTotal(q), count: pool.points}); });
       box.appendChild(total);
       box.appendChild(f.button(T.add_point, null, f.key(q.rubric) + ":add", function () {
         add(q.rubric, {points: "1", label: "", keywords: []}, "points", fmt(T.point_n, {n: q.rubric.length + 1}));
@@ -123,8 +123,9 @@
       box.appendChild(row);
       var summary = make("p", {"class": "cest-pool-summary"});
       summaries.push(function () {
-        summary.textContent = fmt(T.pool_summary, {count: pool.questions.length, draw: pool.draw, points: pool.points,
-          total: model.round(model.num(pool.draw) * model.num(pool.points))});
+        var total = model.round(model.num(pool.draw) * model.num(pool.points));
+        summary.textContent = root.CarbonDom.ngettext(T.pool_summary, pool.questions.length, {draw: pool.draw,
+          points: pool.points, total: root.CarbonDom.ngettext(T.points_total, total)});
       });
       box.appendChild(summary);
       box.appendChild(f.toolbar(part.pools, index, pool, what));

@@ -29,7 +29,7 @@
         var seconds = ctx.args.undo_seconds || 0;
         yes.hidden = true;
         if (!seconds) { no.hidden = true; decide(payload); return; }
-        say(".ef-confirm-text", root.CarbonDom.fmt(S.pending, {seconds: seconds}));
+        say(".ef-confirm-text", root.CarbonDom.ngettext(S.pending, seconds));
         no.textContent = S.undo; no.focus();
         pending = {payload: payload, timer: window.setTimeout(function () {
           pending = null; no.hidden = true; decide(payload);

@@ -130,7 +130,7 @@
       if (!ids.length) { return; }
       var names = ids.map(function (id) { return queueRows[id] ? rules.who(queueRows[id]) : String(id); }).join("、");
       decisions.confirm($(".ef-batch-approve"), {ids: ids, decision: "approve", reason: ""},
-        fmt(S.confirm_batch, {count: ids.length, who: names}), S.yes_approve);
+        root.CarbonDom.ngettext(S.confirm_batch, ids.length, {who: names}), S.yes_approve);
     });
     loadQueue();
   };

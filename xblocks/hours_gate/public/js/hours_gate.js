@@ -50,8 +50,8 @@
       var list = make("ul", {className: "hg-credit-list"});
       row.credits.forEach(function (credit) {
         var item = document.createElement("li");
-        var label = fmt(strings.credit_line, { hours: credit.hours, reason: credit.reason,
-                                                  by: credit.by || "?", at: when(credit.at) });
+        var label = window.CarbonDom.ngettext(strings.credit_line, credit.hours, { reason: credit.reason,
+                                                                  by: credit.by || "?", at: when(credit.at) });
         item.appendChild(make("span", {text: label, className: credit.revoked ? "hg-revoked" : ""}));
         if (credit.revoked) {
           item.appendChild(make("span", {text: " " + fmt(strings.revoked_note, { reason: credit.revoked_reason })}));
@@ -110,7 +110,7 @@
         empty.appendChild(make("td", {text: strings.no_rows, colspan: 9}));
         tbody.appendChild(empty);
       }
-      count.textContent = fmt(strings.showing, { shown: shown.length, total: rows.length });
+      count.textContent = window.CarbonDom.ngettext(strings.showing, rows.length, { shown: shown.length });
     }
 
     function load() {
@@ -244,8 +244,8 @@
           result[group[0]].forEach(function (entry) {
             var tr = document.createElement("tr");
             tr.appendChild(make("td", {text: entry.row}));
-            tr.appendChild(make("td", {text: fmt(strings.import_line, { result: group[1], identifier: entry.identifier,
-                                                                   hours: entry.hours })}));
+            tr.appendChild(make("td", {text: window.CarbonDom.ngettext(strings.import_line, entry.hours,
+                                                                   { result: group[1], identifier: entry.identifier })}));
             tr.appendChild(make("td", {text: (entry.errors || []).join(" ")}));
             table.appendChild(tr);
           });
