@@ -114,7 +114,7 @@ def test_an_answered_practice_check_counts_and_an_empty_one_does_not(real_course
         assert post_json(client, check, "submit_exam", {"session": state["attempt"]["session"],
                                                         "answers": answers}).status_code == 200
     evidence = dict(StudyCredit.objects.filter(user=ann).values_list("usage_key", "evidence"))
-    assert evidence == {str(empty): "practice_empty", str(answered): "practice_answered"}
+    assert evidence == {empty: "practice_empty", answered: "practice_answered"}  # read back as usage keys
 
 
 def test_staff_timeline_shows_study_credits_revocations_and_anomalies(real_course, ann, make_user):

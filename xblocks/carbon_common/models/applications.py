@@ -1,14 +1,16 @@
 """Application records of the eligibility_form block: one application per learner and block, its documents."""
 from django.conf import settings
 from django.db import models
+from model_utils.models import TimeStampedModel
 
 from carbon_common.models.base import LearnerBlockRecord
 
 __all__ = ["Application", "ApplicationMaterial"]
 
 
-class Application(LearnerBlockRecord):
-    """A learner's application: answers, state, the consent given, and the staff decision.
+class Application(TimeStampedModel, LearnerBlockRecord):
+    """A learner's application: answers, state, the consent given, and the staff decision; `created` and
+    `modified` come from `TimeStampedModel` (`modified` is refreshed by every save, ``update_fields`` too).
 
     .. pii: ``answers`` holds the form: name, ID type and number, gender, birth date, mobile, email, employer,
        job title, education, major, work years; ``decision_reason`` and ``item_notes`` are staff text about the
@@ -37,8 +39,6 @@ class Application(LearnerBlockRecord):
                                    related_name="+")
     decision_reason = models.TextField(blank=True)
     item_notes = models.JSONField(default=dict, blank=True)  # {field or material kind: note} when returned
-    created = models.DateTimeField(auto_now_add=True)
-    modified = models.DateTimeField(auto_now=True)
 
     class Meta:
         app_label = "carbon_common"

@@ -1,6 +1,7 @@
 """One audit log for every staff action and state change the blocks record."""
 from django.conf import settings
 from django.db import models
+from opaque_keys.edx.django.models import CourseKeyField, UsageKeyField
 
 
 class AuditEntry(models.Model):
@@ -14,8 +15,8 @@ class AuditEntry(models.Model):
     .. pii_retirement: local_api
     """
 
-    course_key = models.CharField(max_length=255, db_index=True)
-    usage_key = models.CharField(max_length=255, db_index=True)
+    course_key = CourseKeyField(max_length=255, db_index=True)
+    usage_key = UsageKeyField(max_length=255, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     subject = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
     action = models.CharField(max_length=64)
@@ -34,6 +35,6 @@ class AuditEntry(models.Model):
         """Append an entry for `block` (an XBlock or anything with `scope_ids`)."""
         usage_key = block.scope_ids.usage_id
         return cls.objects.create(
-            course_key=str(usage_key.context_key), usage_key=str(usage_key),
+            course_key=usage_key.context_key, usage_key=usage_key,
             actor_id=actor_id, subject_id=subject_id, action=action, details=details,
         )
