@@ -63,7 +63,8 @@ def main():
         position = [0.0]
 
         def bare_insert(user=user):
-            StudyEvent.objects.create(user=user, course_key="course-v1:Bench+OTHER+2026", usage_key="x",
+            StudyEvent.objects.create(user=user, course_key="course-v1:Bench+OTHER+2026",
+                                      usage_key="block-v1:Bench+OTHER+2026+type@video+block@x",
                                       kind="video", name="pause_video", position=1.0)
 
         def video_event(user=user, position=position):

@@ -171,8 +171,6 @@ def seed_application(user, course, status, decided_by=None):
 def attach_demo_documents(application, related_majors):
     """Give ``application`` every document it needs (idempotent): a blue-background photo, the review form as
     the block prints it, and labelled sample scans of the others, stored as uploads are."""
-    from opaque_keys.edx.keys import UsageKey
-
     from carbon_common.models import ApplicationMaterial
     from carbon_common.storage import save_upload
     from devsite.lms.platform import anonymous_id_for_user
@@ -196,8 +194,7 @@ def attach_demo_documents(application, related_majors):
                                                     uploaded=kinds, reference=application.number or ""), "pdf"
         else:
             content, file_type = _sample_scan(kind, answers["name"]), "pdf"
-        stored = save_upload(UsageKey.from_string(application.usage_key), application.anonymous_id, kind, file_type,
-                             content)
+        stored = save_upload(application.usage_key, application.anonymous_id, kind, file_type, content)
         ApplicationMaterial.objects.create(application=application, kind=kind, storage_key=stored,
                                            original_name=f"{kind}.{'jpg' if file_type == 'jpeg' else 'pdf'}",
                                            file_type=file_type, size=len(content))

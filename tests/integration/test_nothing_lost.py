@@ -230,11 +230,14 @@ def test_the_import_once_constraint_is_unconditional_so_mysql_creates_it():
     assert constraint.condition is None and tuple(constraint.fields) == ("usage_key", "import_key")
 
 
+COURSE, GATE = "course-v1:Org+C+R", "block-v1:Org+C+R+type@hours_gate+block@gate"
+
+
 def test_import_key_is_the_fingerprint_and_null_for_manual_credits(exam, amy):
-    manual = HourCredit.objects.create(course_key="c", usage_key="u", user=amy, hours=1, reason="r")
-    imported = HourCredit.objects.create(course_key="c", usage_key="u", user=amy, hours=1, reason="r",
+    manual = HourCredit.objects.create(course_key=COURSE, usage_key=GATE, user=amy, hours=1, reason="r")
+    imported = HourCredit.objects.create(course_key=COURSE, usage_key=GATE, user=amy, hours=1, reason="r",
                                          source=HourCredit.IMPORT, fingerprint="f" * 64)
-    again = HourCredit.objects.create(course_key="c", usage_key="u", user=amy, hours=1, reason="r")
+    again = HourCredit.objects.create(course_key=COURSE, usage_key=GATE, user=amy, hours=1, reason="r")
     assert (manual.import_key, again.import_key, imported.import_key) == (None, None, "f" * 64)
 
 

@@ -158,4 +158,4 @@ def test_evidence_in_another_course_ends_an_open_reading(real_course, make_user)
     ledger.record_practice(ann.id, other, "block-v1:Other+X+2026+type@carbon_exam+block@p", answered=True)
     row = StudyCredit.objects.get(user=ann, usage_key=str(reading))
     assert row.open_since is None and 59 < row.seconds < 65
-    assert StudyEvent.objects.get(user=ann, kind=si.NEXT).course_key == str(real_course.course_key)
+    assert StudyEvent.objects.get(user=ann, kind=si.NEXT).course_key == real_course.course_key

@@ -191,7 +191,7 @@ def recompute(user_id, course_key) -> None:
 
     # Lock the learner's credit rows first, so concurrent recomputes of one learner run one after the other and
     # each reads the evidence the previous one committed (a first-ever row clashes instead: the caller retries).
-    existing = {row.usage_key: row for row in StudyCredit.objects.select_for_update().filter(
+    existing = {str(row.usage_key): row for row in StudyCredit.objects.select_for_update().filter(
         user_id=user_id, course_key=str(course_key))}
     result = core.credit_course(_pure_events(user_id, course_key), max_rate=max_rate(), idle_seconds=idle_seconds(),
                                 grace_seconds=grace_seconds())
@@ -214,9 +214,10 @@ def recompute(user_id, course_key) -> None:
 
 def _pure_events(user_id, course_key):
     from carbon_common.models import StudyEvent
+    from carbon_common.models.base import stored_text
 
     rows = StudyEvent.objects.filter(user_id=user_id, course_key=str(course_key)).values_list(
-        "server_time", "usage_key", "kind", "name", "position", "target", "speed", "session")
+        "server_time", stored_text("usage_key"), "kind", "name", "position", "target", "speed", "session")
     return [core.Event(at.timestamp(), item, kind, name, position, target, speed, session)
             for at, item, kind, name, position, target, speed, session in rows]
 
@@ -226,12 +227,13 @@ def _pure_events(user_id, course_key):
 def studied(course_key, user_ids, needs: dict) -> dict:
     """``{user_id: {usage_key: Studied}}`` for every user and every item of ``needs`` (one query)."""
     from carbon_common.models import StudyCredit
+    from carbon_common.models.base import stored_text
 
     user_ids = [int(user_id) for user_id in user_ids]
     found = {}
     rows = StudyCredit.objects.filter(course_key=str(course_key), user_id__in=user_ids,
                                       usage_key__in=[str(key) for key in needs]).values_list(
-        "user_id", "usage_key", "kind", "seconds", "evidence")
+        "user_id", stored_text("usage_key"), "kind", "seconds", "evidence")
     for user_id, usage_key, kind, seconds, evidence in rows:
         found[(user_id, usage_key)] = core.ItemCredit(usage_key, kind, seconds, [], evidence)
     return {user_id: {str(key): core.studied_item(need, found.get((user_id, str(key))))

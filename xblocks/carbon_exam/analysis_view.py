@@ -191,8 +191,8 @@ def intakes(block):
                                         usage_key__endswith=f"@{block.scope_ids.usage_id.block_id}")
              .values("course_key").annotate(n=Count("id"), mean=Avg(F("earned") * 100 / F("possible")),
                                             passed=Count("id", filter=Q(passed=True))).order_by("course_key"))
-    return [{"intake": row["course_key"].rsplit("+", 1)[-1], "n": row["n"], "mean": _fmt(row["mean"], 1),
-             "pass_rate": _fmt(100 * row["passed"] / row["n"], 1), "current": row["course_key"] == str(course_key)}
+    return [{"intake": row["course_key"].run, "n": row["n"], "mean": _fmt(row["mean"], 1),
+             "pass_rate": _fmt(100 * row["passed"] / row["n"], 1), "current": row["course_key"] == course_key}
             for row in found]
 
 

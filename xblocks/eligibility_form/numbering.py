@@ -26,18 +26,13 @@ def sequence_of(number: str | None) -> int:
 def assign(application, attempts: int = 5) -> str:
     """Give ``application`` (being submitted, ``submitted_at`` set) its number and save it; keep an existing one."""
     from django.db import IntegrityError, transaction
-    from opaque_keys import InvalidKeyError
-    from opaque_keys.edx.keys import CourseKey
 
     from carbon_common.compat import user_time_zone
     from carbon_common.models import Application
 
     if application.number:
         return application.number
-    try:
-        programme = CourseKey.from_string(application.course_key).course
-    except InvalidKeyError:
-        programme = ""
+    programme = application.course_key.course if application.course_key else ""
     year = application.submitted_at.astimezone(user_time_zone(None)).year
     prefix = format_number(programme, year, 0)[: -WIDTH]
     for _ in range(attempts):

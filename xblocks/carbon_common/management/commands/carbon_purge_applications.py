@@ -49,6 +49,14 @@ class Command(BaseCommand):
         days = retention_days() if older_than_days is None else older_than_days
         if days < 1:
             raise CommandError("--older-than-days must be at least 1.")
+        if course:
+            from opaque_keys import InvalidKeyError
+            from opaque_keys.edx.keys import CourseKey
+
+            try:
+                course = CourseKey.from_string(course)
+            except InvalidKeyError:
+                raise CommandError(f"--course {course!r} is not a course key.") from None
         applications = list(expired_applications(days, course))
         documents = ApplicationMaterial.objects.filter(application__in=applications)
         n_documents = documents.count()
