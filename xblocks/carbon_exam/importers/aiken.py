@@ -19,8 +19,8 @@ from __future__ import annotations
 import re
 
 from ..paper import Option, Question
-from ..problems import Problem, problem
-from .preview import BankEntry, ImportItem, ImportPreview, check_item, question_id_for
+from ..problems import Problem
+from .preview import BankEntry, ImportItem, ImportPreview, check_item, question_id_for, write_text_blocks
 
 _OPTION = re.compile(r"^([A-Z])[.)．）、][ \t]*(.*)$")
 _ANSWER = re.compile(r"^ANSWER[ \t]*[:：][ \t]*(.*)$")
@@ -83,27 +83,23 @@ def parse_aiken(text: str) -> ImportPreview:
             draft.stem_lines.append(line)
     if draft is not None:
         preview.items.append(draft.finish(None))
-    if not preview.items:
-        preview.errors.append(problem("import-empty"))
-    return preview
+    return preview.refuse_if_empty()
 
 
 def write_aiken(entries: list[BankEntry]) -> tuple[str, list[Problem]]:
     """Aiken text for the single-choice ``entries`` and a problem for each other entry."""
-    blocks, problems = [], []
-    for entry in entries:
-        question = entry.question
-        if entry.type != "single" or len(question.options) > 26:
-            problems.append(problem("export-unsupported-type", {"question": question.id}, format="Aiken",
-                                    kind=entry.type))
-            continue
-        lines = [_one_line(question.stem)]
-        letters = [chr(ord("A") + n) for n in range(len(question.options))]
-        lines += [f"{letter}. {_one_line(option.text)}" for letter, option in zip(letters, question.options, strict=True)]
-        correct = [letter for letter, option in zip(letters, question.options, strict=True) if option.correct]
-        lines.append(f"ANSWER: {correct[0] if correct else ''}")
-        blocks.append("\n".join(lines))
-    return "\n\n".join(blocks) + ("\n" if blocks else ""), problems
+    return write_text_blocks(entries, "Aiken", lambda e: e.type == "single" and len(e.question.options) <= 26,
+                             _aiken_block)
+
+
+def _aiken_block(entry: BankEntry) -> str:
+    question = entry.question
+    lines = [_one_line(question.stem)]
+    letters = [chr(ord("A") + n) for n in range(len(question.options))]
+    lines += [f"{letter}. {_one_line(option.text)}" for letter, option in zip(letters, question.options, strict=True)]
+    correct = [letter for letter, option in zip(letters, question.options, strict=True) if option.correct]
+    lines.append(f"ANSWER: {correct[0] if correct else ''}")
+    return "\n".join(lines)
 
 
 def _orphan(number: int) -> ImportItem:

@@ -25,7 +25,15 @@ from html.parser import HTMLParser
 
 from ..paper import Option, Question
 from ..problems import Problem, plain_number, problem
-from .preview import BankEntry, ImportItem, ImportPreview, check_item, option_ids, question_id_for
+from .preview import (
+    BankEntry,
+    ImportItem,
+    ImportPreview,
+    check_item,
+    option_ids,
+    question_id_for,
+    write_text_blocks,
+)
 from .rubric_spec import format_rubric_spec, parse_rubric_spec
 
 _PLACEHOLDERS = {"\\": "\ue000", ":": "\ue001", "#": "\ue002", "=": "\ue003", "{": "\ue004", "}": "\ue005",
@@ -49,21 +57,13 @@ def parse_gift(text: str) -> ImportPreview:
         category = _category(block)
         if category is not None:
             preview.notices.append(problem("gift-category-ignored", {"line": category[0]}, category=category[1]))
-    if not preview.items:
-        preview.errors.append(problem("import-empty"))
-    return preview
+    return preview.refuse_if_empty()
 
 
 def write_gift(entries: list[BankEntry]) -> tuple[str, list[Problem]]:
     """GIFT text for ``entries`` and the problems of entries it could not write."""
-    blocks, problems = [], []
-    for entry in entries:
-        if entry.type not in ("single", "multiple", "short"):
-            problems.append(problem("export-unsupported-type", {"question": entry.question.id},
-                                    format="GIFT", kind=entry.type))
-            continue
-        blocks.append("\n".join(_comment_lines(entry) + _question_lines(entry)))
-    return "\n\n".join(blocks) + ("\n" if blocks else ""), problems
+    return write_text_blocks(entries, "GIFT", lambda e: e.type in ("single", "multiple", "short"),
+                             lambda e: "\n".join(_comment_lines(e) + _question_lines(e)))
 
 
 # Reading -------------------------------------------------------------------------------------------

@@ -71,6 +71,12 @@ class ImportPreview:
     def ok(self) -> bool:
         return not self.errors and all(item.ok for item in self.items)
 
+    def refuse_if_empty(self) -> ImportPreview:
+        """This preview, with the ``import-empty`` error when the file held no item."""
+        if not self.items:
+            self.errors.append(problem("import-empty"))
+        return self
+
     def entries(self) -> list[BankEntry]:
         """The items without problems, as bank entries."""
         return [BankEntry(item.type or "", item.question, item.points) for item in self.items if item.ok]
@@ -83,6 +89,19 @@ class ImportPreview:
             "notices": [notice.to_dict() for notice in self.notices],
             "items": [item.to_json() for item in self.items],
         }
+
+
+def write_text_blocks(entries: list[BankEntry], format_name: str, writable, write) -> tuple[str, list[Problem]]:
+    """A text export: ``write(entry)`` of each ``writable(entry)``, blank-line separated, and an
+    ``export-unsupported-type`` problem for each other entry."""
+    blocks, problems = [], []
+    for entry in entries:
+        if not writable(entry):
+            problems.append(problem("export-unsupported-type", {"question": entry.question.id},
+                                    format=format_name, kind=entry.type))
+            continue
+        blocks.append(write(entry))
+    return "\n\n".join(blocks) + ("\n" if blocks else ""), problems
 
 
 def question_id_for(stem: str) -> str:

@@ -79,8 +79,7 @@ def parse_rows(rows: list, fmt: str) -> ImportPreview:
     texts = [(number, [tabular.cell_text(value) for value in row]) for number, row in rows]
     texts = [(number, row) for number, row in texts if any(row)]
     if not texts:
-        preview.errors.append(problem("import-empty"))
-        return preview
+        return preview.refuse_if_empty()
     header_line, header = texts[0]
     columns = _columns(header, header_line, preview)
     if preview.errors:
@@ -91,9 +90,7 @@ def parse_rows(rows: list, fmt: str) -> ImportPreview:
             break
         cells = {name: row[index] if index < len(row) else "" for name, index in columns.items()}
         preview.items.append(_read_row(number, cells))
-    if not preview.items:
-        preview.errors.append(problem("import-empty"))
-    return preview
+    return preview.refuse_if_empty()
 
 
 def _header_key(text: str) -> str:
