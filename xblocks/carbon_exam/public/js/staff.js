@@ -77,7 +77,7 @@ function CarbonExamStaffInit(runtime, element, args) {
     renderCount();
     box.textContent = "";
     var shown = pendingOnly ? pendingItems() : items;
-    if (!shown.length) { box.appendChild(make("p", {text: items.length || page.pendingAttempts ? T.no_pending : T.queue_empty})); }
+    if (!shown.length) { box.appendChild(make("p", {text: pendingOnly || items.length ? T.no_pending : T.queue_empty})); }
     shown.forEach(function (item, n) {
       var form = make("form", {"class": "ces-grade", "data-key": keyOf(item), "data-pending": item.pending ? "true" : "false"}, [
         make("h5", {tabindex: "-1", text: item.username + " #" + item.number + " · " + item.question +
