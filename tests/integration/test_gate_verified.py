@@ -154,15 +154,17 @@ def test_export_carries_the_ledgers_minutes_and_evidence(real_course, ann, make_
 
 def test_studio_switches_the_mode_and_checks_the_reading_minutes(real_course, make_user):
     author = csrf_checked_client_for(make_user("ada", real_course, role="staff"))
-    base = {"required_hours": "40", "minutes_per_hour": "45", "credits": [], "require_application": False}
-    bad = post_json(author, gate_key(real_course), "studio_submit", {**base, "hours_mode": "trust_me"}, studio=True)
+
+    def save(**values):  # the body StudioEditableXBlockMixin's Save posts
+        return post_json(author, gate_key(real_course), "submit_studio_edits", {"values": values, "defaults": []},
+                         studio=True)
+
+    base = {"required_hours": "40", "minutes_per_hour": 45, "credits": [], "require_application": False}
+    bad = save(**base, hours_mode="trust_me")
     assert bad.status_code == 400 and body(bad)["error"]["field"] == "hours_mode"
-    bad = post_json(author, gate_key(real_course), "studio_submit",
-                    {**base, "hours_mode": "verified", "reading_minutes": "0"}, studio=True)
+    bad = save(**base, hours_mode="verified", reading_minutes=0)
     assert bad.status_code == 400 and body(bad)["error"]["field"] == "reading_minutes"
-    ok = post_json(author, gate_key(real_course), "studio_submit",
-                   {**base, "hours_mode": "completion", "reading_minutes": "15", "fallback_video_seconds": "30"},
-                   studio=True)
+    ok = save(**base, hours_mode="completion", reading_minutes=15, fallback_video_seconds=30)
     assert ok.status_code == 200, ok.content
 
 

@@ -137,14 +137,15 @@ def test_the_gate_finds_the_courses_only_form_whatever_its_url_name(real_course,
 
 def test_studio_refuses_to_require_an_application_when_no_form_exists(gate_course, make_user):
     staff = make_user("sam", gate_course, role="staff")
-    settings_ = {"required_hours": "3.5", "minutes_per_hour": "45", "application_url_name": "application",
+    settings_ = {"required_hours": "3.5", "minutes_per_hour": 45, "application_url_name": "application",
                  "credits": [{"block_type": "sequential", "url_name": "lesson-1", "hours": "2"}]}
     gate = key(gate_course, "hours_gate", "exam_gate")
-    refused = post_json(client_for(staff), gate, "studio_submit", {**settings_, "require_application": True},
-                        studio=True)
+    refused = post_json(client_for(staff), gate, "submit_studio_edits",
+                        {"values": {**settings_, "require_application": True}, "defaults": []}, studio=True)
     assert refused.status_code == 400 and body(refused)["error"]["code"] == "application_not_found", refused.content
-    saved = post_json(client_for(staff), gate, "studio_submit", {**settings_, "require_application": False},
-                      studio=True)
+    assert body(refused)["error"]["field"] == "application_url_name"
+    saved = post_json(client_for(staff), gate, "submit_studio_edits",
+                      {"values": {**settings_, "require_application": False}, "defaults": []}, studio=True)
     assert saved.status_code == 200, saved.content
 
 

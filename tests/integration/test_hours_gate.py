@@ -306,26 +306,6 @@ def test_olx_round_trip_keeps_credits_and_children(gate_course, make_user):
     assert [child.tag for child in node if child.tag != "credit"] == ["gated_probe"]
 
 
-def test_studio_submit_validates_and_flags_missing_references(gate_course, make_user):
-    staff = client_for(make_user("sam", gate_course, role="staff"))
-    gate = key(gate_course, "hours_gate", "exam_gate")
-    bad = post_json(staff, gate, "studio_submit", {"required_hours": "-1", "minutes_per_hour": "45", "credits": []},
-                    studio=True)
-    assert bad.status_code == 400 and body(bad)["error"]["field"] == "required_hours"
-    response = post_json(staff, gate, "studio_submit", {
-        "display_name": "考试资格", "required_hours": "10", "minutes_per_hour": "50", "credits": [
-            {"block_type": "sequential", "url_name": "lesson-1", "hours": "2"},
-            {"block_type": "sequential", "url_name": "no-such-lesson", "hours": "2"},
-        ]}, studio=True)
-    assert response.status_code == 200, response.content
-    warnings = body(response)["warnings"]
-    assert len(warnings) == 1 and "no-such-lesson" in warnings[0]
-    block = LmsRuntime(gate_course, make_user("ann", gate_course)).get_block(gate)
-    assert block.required_hours == "10.00" and block.minutes_per_hour == 50 and len(block.credits) == 2
-    author = LmsRuntime(gate_course, make_user("amy", gate_course)).render(block, "author_view", {}).body_html()
-    assert "sequential/no-such-lesson" in author and "结业考试（测试）" in author
-
-
 def test_real_course_gate_needs_forty_hours_and_an_approved_application(real_course, make_user, completion_on):
     from devsite.lms.demo import complete_lessons
 
@@ -376,14 +356,6 @@ def test_every_video_can_be_credited_by_its_duration(load_course, make_user, set
     status = body(client_for(ann).get(handler_url(key(course, "hours_gate", "gate"), "gate_status")))
     assert [(item["title"], item["credit"]) for item in status["items"]] == [("v0", "1.33")]  # 60 min / 45
     assert status["earned"] == "1.33"
-
-
-def test_studio_view_renders_the_editor(gate_course, make_user):
-    runtime = LmsRuntime(gate_course, make_user("sam", gate_course, role="staff"))
-    block = runtime.get_block(key(gate_course, "hours_gate", "exam_gate"))
-    html = runtime.render(block, "studio_view", {}).body_html()
-    assert 'name="required_hours"' in html and 'value="lesson-2-video"' in html
-    assert "<label" in html and "hg-problems" not in html
 
 
 def test_roster_queries_do_not_grow_with_learners(gate_course, make_user, completion_on):

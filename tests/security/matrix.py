@@ -92,9 +92,9 @@ CELLS = (
                                                                      "studio_author": "state"}),
     Cell("gate", "export_hours", "GET", _({"format": "csv"}), STAFF_ONLY),
     Cell("gate", "staff_timeline", "GET", _({"user": "lena"}), STAFF_ONLY),
-    Cell("gate", "studio_submit", "POST",
-         _({"required_hours": "0", "minutes_per_hour": "45", "credits": [], "require_application": False}),
-         AUTHOR_ONLY),
+    Cell("gate", "submit_studio_edits", "POST",
+         _({"values": {"required_hours": "0", "minutes_per_hour": 45, "credits": [], "require_application": False},
+            "defaults": []}), AUTHOR_ONLY),
     # eligibility_form ----------------------------------------------------------------------------------
     Cell("form", "application_state", "GET", _({}), SIGNED_IN | ENROLLED),
     Cell("form", "save_application", "POST", _({"name": "王五"}), SIGNED_IN | {"learner": "state"} | NOT_IN_STUDIO | ENROLLED),  # hers is locked

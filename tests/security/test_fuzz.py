@@ -43,7 +43,8 @@ FIELDS = {
              "comment", "reason", "username", "minutes", "paper", "questions_xml", "total_points", "pass_mark",
              "display_name", "mode", "max_attempts", "review_after_submit", "opens_at", "format", "pool", "apply"),
     "gate": ("user", "hours", "reason", "credit_id", "file", "required_hours", "minutes_per_hour", "credits",
-             "credit_all_videos", "require_application", "application_url_name", "display_name"),
+             "credit_all_videos", "require_application", "application_url_name", "display_name", "hours_mode",
+             "reading_minutes", "fallback_video_seconds"),
     "form": ("name", "gender", "id_type", "id_number", "birth_date", "mobile", "email", "employer", "education",
              "degree", "major", "major_other", "graduation_date", "work_years", "law_abiding", "pi_consent", "kind",
              "decision", "id", "ids", "notes", "reason", "values", "defaults", "status", "condition", "from", "to"),
@@ -63,9 +64,13 @@ def actor_for(handler):
     return "staff" if handler in STAFF_HANDLERS else "learner"
 
 
-def payloads(block, session_token=None):
+def payloads(block, handler=""):
     keys = st.one_of(st.sampled_from(FIELDS[block]), WEIRD, st.text(max_size=8))
-    return st.dictionaries(keys, JSON_VALUES, max_size=6)
+    fields = st.dictionaries(keys, JSON_VALUES, max_size=6)
+    if handler == "submit_studio_edits":  # StudioEditableXBlockMixin's body: the fields under "values"
+        return st.one_of(fields, st.fixed_dictionaries({
+            "values": fields, "defaults": st.lists(st.one_of(st.sampled_from(FIELDS[block]), SCALARS), max_size=3)}))
+    return fields
 
 
 def check(response, before, world, label):
@@ -89,7 +94,7 @@ def test_fuzz_every_handler(world, block, handler, method):
     session = world.ids["lena_session"]
 
     @FUZZ
-    @given(data=payloads(block), use_session=st.booleans())
+    @given(data=payloads(block, handler), use_session=st.booleans())
     def run(data, use_session):
         if handler in ("save_answers", "submit_exam") and use_session:
             data = {**data, "session": session}
@@ -182,6 +187,26 @@ def test_gate_settings_parser_never_raises(required, minutes, credits):
     FIGURES["fuzz_examples"] += 1
     values, errors = parse_settings(required, minutes, credits)
     assert errors or values["required_hours"].is_finite()
+
+
+@PARSERS
+@given(values=st.dictionaries(st.sampled_from(FIELDS["gate"]), JSON_VALUES, max_size=8))
+def test_gate_studio_rules_never_raise(values):
+    """Studio's path: kind check, then the mixin's conversion, ``normalise_settings`` and ``settings_problems``."""
+    from types import SimpleNamespace
+
+    from hours_gate.block import HoursGateBlock
+    from hours_gate.config import kind_problems, normalise_settings, settings_problems
+
+    FIGURES["fuzz_examples"] += 1
+    fields = HoursGateBlock.fields
+    values = {name: value for name, value in values.items() if name in fields}
+    if kind_problems(values):
+        return
+    converted = normalise_settings({name: fields[name].from_json(value) for name, value in values.items()})
+    current = {name: field.default for name, field in fields.items()}
+    problems = settings_problems(SimpleNamespace(**{**current, **converted}))
+    assert all(problem.field and problem.code for problem in problems)
 
 
 @PARSERS

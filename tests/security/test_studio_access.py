@@ -11,9 +11,10 @@ from tests.security.helpers import call, noauth_url, snapshot, url_for
 
 pytestmark = pytest.mark.django_db
 
-RULES_REWRITE = {"required_hours": "0", "minutes_per_hour": "45", "credits": [], "require_application": False}
+RULES_REWRITE = {"values": {"required_hours": "0", "minutes_per_hour": 45, "credits": [], "require_application": False},
+                 "defaults": []}  # the body of StudioEditableXBlockMixin's Save
 STUDIO_HANDLERS = (  # (block, handler, method, payload)
-    ("gate", "studio_submit", "POST", RULES_REWRITE),
+    ("gate", "submit_studio_edits", "POST", RULES_REWRITE),
     ("form", "submit_studio_edits", "POST", {"values": {"related_majors": "化学\n历史"}, "defaults": []}),
     ("exam", "studio_submit", "POST", {"questions_xml": ""}),
     ("exam", "check_paper", "POST", {}),
@@ -26,7 +27,7 @@ def test_a_learner_cannot_rewrite_the_gate_and_then_start_the_exam(world):
     """The finding: a learner with 0 hours posted the rules away, then started the gated exam."""
     learner = client_for(world.users["learner"])
     before = snapshot(world.course)
-    refused = post_json(learner, world.keys["gate"], "studio_submit", RULES_REWRITE)
+    refused = post_json(learner, world.keys["gate"], "submit_studio_edits", RULES_REWRITE)
     assert refused.status_code == 403
     error = body(refused)["error"]
     assert error["field"] == "user" and error["code"] == "author_only"
@@ -41,7 +42,7 @@ def test_anonymous_through_the_noauth_url_cannot_rewrite_the_gate(world):
 
     client = Client()
     before = snapshot(world.course)
-    response = call(client, noauth_url(world.keys["gate"], "studio_submit"), "POST", RULES_REWRITE)
+    response = call(client, noauth_url(world.keys["gate"], "submit_studio_edits"), "POST", RULES_REWRITE)
     assert response.status_code == 403 and body(response)["error"]["field"] == "user"
     assert snapshot(world.course) == before
 
@@ -76,8 +77,8 @@ def test_a_studio_author_saves_through_the_studio_url(world):
     from devsite.lms.runtime import LmsRuntime
 
     author = client_for(world.users["studio_author"])
-    saved = post_json(author, world.keys["gate"], "studio_submit", {**RULES_REWRITE, "required_hours": "2"},
-                      studio=True)
+    saved = post_json(author, world.keys["gate"], "submit_studio_edits",
+                      {"values": {**RULES_REWRITE["values"], "required_hours": "2"}, "defaults": []}, studio=True)
     assert saved.status_code == 200, saved.content
     majors = post_json(author, world.keys["form"], "submit_studio_edits",
                        {"values": {"related_majors": "化学\n历史"}, "defaults": []}, studio=True)

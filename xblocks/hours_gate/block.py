@@ -30,6 +30,8 @@ from .config import (
     DEFAULT_READING_MINUTES,
     DEFAULT_VIDEO_SECONDS,
     HOURS_MODES,
+    MAX_READING_MINUTES,
+    MAX_VIDEO_SECONDS,
     VERIFIED_MODE,
     parse_credits,
     parse_hours,
@@ -39,7 +41,7 @@ from .handlers import GateHandlersMixin
 from .hours import DEFAULT_MINUTES_PER_HOUR
 from .ledger_handlers import GateLedgerMixin
 from .structure import HIDDEN, gate_items, learner_restriction, load, unit_of
-from .studio import GateStudioMixin
+from .studio import GateStudioMixin, mode_choices
 from .study_view import item_payload
 from .unlocked import unlocked_decision
 
@@ -68,25 +70,41 @@ class HoursGateBlock(I18nMixin, GateStudioMixin, GateHandlersMixin, GateLedgerMi
     has_custom_completion = True
     completion_mode = XBlockCompletionMode.COMPLETABLE
 
-    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam eligibility"))
-    required_hours = String(display_name=_("Required hours"), scope=Scope.settings, default="40")
+    # Labels and help: Studio's editor (StudioEditableXBlockMixin, ``studio.editable_fields``) translates them.
+    display_name = String(display_name=_("Display name"), scope=Scope.settings, default=_("Exam eligibility"),
+                          help=_("The gate's title, shown to learners above the hours they have earned."))
+    required_hours = String(display_name=_("Required hours"), scope=Scope.settings, default="40",
+                            help=_("Training hours (学时) a learner needs: 0 to 10000, at most two decimals."))
     minutes_per_hour = Integer(display_name=_("Minutes per hour"), scope=Scope.settings,
-                               default=DEFAULT_MINUTES_PER_HOUR)
+                               default=DEFAULT_MINUTES_PER_HOUR, values={"min": 1, "max": 240, "step": 1},
+                               help=_("Minutes of study that make one training hour (学时): 1 to 240."))
     credit_all_videos = Boolean(display_name=_("Credit every video by its duration"), scope=Scope.settings,
-                                default=False)
+                                default=False, help=_("Every video of the course earns its length in hours, "
+                                                      "besides the credited blocks below."))
     require_application = Boolean(display_name=_("Require an approved application"), scope=Scope.settings,
-                                  default=False)
+                                  default=False, help=_("Learners also need an application approved by staff "
+                                                        "in the course's eligibility form."))
     application_url_name = String(display_name=_("Application block url_name"), scope=Scope.settings,
-                                  default="application")
+                                  default="application", help=_("The url_name of the eligibility form to ask "
+                                                                "about; the course's only form is found by itself."))
     # New gates count completion records (a site without the ledger's tracking backend would never open a
     # verified gate, and gates authored before the modes keep their behaviour); the course ships `verified`.
     hours_mode = String(display_name=_("How hours are counted"), scope=Scope.settings, default=COMPLETION_MODE,
-                        values=list(HOURS_MODES))
+                        values=list(HOURS_MODES), values_provider=mode_choices,
+                        help=_("Completion trusts what the learner's browser reports; verified counts only "
+                               "what the server saw in the study ledger."))
     reading_minutes = Integer(display_name=_("Expected reading minutes per HTML item (verified mode)"),
-                              scope=Scope.settings, default=DEFAULT_READING_MINUTES)
+                              scope=Scope.settings, default=DEFAULT_READING_MINUTES,
+                              values={"min": 1, "max": MAX_READING_MINUTES, "step": 1},
+                              help=_("Reading time the ledger expects for one HTML item: 1 to 240 minutes."))
     fallback_video_seconds = Integer(display_name=_("Video length (seconds) when the platform does not know it"),
-                                     scope=Scope.settings, default=DEFAULT_VIDEO_SECONDS)
-    credits = List(scope=Scope.content, default=[])  # [{"block_type", "url_name", "hours"}], OLX <credit/>
+                                     scope=Scope.settings, default=DEFAULT_VIDEO_SECONDS,
+                                     values={"min": 1, "max": MAX_VIDEO_SECONDS, "step": 1},
+                                     help=_("Used in verified mode for a video without a known length: 1 to "
+                                            "21600 seconds."))
+    credits = List(display_name=_("Credited blocks"), scope=Scope.content, default=[],
+                   help=_("Course blocks that earn hours, by block type and url_name, with the hours each "
+                          "earns (0 to 1000)."))  # [{"block_type", "url_name", "hours"}], OLX <credit/>
     seen_state = String(scope=Scope.user_state, default="")  # "open"/"locked": lists the learner in reports
 
     # --- configuration -------------------------------------------------------------------------

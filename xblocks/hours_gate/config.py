@@ -1,6 +1,8 @@
 """The gate's authored settings, checked: required hours, minutes per 学时, mode, reading time, credits.
 
-Pure: imports neither XBlock nor Django. Studio's editor and OLX import both go through here.
+Pure: imports neither XBlock nor Django. Studio's editor (``StudioEditableXBlockMixin``: ``kind_problems`` at
+the door, ``normalise_settings`` in ``clean_studio_edits``, ``settings_problems`` in ``validate_field_data``) and
+OLX import both go through here.
 """
 from __future__ import annotations
 
@@ -23,6 +25,10 @@ DUPLICATE_CREDIT = "duplicate_credit"
 MODE_INVALID = "mode_invalid"
 READING_MINUTES_INVALID = "reading_minutes_invalid"
 VIDEO_SECONDS_INVALID = "video_seconds_invalid"
+TEXT_INVALID = "text_invalid"
+FLAG_INVALID = "flag_invalid"
+APPLICATION_NAME_INVALID = "application_name_invalid"
+CREDITS_INVALID = "credits_invalid"
 
 #: How the gate counts a leaf: the platform's completion records (the learner's word) or the study ledger.
 COMPLETION_MODE = "completion"
@@ -129,3 +135,72 @@ def parse_settings(required_hours, minutes_per_hour, credits, hours_mode=COMPLET
     errors.extend(credit_errors)
     return {"required_hours": required, "minutes_per_hour": minutes, "credits": refs, "hours_mode": mode,
             "reading_minutes": reading, "fallback_video_seconds": video}, errors
+
+
+#: Studio's plain settings by the kind of value the editor sends (integers as numbers, or digits).
+TEXT_FIELDS = ("display_name", "hours_mode", "application_url_name")
+INTEGER_FIELDS = {"minutes_per_hour": MINUTES_INVALID, "reading_minutes": READING_MINUTES_INVALID,
+                  "fallback_video_seconds": VIDEO_SECONDS_INVALID}
+FLAG_FIELDS = ("credit_all_videos", "require_application")
+MAX_DISPLAY_NAME = 200
+DEFAULT_APPLICATION = "application"
+
+
+def _is_integer(value) -> bool:
+    if isinstance(value, bool):
+        return False
+    return value is None or isinstance(value, int) or (isinstance(value, str) and value.strip().isdecimal())
+
+
+def kind_problems(values: dict) -> list[ConfigError]:
+    """Values of the wrong kind for their field (a list for a name, 1.5 for minutes), before any conversion."""
+    errors = []
+    for name, value in values.items():
+        if name in TEXT_FIELDS and not isinstance(value, str):
+            errors.append(ConfigError({"hours_mode": MODE_INVALID, "application_url_name": APPLICATION_NAME_INVALID}
+                                      .get(name, TEXT_INVALID), name))
+        elif name == "required_hours" and (isinstance(value, bool) or not isinstance(value, (str, int, float))):
+            errors.append(ConfigError(REQUIRED_INVALID, name))
+        elif name in INTEGER_FIELDS and not _is_integer(value):
+            errors.append(ConfigError(INTEGER_FIELDS[name], name))
+        elif name in FLAG_FIELDS and not isinstance(value, bool):
+            errors.append(ConfigError(FLAG_INVALID, name))
+        elif name == "credits" and not isinstance(value, list):
+            errors.append(ConfigError(CREDITS_INVALID, name))
+    return errors
+
+
+def normalise_settings(values: dict) -> dict:
+    """The editor's values in their stored form where they are valid ("10" -> "10.00", credits as
+    ``CreditRef.as_dict``, names trimmed); invalid ones unchanged, for ``settings_problems`` to refuse.
+    A display name left blank keeps the current one (it is dropped from ``values``)."""
+    values = dict(values)
+    if "display_name" in values:
+        name = " ".join(str(values["display_name"] or "").split())[:MAX_DISPLAY_NAME]
+        if name:
+            values["display_name"] = name
+        else:
+            del values["display_name"]
+    if "application_url_name" in values:
+        values["application_url_name"] = str(values["application_url_name"] or "").strip() or DEFAULT_APPLICATION
+    if "hours_mode" in values:
+        values["hours_mode"] = str(values["hours_mode"] or "").strip()
+    if "required_hours" in values:
+        required = parse_hours(values["required_hours"], MAX_REQUIRED_HOURS)
+        if required is not None:
+            values["required_hours"] = f"{required:f}"
+    if "credits" in values:
+        refs, errors = parse_credits(values["credits"])
+        if not errors:
+            values["credits"] = [ref.as_dict() for ref in refs]
+    return values
+
+
+def settings_problems(settings) -> list[ConfigError]:
+    """What is wrong with a whole set of settings (an object with the block's field names as attributes: the block
+    itself, or the values about to be saved), the rules ``parse_settings`` applies and the application's name."""
+    _values, errors = parse_settings(settings.required_hours, settings.minutes_per_hour, settings.credits,
+                                     settings.hours_mode, settings.reading_minutes, settings.fallback_video_seconds)
+    if not URL_NAME_RE.match(str(settings.application_url_name or "")):
+        errors.append(ConfigError(APPLICATION_NAME_INVALID, "application_url_name"))
+    return errors

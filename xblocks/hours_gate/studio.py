@@ -1,22 +1,65 @@
-"""Studio side of the hours gate: the author view and the settings editor (credited references checked)."""
+"""Studio side of the hours gate: the author view and the settings editor.
+
+The settings are edited the platform's way, with XBlock's ``StudioEditableXBlockMixin``: ``editable_fields``, the
+rules in ``validate_field_data`` (from the pure ``config``), and its ``submit_studio_edits`` handler behind the
+Studio author check. The credited blocks are the ``credits`` field of the same form, which
+``public/js/hours_gate_studio.js`` shows as a table instead of the mixin's JSON text box: one Save stores every
+setting or none.
+"""
 from __future__ import annotations
 
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.utils.studio_editable import StudioContainerXBlockMixin
+from xblock.exceptions import JsonHandlerError
+from xblock.utils.studio_editable import StudioContainerXBlockMixin, StudioEditableXBlockMixin
+from xblock.validation import ValidationMessage
 
 from carbon_common.api import ApiError, json_api
+from carbon_common.assets import add_shared_js
+from carbon_common.i18n import _
 from carbon_common.identity import require_studio_author
 from eligibility_form.api import form_key
 
-from . import messages
-from .config import parse_settings
+from . import config, messages
 from .structure import MISSING, resolve_credits
+
+APPLICATION_NOT_FOUND = "application_not_found"
+#: Sentences for the problems ``messages.CONFIG_ERRORS`` does not cover (the editor's own fields).
+STUDIO_ERRORS = {
+    config.TEXT_INVALID: _("The display name must be text."),
+    config.FLAG_INVALID: _("“{label}” must be on or off."),
+    config.APPLICATION_NAME_INVALID: _("The application block url_name is not valid: use 1 to 255 letters, digits "
+                                       "or . _ - : ~"),
+    config.CREDITS_INVALID: _("The credited blocks must be a list of block type, url_name and hours."),
+    APPLICATION_NOT_FOUND: _("No application form can be found: add an eligibility form to the course (or name "
+                             "the one to use) before requiring an approved application."),
+}
+MODE_LABELS = {
+    config.COMPLETION_MODE: _("Completion: the platform's completion records (what the learner's browser reports)"),
+    config.VERIFIED_MODE: _("Verified: the study ledger (video played, reading time, answered practice), as the "
+                            "server saw it"),
+}
+
+
+def mode_choices(block):
+    """The choices of ``hours_mode`` in Studio's editor, in the author's language (a ``values_provider``)."""
+    return [{"display_name": block.gettext(MODE_LABELS[mode]), "value": mode} for mode in config.HOURS_MODES]
+
+
+class FieldProblem(ValidationMessage):
+    """An error of ``validate_field_data`` that names its field and code, in its JSON too (Studio shows the text)."""
+
+    def __init__(self, field, code, text):
+        super().__init__(ValidationMessage.ERROR, text)
+        self.field, self.code = field, code
+
+    def to_json(self):
+        return {**super().to_json(), "field": self.field, "code": self.code}
 
 
 @XBlock.wants("mako")  # Studio gives it (render_children's template); devsite and the workbench do not
-class GateStudioMixin(StudioContainerXBlockMixin):
-    """``author_view``, ``studio_view`` and the ``studio_submit`` handler.
+class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
+    """``author_view``, ``studio_view`` and the ``submit_studio_edits`` handler.
 
     In Studio the gate is a container as the platform's own are (``StudioContainerXBlockMixin``, as
     ConditionalBlock): on its container page its children are rendered through Studio's machinery, each in
@@ -76,52 +119,80 @@ class GateStudioMixin(StudioContainerXBlockMixin):
     def author_preview_view(self, context):
         return self._summary(self._children_titles())
 
+    editable_fields = ("display_name", "required_hours", "minutes_per_hour", "hours_mode", "reading_minutes",
+                       "fallback_video_seconds", "credit_all_videos", "require_application", "application_url_name",
+                       "credits")
+
     def studio_view(self, context=None):
-        """The settings editor: requirement, minutes per 学时, mode and reading time, videos, application,
-        credited references."""
-        frag = Fragment(self._render("templates/studio.html", {
-            "block": self, "credits": self.credits,
-            "problems": self._reference_problems(self.credit_refs()),
-        }))
-        self._add_assets(frag)
+        """The mixin's editor for every setting (the credits field as a table, by ``HoursGateStudioInit``), after
+        a notice of credited references that do not resolve."""
+        frag = StudioEditableXBlockMixin.studio_view(self, context)
+        notice = self._render("templates/studio.html", {"problems": self._reference_problems(self.credit_refs())})
+        frag.content = notice + frag.content
+        frag.add_css_url(self.runtime.local_resource_url(self, "public/css/hours_gate_studio.css"))
+        add_shared_js(frag)
+        frag.add_javascript_url(self.runtime.local_resource_url(self, "public/js/hours_gate_studio.js"))
+        t = self.translator
         frag.initialize_js("HoursGateStudioInit", {"strings": {
-            "saved": self.gettext("Saved."), "failed": self.gettext("The request failed. Please try again."),
-            "remove": self.gettext("Remove"),
+            "caption": t.gettext("Credited blocks"), "block_type": t.gettext("Block type"), "url_name": "url_name",
+            "hours": t.gettext("Hours"), "remove": t.gettext("Remove"), "add": t.gettext("Add a credited block"),
         }})
         return frag
 
-    @json_api(methods=("POST",))
-    def studio_submit(self, data, request):
-        """Save the settings; refuse invalid values (400) and warn about references not in the course.
-
-        Studio authors only (403 otherwise, and always through the LMS's handler URL)."""
+    def problem_text(self, error) -> str:
+        """A ``config.ConfigError`` as a sentence in the author's language, naming the setting."""
         t = self.translator
-        require_studio_author(self, t.gettext("Only course authors can change these settings."))
-        values, errors = parse_settings(data.get("required_hours", ""), data.get("minutes_per_hour", ""),
-                                        data.get("credits", []), data.get("hours_mode", self.hours_mode),
-                                        data.get("reading_minutes", self.reading_minutes),
-                                        data.get("fallback_video_seconds", self.fallback_video_seconds))
-        if errors:
-            raise ApiError(400, errors[0].field, " ".join(messages.config_error(t, e) for e in errors),
-                           code=errors[0].code)
-        require_application = bool(data.get("require_application", False))
-        url_name = str(data.get("application_url_name", "") or "application").strip()[:255]
-        if require_application and form_key(self.scope_ids.usage_id.context_key, url_name) is None:
-            raise ApiError(400, "application_url_name", t.gettext(
-                "No application form can be found: add an eligibility form to the course (or name the one to "
-                "use) before requiring an approved application."), code="application_not_found")
-        display_name = " ".join(str(data.get("display_name", "")).split())[:200]
-        if display_name:
-            self.display_name = display_name
-        self.required_hours = f"{values['required_hours']:f}"
-        self.minutes_per_hour = values["minutes_per_hour"]
-        self.hours_mode = values["hours_mode"]
-        self.reading_minutes = values["reading_minutes"]
-        self.fallback_video_seconds = values["fallback_video_seconds"]
-        self.credit_all_videos = bool(data.get("credit_all_videos", False))
-        self.require_application = require_application
-        self.application_url_name = url_name
-        self.credits = [ref.as_dict() for ref in values["credits"]]
+        if error.code in STUDIO_ERRORS:
+            label = t.gettext(self.fields[error.field].display_name) if error.field in self.fields else error.field
+            return t.gettext(STUDIO_ERRORS[error.code], label=label)
+        return messages.config_error(t, error)
+
+    def validate_field_data(self, validation, data):
+        """The rules of ``config.settings_problems`` and, when an approved application is required, that the course
+        has the form (``data``: the block, or the values about to be saved)."""
+        problems = config.settings_problems(data)
+        for error in problems:
+            validation.add(FieldProblem(error.field, error.code, self.problem_text(error)))
+        if data.require_application and not problems \
+                and form_key(self.scope_ids.usage_id.context_key, data.application_url_name) is None:
+            validation.add(FieldProblem("application_url_name", APPLICATION_NOT_FOUND,
+                                        self.gettext(STUDIO_ERRORS[APPLICATION_NOT_FOUND])))
+
+    def clean_studio_edits(self, data):
+        """Stored forms of valid values ("10" -> "10.00", trimmed names, normalised credits)."""
+        cleaned = config.normalise_settings(data)
+        data.clear()
+        data.update(cleaned)
+
+    def _refusal(self, problems):
+        """ApiError(400) naming the first problem's field; ``messages`` as xblock-utils' editor shows them."""
+        first = problems[0]
+        return ApiError(400, first.get("field") or "values", " ".join(problem["text"] for problem in problems),
+                        code=first.get("code") or "invalid", messages=problems)
+
+    @json_api(methods=("POST",))
+    def submit_studio_edits(self, data, request):
+        """Studio's Save (``StudioEditableXBlockMixin``'s handler), for Studio authors only (403 otherwise, and
+        always through the LMS's handler URL). Values of the wrong kind, or breaking a rule, are refused (400
+        naming the field, in the author's language) and nothing changes; references not in the course are
+        saved with ``warnings``."""
+        try:
+            require_studio_author(self, self.gettext("Only course authors can change these settings."))
+            values, defaults = data.get("values", {}), data.get("defaults", [])
+            if not isinstance(values, dict) or not isinstance(defaults, list) \
+                    or not all(isinstance(name, str) for name in defaults):
+                raise ApiError(400, "values", self.gettext("These settings cannot be saved."), code="invalid")
+            wrong = config.kind_problems({name: values[name] for name in self.editable_fields if name in values})
+            if wrong:
+                raise self._refusal([FieldProblem(e.field, e.code, self.problem_text(e)).to_json() for e in wrong])
+            try:
+                result = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(
+                    self, {"values": values, "defaults": defaults})
+            except JsonHandlerError as error:
+                raise self._refusal(error.message["messages"])
+        except ApiError as error:
+            error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
+            raise
         self._resolved = None
         self.__dict__.pop("_application_key", None)
-        return {"result": "success", "warnings": self._reference_problems(values["credits"])}
+        return {**result, "warnings": self._reference_problems(self.credit_refs())}

@@ -1,4 +1,5 @@
-/* Hours gate: the learner's "check again" button and the staff tools. Every query is scoped to `element`. */
+/* Hours gate: the learner's "check again" button and the staff tools. Every query is scoped to `element`.
+ * (The Studio editor is hours_gate_studio.js.) */
 (function () {
   "use strict";
 
@@ -263,61 +264,5 @@
     element = element.jquery ? element[0] : element;
     initLearner(runtime, element, args.strings);
     if (args.staff) { initStaff(runtime, element, args.strings); }
-  };
-
-  window.HoursGateStudioInit = function (runtime, element, args) {
-    element = element.jquery ? element[0] : element;
-    var form = element.querySelector(".hg-studio");
-    var live = form.querySelector(".hg-live");
-    var tbody = form.querySelector(".hg-credit-table tbody");
-    var make = window.CarbonDom.make;
-
-    function addRow(values) {
-      var tr = document.createElement("tr");
-      ["block_type", "url_name", "hours"].forEach(function (name) {
-        var td = document.createElement("td");
-        var input = document.createElement("input");
-        input.name = name;
-        input.value = values[name] || "";
-        input.setAttribute("aria-label", name);
-        td.appendChild(input);
-        tr.appendChild(td);
-      });
-      var td = document.createElement("td");
-      td.appendChild(make("button", {text: args.strings.remove, className: "hg-remove", type: "button"}));
-      tr.appendChild(td);
-      tbody.appendChild(tr);
-    }
-
-    tbody.addEventListener("click", function (event) {
-      if (event.target.classList.contains("hg-remove")) { event.target.closest("tr").remove(); }
-    });
-    form.querySelector(".hg-add-credit").addEventListener("click", function () { addRow({ block_type: "sequential" }); });
-    form.querySelector(".hg-cancel").addEventListener("click", function () {
-      if (runtime.notify) { runtime.notify("cancel", {}); }
-    });
-    form.addEventListener("submit", function (event) {
-      event.preventDefault();
-      var credits = Array.prototype.map.call(tbody.querySelectorAll("tr"), function (tr) {
-        return { block_type: tr.querySelector("[name=block_type]").value, url_name: tr.querySelector("[name=url_name]").value,
-                 hours: tr.querySelector("[name=hours]").value };
-      });
-      var data = {
-        display_name: form.elements.display_name.value, required_hours: form.elements.required_hours.value,
-        minutes_per_hour: form.elements.minutes_per_hour.value, credit_all_videos: form.elements.credit_all_videos.checked,
-        require_application: form.elements.require_application.checked,
-        hours_mode: form.elements.hours_mode.value, reading_minutes: form.elements.reading_minutes.value,
-        fallback_video_seconds: form.elements.fallback_video_seconds.value,
-        application_url_name: form.elements.application_url_name.value, credits: credits
-      };
-      if (runtime.notify) { runtime.notify("save", { state: "start" }); }
-      request(runtime, element, "studio_submit", { data: data }).then(function (result) {
-        live.textContent = [args.strings.saved].concat(result.warnings || []).join(" ");
-        if (runtime.notify) { runtime.notify("save", { state: "end" }); }
-      }).catch(function (error) {
-        live.textContent = error.message || args.strings.failed;
-        if (runtime.notify) { runtime.notify("error", { title: args.strings.failed, message: error.message }); }
-      });
-    });
   };
 }());
