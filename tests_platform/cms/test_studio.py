@@ -112,7 +112,7 @@ def test_exam_preview_in_studio_is_a_summary_and_writes_nothing(course, studio):
 
 AUTHOR_MARKERS = {"carbon_exam": "carbon-exam-author", "hours_gate": "hg-author",
                   "eligibility_form": "eligibility-author"}
-EDITOR_MARKERS = {"carbon_exam": "carbon-exam-studio", "hours_gate": "hg-studio",
+EDITOR_MARKERS = {"carbon_exam": "carbon-exam-studio", "hours_gate": "wrapper-comp-settings",
                   "eligibility_form": "wrapper-comp-settings"}
 
 
@@ -129,6 +129,22 @@ def test_studio_and_author_views_render(course, studio, block_type):
         Figures.check(AUTHOR_MARKERS[block_type] in author, (block.location, author[:1000]))
 
 
+def test_gate_editor_is_the_mixins_form_with_a_credits_table(course, studio):
+    """The gate's ``studio_view`` in the CMS is XBlock's ``StudioEditableXBlockMixin`` form (one entry per editable
+    field, labelled in the author's language, its script among the resources), started by ``HoursGateStudioInit``
+    (which runs the mixin's script, then shows the credits field as a table)."""
+    (gate,) = items_of(course.id, "hours_gate")
+    Figures.requests += 1
+    response = studio.get(f"/xblock/{gate.location}/studio_view", HTTP_ACCEPT=JSON)
+    Figures.check(response.status_code == 200, (response.status_code, response.content[:300]))
+    html, resources = response.json()["html"], json.dumps(response.json()["resources"])
+    missing = [name for name in gate.editable_fields if f'data-field-name="{name}"' not in html]
+    Figures.check(not missing, missing)
+    Figures.check("要求学时" in html and "学时计算方式" in html and "计入学时的组件" in html, "labels in Chinese")
+    Figures.check('data-init="HoursGateStudioInit"' in html, "the gate's init function")
+    Figures.check("StudioEditableXBlockMixin" in resources and "hours_gate_studio.js" in resources, resources[:500])
+
+
 # --- 5. one row of buttons in Studio's editor modal --------------------------------------------
 
 @pytest.mark.parametrize("block_type", sorted(AUTHOR_MARKERS))
@@ -142,7 +158,7 @@ def test_editors_hide_studios_second_button_row(course, studio, block_type):
     Figures.check(save_control in html and cancel_control in html, "the editor's own Save and Cancel")
 
 
-OWN_BUTTONS = {"carbon_exam": ("cest-save", "cest-cancel"), "hours_gate": ('type="submit"', "hg-cancel"),
+OWN_BUTTONS = {"carbon_exam": ("cest-save", "cest-cancel"), "hours_gate": ("save-button", "cancel-button"),
                "eligibility_form": ("save-button", "cancel-button")}
 
 

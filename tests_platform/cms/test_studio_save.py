@@ -1,7 +1,8 @@
 """Saving from each block's Studio editor persists (draft) and Studio's publish button publishes it.
 
 The payloads are the ones the editors' JavaScript posts (``carbon_exam/public/js/studio.js``,
-``hours_gate/public/js/hours_gate.js: HoursGateStudioInit``, XBlock's ``StudioEditableXBlockMixin`` for the form).
+XBlock's ``StudioEditableXBlockMixin`` for the gate, with ``hours_gate/public/js/hours_gate_studio.js`` for its credits
+table, and for the form).
 """
 import json
 from decimal import Decimal
@@ -59,27 +60,55 @@ def test_exam_editor_saves_settings_and_paper_then_publishes(course, studio):
         Figures.check(not block.blocking_problems(), label)
 
 
+GATE_EDITS = {  # every field of the gate's editable_fields, as the mixin's Save posts them (integers as numbers)
+    "display_name": "考试资格（Studio）", "required_hours": "41", "minutes_per_hour": 50, "hours_mode": "verified",
+    "reading_minutes": 12, "fallback_video_seconds": 900, "credit_all_videos": True, "require_application": True,
+    "application_url_name": "application",
+}
+GATE_STORED = {**GATE_EDITS, "required_hours": "41.00"}
+
+
 def test_gate_editor_saves_then_publishes(course, studio):
+    """StudioEditableXBlockMixin's ``submit_studio_edits`` through the CMS's handler view: every setting and the
+    credits table saved as the draft, none published before Studio's Publish, all of them after."""
     (gate,) = items_of(course.id, "hours_gate")
+    Figures.check(set(gate.editable_fields) == set(GATE_EDITS) | {"credits"}, gate.editable_fields)
     credits = [dict(credit) for credit in gate.credits]
     credits[0]["hours"] = "2.5"
-    body = save(studio, gate.location, "studio_submit", {
-        "display_name": "考试资格（Studio）", "required_hours": "41", "minutes_per_hour": "50",
-        "credit_all_videos": False, "require_application": True, "application_url_name": "application",
-        "credits": credits})
-    Figures.check(body.get("result") == "success", body)
+    body = save(studio, gate.location, "submit_studio_edits", {"values": {**GATE_EDITS, "credits": credits},
+                                                               "defaults": []})
+    Figures.check(body.get("result") == "success" and body.get("warnings") == [], body)
     draft = stored(gate.location, "draft_preferred")
-    Figures.check((Decimal(draft.required_hours), draft.minutes_per_hour, draft.display_name)
-                  == (41, 50, "考试资格（Studio）"), (draft.required_hours, draft.minutes_per_hour, draft.display_name))
-    Figures.check(Decimal(draft.credits[0]["hours"]) == Decimal("2.5") and len(draft.credits) == len(credits),
-                  draft.credits[:2])
+    Figures.check({name: getattr(draft, name) for name in GATE_EDITS} == GATE_STORED,
+                  {name: getattr(draft, name) for name in GATE_EDITS})
+    Figures.check(draft.credits[0]["hours"] == "2.50" and len(draft.credits) == len(credits), draft.credits[:2])
     Figures.check(draft.children == gate.children, "saving the settings keeps the gate's children")
-    Figures.check(Decimal(stored(gate.location).required_hours) != 41, "not published before Publish")
+    before = stored(gate.location)
+    Figures.check(Decimal(before.required_hours) != 41 and before.display_name != GATE_EDITS["display_name"],
+                  "not published before Publish")
     publish(studio, gate.location)
     published = stored(gate.location)
-    Figures.check((Decimal(published.required_hours), published.minutes_per_hour) == (41, 50))
-    Figures.check(published.credits == draft.credits and published.require_application is True)
-    Figures.check(published.children == gate.children)
+    Figures.check({name: getattr(published, name) for name in GATE_EDITS} == GATE_STORED,
+                  {name: getattr(published, name) for name in GATE_EDITS})
+    Figures.check(published.credits == draft.credits and published.children == gate.children)
+
+
+def test_gate_editor_refuses_a_bad_value_naming_it_and_saves_nothing(course, studio):
+    """A refusal through the CMS: 400 naming the field in the author's language, with the ``messages`` the
+    mixin's editor shows, and the draft unchanged (other settings in the same Save included)."""
+    (gate,) = items_of(course.id, "hours_gate")
+    before = stored(gate.location, "draft_preferred")
+    Figures.requests += 1
+    response = studio.post(f"/xblock/{gate.location}/handler/submit_studio_edits", content_type=JSON,
+                           data=json.dumps({"values": {"display_name": "不应保存", "minutes_per_hour": 0},
+                                            "defaults": []}), HTTP_ACCEPT=JSON, HTTP_ACCEPT_LANGUAGE="zh-cn")
+    Figures.check(response.status_code == 400, (response.status_code, response.content[:300]))
+    error = response.json()["error"]
+    Figures.check((error["field"], error["code"]) == ("minutes_per_hour", "minutes_invalid"), error)
+    Figures.check(error["messages"][0]["text"] == error["message"] and error["message"], error)
+    after = stored(gate.location, "draft_preferred")
+    Figures.check((after.display_name, after.minutes_per_hour) == (before.display_name, before.minutes_per_hour),
+                  (after.display_name, after.minutes_per_hour))
 
 
 def test_form_editor_saves_then_publishes(course, studio):
@@ -102,8 +131,8 @@ def test_editors_refuse_a_learner(course):
     (gate,) = items_of(course.id, "hours_gate")
     before = stored(gate.location, "draft_preferred").required_hours
     Figures.requests += 1
-    response = learner.post(f"/xblock/{gate.location}/handler/studio_submit",
-                            data=json.dumps({"required_hours": "1", "minutes_per_hour": "45", "credits": []}),
-                            content_type=JSON)
+    response = learner.post(f"/xblock/{gate.location}/handler/submit_studio_edits",
+                            data=json.dumps({"values": {"required_hours": "1", "minutes_per_hour": 45, "credits": []},
+                                             "defaults": []}), content_type=JSON)
     Figures.check(response.status_code == 403, (response.status_code, response.content[:300]))
     Figures.check(stored(gate.location, "draft_preferred").required_hours == before)
