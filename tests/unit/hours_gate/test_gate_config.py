@@ -69,3 +69,61 @@ def test_fallback_video_seconds_are_checked(seconds, ok):
     assert [e.field for e in errors] == ([] if ok else ["fallback_video_seconds"])
     if ok:
         assert values["fallback_video_seconds"] == int(seconds)
+
+
+# --- Studio's editor (StudioEditableXBlockMixin): kind check, stored forms, the whole set's rules -----------
+
+@pytest.mark.parametrize("values, expected", [
+    ({"minutes_per_hour": 45, "reading_minutes": "15", "fallback_video_seconds": None}, []),
+    ({"minutes_per_hour": "abc"}, [("minutes_per_hour", config.MINUTES_INVALID)]),
+    ({"minutes_per_hour": 1.5}, [("minutes_per_hour", config.MINUTES_INVALID)]),
+    ({"reading_minutes": True}, [("reading_minutes", config.READING_MINUTES_INVALID)]),
+    ({"fallback_video_seconds": "²"}, [("fallback_video_seconds", config.VIDEO_SECONDS_INVALID)]),
+    ({"required_hours": 2.5, "display_name": "考试"}, []),
+    ({"required_hours": False}, [("required_hours", config.REQUIRED_INVALID)]),
+    ({"display_name": 3, "hours_mode": None}, [("display_name", config.TEXT_INVALID),
+                                               ("hours_mode", config.MODE_INVALID)]),
+    ({"application_url_name": ["a"]}, [("application_url_name", config.APPLICATION_NAME_INVALID)]),
+    ({"require_application": "true", "credit_all_videos": 1}, [("require_application", config.FLAG_INVALID),
+                                                               ("credit_all_videos", config.FLAG_INVALID)]),
+    ({"credits": {"block_type": "video"}}, [("credits", config.CREDITS_INVALID)]),
+    ({"credits": []}, []), ({"unknown": object()}, []),
+])
+def test_kind_problems(values, expected):
+    assert [(e.field, e.code) for e in config.kind_problems(values)] == expected
+
+
+def test_normalise_settings_gives_stored_forms_and_leaves_invalid_values_to_the_rules():
+    assert config.normalise_settings({
+        "display_name": "  考试 \n资格 ", "required_hours": 10, "hours_mode": " verified ",
+        "application_url_name": "  ", "credits": [{"block_type": "video", "url_name": "v1", "hours": "1.5"}],
+    }) == {"display_name": "考试 资格", "required_hours": "10.00", "hours_mode": "verified",
+           "application_url_name": "application",
+           "credits": [{"block_type": "video", "url_name": "v1", "hours": "1.50"}]}
+    bad = {"required_hours": "-1", "credits": [{"block_type": "video", "url_name": "", "hours": "1"}]}
+    assert config.normalise_settings(bad) == bad
+    assert config.normalise_settings({"display_name": " \t "}) == {}  # blank: the current name stays
+    assert len(config.normalise_settings({"display_name": "名" * 300})["display_name"]) == config.MAX_DISPLAY_NAME
+
+
+class Settings:
+    """What ``validate_field_data`` passes: an object with the block's field names."""
+
+    def __init__(self, **changes):
+        self.__dict__.update(required_hours="40", minutes_per_hour=45, credits=[], hours_mode="completion",
+                             reading_minutes=10, fallback_video_seconds=600, application_url_name="application")
+        self.__dict__.update(changes)
+
+
+def test_settings_problems_apply_parse_settings_rules_to_the_whole_set():
+    assert config.settings_problems(Settings()) == []
+    problems = config.settings_problems(Settings(required_hours="x", minutes_per_hour=None, hours_mode="trust",
+                                                 reading_minutes=0, fallback_video_seconds=99999,
+                                                 application_url_name="a b",
+                                                 credits=[{"block_type": "Video", "url_name": "v", "hours": "1"}]))
+    assert [(e.field, e.code, e.index) for e in problems] == [
+        ("required_hours", config.REQUIRED_INVALID, None), ("minutes_per_hour", config.MINUTES_INVALID, None),
+        ("hours_mode", config.MODE_INVALID, None), ("reading_minutes", config.READING_MINUTES_INVALID, None),
+        ("fallback_video_seconds", config.VIDEO_SECONDS_INVALID, None), ("block_type", config.BLOCK_TYPE_INVALID, 0),
+        ("application_url_name", config.APPLICATION_NAME_INVALID, None)]
+    assert config.settings_problems(Settings(application_url_name="x" * 256))[0].code == config.APPLICATION_NAME_INVALID
