@@ -31,8 +31,9 @@ def test_placeholders_survive_translation():
     import re
 
     po = entries(read_po(open(CATALOGUE / "text.po", "rb")))
-    for text in messages.EDITOR_TEXT.values():
-        assert set(re.findall(r"\{\w+\}", text)) == set(re.findall(r"\{\w+\}", po[text])), text
+    for text in (*messages.EDITOR_TEXT.values(), *messages.TEXT.values(), *STAFF_TEXT.values()):
+        english = " ".join(text) if isinstance(text, tuple) else text  # a plural pair: its two forms
+        assert set(re.findall(r"\{\w+\}", english)) == set(re.findall(r"\{\w+\}", po[text])), text
 
 
 def test_chinese_labels_take_a_full_width_colon():
