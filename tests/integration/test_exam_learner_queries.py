@@ -20,11 +20,12 @@ pytestmark = pytest.mark.django_db(transaction=True)  # real transactions, as in
 #: under its row lock (SELECT ... FOR UPDATE), the UPDATE and COMMIT: no savepoint, no second read of the user
 #: service, no unlocked read of the attempt before the locked one.
 SAVE_QUERIES = 11
-#: As the save (the answers, status and score in one UPDATE under the lock), then the counted attempts, the
+#: As the save (the answers, status and score in one UPDATE under the lock), then the counted scores, the
 #: completion event (edx-completion's read, savepoints and insert), COMMIT, and the state sent back (the attempts
-#: once, the `attempts` user-state field; the gate's decision of this request reused). No gradebook write here:
-#: the paper's short answers wait for staff grading (tests/integration/test_carbon_exam.py covers that path).
-SUBMIT_QUERIES = 22
+#: once, without their papers and answers: the submitted one is reviewed from memory, scored once; the `attempts`
+#: user-state field; the gate's decision of this request reused). No gradebook write here: the paper's short
+#: answers wait for staff grading (tests/integration/test_carbon_exam.py covers that path), so no user is read.
+SUBMIT_QUERIES = 21
 IDENTITY = {name: re.compile(rf'FROM ["`]{name}["`]') for name in ("devsite_lms_profile", "devsite_lms_anonymoususerid")}
 
 
@@ -83,6 +84,9 @@ def test_a_submit_runs_a_fixed_number_of_queries(examinee):
                                             {"session": state["attempt"]["session"], "answers": answers_of(state)}))
     assert result["status"] == "submitted" and result["review"]
     assert len(sql) <= SUBMIT_QUERIES, "\n".join(sql)
+    attempt_reads = [q for q in sql if "carbon_common_examattempt" in q and q.lstrip().upper().startswith("SELECT")]
+    assert len(attempt_reads) == 3, attempt_reads  # under the lock, the counted scores, the state's list
+    assert '"carbon_common_examattempt"."answers"' not in attempt_reads[2], attempt_reads[2]  # a light list
     for name, pattern in IDENTITY.items():
         assert len([q for q in sql if pattern.search(q)]) == 1, (name, sql)  # the user service, once
     attempt = ExamAttempt.objects.get(user__username="examinee")

@@ -20,6 +20,8 @@ from .rules import accepts_saves, attempt_deadline, counted_score, gradebook_poi
 from .scoring import StaffGrade, score_attempt
 
 ITEM_TYPE = "carbon_exam"
+#: An attempt's large JSON columns, left out where only its status and stored score are read.
+HEAVY_FIELDS = ("drawn", "answers", "flags", "result", "staff_grades")
 
 
 class AttemptConflict(Exception):
@@ -56,9 +58,13 @@ class ExamRecords:
         found = ExamAttempt.objects.filter(usage_key=self.usage_key).select_related("user")
         return found.filter(user_id=user_id) if user_id is not None else found
 
-    def counted_attempts(self, user_id):
-        """Attempts that use up the limit (everything except reset ones)."""
-        return [a for a in self.attempts(user_id) if a.status != "reset"]
+    def counted_attempts(self, user_id, light=False):
+        """Attempts that use up the limit (everything except reset ones). ``light``: without the papers, answers
+        and results (JSON a learner's many attempts make slow to decode); reading one of those reads it then."""
+        found = self.attempts(user_id)
+        if light:
+            found = found.select_related(None).defer(*HEAVY_FIELDS)
+        return [a for a in found if a.status != "reset"]
 
     def active(self, user_id, lock=False):
         """The learner's attempt in progress; with ``lock``, read under its row lock (inside ``atomic()``), as the
@@ -229,8 +235,17 @@ class ExamRecords:
         return result
 
     def result(self, attempt):
+        """The attempt scored against the current paper and its staff grades; the scoring of this request reused
+        while the paper, the drawn paper, the answers and the staff grades are the same objects."""
+        paper = self.block.paper
+        inputs = (paper, attempt.drawn, attempt.answers, attempt.staff_grades)
+        scored = attempt.__dict__.get("_carbon_scored")
+        if scored is not None and all(a is b for a, b in zip(scored[0], inputs, strict=True)):
+            return scored[1]
         grades = {qid: StaffGrade.from_json(grade) for qid, grade in (attempt.staff_grades or {}).items()}
-        return score_attempt(self.block.paper, DrawnPaper.from_json(attempt.drawn), attempt.answers, grades)
+        result = score_attempt(paper, DrawnPaper.from_json(attempt.drawn), attempt.answers, grades)
+        attempt.__dict__["_carbon_scored"] = (inputs, result)
+        return result
 
     def grade_answer(self, attempt, question_id, grade: StaffGrade, grader):
         """Merge one staff grade under the row lock (two graders keep both); only submitted attempts."""
@@ -268,12 +283,13 @@ class ExamRecords:
 
     def counted(self, user_id):
         """The ``(earned, possible)`` that counts for the learner, or None."""
-        finals = [(a.earned, a.possible) for a in self.counted_attempts(user_id)
-                  if a.status == "submitted" and not a.pending and a.possible is not None]
+        finals = [(earned, possible) for status, pending, earned, possible in self.attempts(user_id).exclude(
+            status="reset").values_list("status", "pending", "earned", "possible")
+                  if status == "submitted" and not pending and possible is not None]
         return counted_score(finals, self.block.attempt_counts)
 
     def publish(self, attempt):
-        self.publish_counted(attempt.user, attempt)
+        self.publish_counted(lambda: attempt.user, attempt, user_id=attempt.user_id)  # the user read if needed
 
     def student_item(self, user):
         """The learner's edx-submissions item (per-course anonymous id, as the grades app looks it up)."""
@@ -299,18 +315,19 @@ class ExamRecords:
         return anonymous_id_for_user(user, block.scope_ids.usage_id.context_key)
 
     @transaction.atomic(savepoint=False)  # inside a submit or a reset, their transaction; no savepoint
-    def publish_counted(self, user, attempt=None, only_if_higher=False):
+    def publish_counted(self, user, attempt=None, only_if_higher=False, user_id=None):
         """Send the counted score to the gradebook through edx-submissions, in whole points of the paper
-        (with ``only_if_higher``, only when it beats the score the gradebook holds)."""
+        (with ``only_if_higher``, only when it beats the score the gradebook holds). ``user`` may be a function
+        giving the user (with ``user_id``), called only when something is sent."""
         from submissions import api as submissions_api
 
-        score = self.counted(user.id)
+        score = self.counted(user.id if user_id is None else user_id)
         if score is None:
             if attempt is None and not only_if_higher:  # a reset left nothing to count
-                student_id = self.student_item(user)["student_id"]
+                student_id = self.student_item(user() if callable(user) else user)["student_id"]
                 submissions_api.reset_score(student_id, self.course_key, self.usage_key)
             return  # an attempt waiting for staff grading: nothing to publish yet
-        student_item = self.student_item(user)
+        student_item = self.student_item(user() if callable(user) else user)
         earned, possible = gradebook_points(score[0], score[1], self._decimal_setting("total_points"),
                                             self._decimal_setting("pass_mark"))
         current = submissions_api.get_score(student_item) if only_if_higher else None

@@ -131,7 +131,12 @@ class CarbonExamBlock(I18nMixin, ScorableXBlockMixin, LearnerApiMixin, StaffApiM
         self.questions_xml = etree.tostring(root, encoding="unicode")
 
     def paper_problems(self):
-        return validate_paper(self.paper)
+        """``validate_paper`` of the block's paper, once per paper object (shared, never changed in place)."""
+        paper = self.paper
+        problems = paper.__dict__.get("_problems")
+        if problems is None:
+            problems = paper.__dict__["_problems"] = tuple(validate_paper(paper))
+        return list(problems)
 
     def blocking_problems(self):
         return [problem for problem in self.paper_problems() if problem.code in BLOCKING_CODES]

@@ -137,7 +137,7 @@ class LearnerApiMixin:
                                     answered=any(is_answered(value) for value in (attempt.answers or {}).values()))
         if attempt is None:
             raise self._time_up()
-        return self._state(learner, None, "", gate=gate)
+        return self._state(learner, None, "", gate=gate, submitted=attempt)
 
     # Checks --------------------------------------------------------------------------------------
 
@@ -248,11 +248,15 @@ class LearnerApiMixin:
 
     # State ---------------------------------------------------------------------------------------
 
-    def _state(self, learner, active, session, gate=_UNKNOWN):
-        """The learner's state; ``gate``: the gate's decision already made in this request (else asked here)."""
+    def _state(self, learner, active, session, gate=_UNKNOWN, submitted=None):
+        """The learner's state; ``gate``: the gate's decision already made in this request (else asked here);
+        ``submitted``: the attempt this request submitted, reviewed as it is in memory (scored once), the other
+        attempts read without their papers and answers."""
         records = self._records()
         now = timezone.now()
-        used = records.counted_attempts(learner.user_id)
+        used = records.counted_attempts(learner.user_id, light=submitted is not None)
+        if submitted is not None:
+            used = [submitted if a.pk == submitted.pk else a for a in used]
         window = window_state(now, self.opens_at_datetime, self.closes_at_datetime)
         state = {
             "mode": self.mode, "window": window, "opens_at": self.opens_at, "closes_at": self.closes_at,
