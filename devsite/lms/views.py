@@ -118,7 +118,15 @@ def course_home(request, course_id):
         "course_title": course.display_name(course.root_key), "outline": outline,
         "is_staff": role in ("staff", "instructor"), "role": role,
         "enrolled": CourseEnrollment.objects.filter(user=request.user, course_id=str(course.course_key), is_active=True).exists(),
+        # The learning MFE's course-home widget reads the application from the LMS; so does this page (same script).
+        "application_notice_js": _application_notice_js(),
     })
+
+
+def _application_notice_js():
+    from xblock.utils.resources import ResourceLoader
+
+    return ResourceLoader("carbon_common").load_unicode("public/js/application_notice.js")
 
 
 @login_required
