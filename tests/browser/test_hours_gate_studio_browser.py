@@ -1,0 +1,97 @@
+"""The gate's Studio editor in Chromium: XBlock's ``StudioEditableXBlockMixin`` form, its credits field shown as a
+table by ``hours_gate_studio.js``, saved through the mixin's Save in one request.
+
+Devsite's Studio page (``studio_page``) stands in for Studio's editor modal. Studio's pages give every editor
+jQuery, Django's JavaScript ``gettext`` and a CSRF header on jQuery's requests, which the mixin's script relies on;
+the page gets them here before its own scripts run (jQuery is Django's own copy)."""
+from pathlib import Path
+
+import django
+import pytest
+
+from tests.browser.conftest import axe_violations, enrol
+from tests.browser.conftest import sign_in_with_password as sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+JQUERY = Path(django.__file__).parent / "contrib/admin/static/admin/js/vendor/jquery/jquery.js"
+STUDIO_PAGE_GLOBALS = """
+window.gettext = function (text) { return text; };
+jQuery.ajaxSetup({beforeSend: function (xhr) {
+  var match = document.cookie.match(/(?:^|;\\s*)csrftoken=([^;]+)/);
+  if (match) { xhr.setRequestHeader("X-CSRFToken", decodeURIComponent(match[1])); }
+}});
+"""
+
+
+def open_gate_editor(page, course):
+    """Devsite's Studio page of the gate, with Studio's page globals in its head before any other script."""
+    from django.urls import reverse
+
+    key = course.course_key.make_usage_key("hours_gate", "exam_gate")
+    url = page.base_url + reverse("studio_page", kwargs={"course_id": str(course.course_key), "usage_id": str(key)})
+
+    def with_studio_globals(route):
+        response = route.fetch()
+        globals_ = "<script>" + JQUERY.read_text(encoding="utf-8") + STUDIO_PAGE_GLOBALS + "</script>"
+        route.fulfill(response=response, body=response.text().replace("<head>", "<head>" + globals_, 1))
+
+    page.route(url, with_studio_globals)
+    page.goto(url)
+    return page.locator(".xblock-studio_view")
+
+
+def saved_gate(course):
+    from django.contrib.auth import get_user_model
+
+    from devsite.lms.runtime import LmsRuntime
+
+    user = get_user_model().objects.get(username="sam")
+    return LmsRuntime(course, user).get_block(course.course_key.make_usage_key("hours_gate", "exam_gate"))
+
+
+def save(page, editor):
+    with page.expect_response(lambda response: "submit_studio_edits" in response.url) as answer:
+        editor.locator(".save-button").click()
+    return answer.value
+
+
+def test_an_author_edits_settings_and_credits_in_one_save(gate_course, page):
+    enrol(gate_course, "sam", role="staff")
+    sign_in(page, "sam")
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    editor = open_gate_editor(page, gate_course)
+    table = editor.locator(".hg-credits-editor table")
+    assert table.locator("tbody tr").count() == 2  # the gate's two credited blocks, from the mixin's JSON box
+    assert table.locator("tbody tr").nth(1).locator('[name="url_name"]').input_value() == "lesson-2-video"
+    assert not editor.locator("#xb-field-edit-credits").is_visible()
+    assert axe_violations(page) == []
+
+    editor.get_by_label("要求学时").fill("5")
+    table.locator("tbody tr").nth(1).locator('[name="hours"]').fill("1.25")
+    editor.get_by_role("button", name="添加计入学时的组件").click()
+    new_row = table.locator("tbody tr").nth(2)
+    assert new_row.locator('[name="block_type"]').input_value() == "sequential"
+    assert new_row.locator('[name="block_type"]').evaluate("input => input === document.activeElement")
+    refused = save(page, editor)  # the new row has no url_name yet
+    assert refused.status == 400 and refused.json()["error"]["field"] == "url_name"
+    assert "第 3 项" in refused.json()["error"]["message"]
+    assert saved_gate(gate_course).required_hours == "3.5"  # nothing saved
+
+    new_row.locator('[name="url_name"]').fill("no-such-lesson")
+    new_row.locator('[name="hours"]').fill("0.5")
+    saved = save(page, editor)
+    assert saved.status == 200, saved.text()
+    assert any("no-such-lesson" in warning for warning in saved.json()["warnings"])
+    gate = saved_gate(gate_course)
+    assert gate.required_hours == "5.00"
+    assert [(c["url_name"], c["hours"]) for c in gate.credits] == [
+        ("lesson-1", "2.00"), ("lesson-2-video", "1.25"), ("no-such-lesson", "0.50")]
+
+    table.locator("tbody tr").nth(2).get_by_role("button", name="删除").click()
+    assert save(page, editor).status == 200
+    assert [c["url_name"] for c in saved_gate(gate_course).credits] == ["lesson-1", "lesson-2-video"]
+    editor.locator('li[data-field-name="credits"] .setting-clear').click()  # the mixin's Clear: back to the default
+    assert table.locator("tbody tr").count() == 0
+    assert errors == []
