@@ -54,3 +54,19 @@ def test_the_queue_is_for_staff_and_a_bad_cursor_reads_the_first_page(load_cours
     for cursor in ("x", "1", "1.y", "-1.2", "1.2.3"):
         page, _ = queue(staff, key, f"?after={cursor}")
         assert page["after"] is None and [i["attempt"] for i in page["queue"]] == [template.pk]
+
+
+def test_a_later_pending_page_is_searched_in_index_order_without_a_sort(load_course, make_user):
+    if connection.vendor != "sqlite":
+        pytest.skip("EXPLAIN QUERY PLAN is SQLite's")
+    from tests.integration.test_exam_queue_index import plan
+
+    course, key, staff, template = exam_sat_once(load_course, make_user, "first")
+    with CaptureQueriesContext(connection) as captured:
+        staff.get(handler_url(key, "grading_queue") + f"?after={template.user_id}.1")
+    ids = [q["sql"] for q in captured.captured_queries if '"pending"' in q["sql"] and "LIMIT 51" in q["sql"]]
+    assert len(ids) == 1, [q["sql"][:300] for q in captured.captured_queries]
+    found = plan(ids[0])
+    # an index gives the (user, number) order from the cursor on: no scan of the exam's attempts, no sort of them
+    assert found.startswith("SEARCH carbon_common_examattempt USING") and "INDEX" in found, found
+    assert "TEMP B-TREE" not in found and "SCAN" not in found, found
