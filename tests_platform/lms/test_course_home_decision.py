@@ -78,6 +78,12 @@ def test_the_mfes_jwt_reads_the_same_and_only_for_its_user():
     Figures.check(found["status"] == "approved" and found["decided_at"] == "2026-06-01T16:30:00+00:00", found)
     found = Client().get(status_url(), HTTP_AUTHORIZATION="JWT " + create_jwt_for_user(other)).json()
     Figures.check(found["status"] == "none" and found["number"] == "" and not found["shown"], found)
+    # As the MFE's HTTP client calls: the JWT in the two cookies, JwtAuthCookieMiddleware joins them on USE-JWT-COOKIE.
+    header_payload, signature = create_jwt_for_user(owner).rsplit(".", 1)
+    cookies = Client()
+    cookies.cookies["edx-jwt-cookie-header-payload"], cookies.cookies["edx-jwt-cookie-signature"] = header_payload, signature
+    found = cookies.get(status_url(), HTTP_USE_JWT_COOKIE="true").json()
+    Figures.check(found["status"] == "approved" and found["number"] == f"CRS101-2026-{owner.id:05d}", found)
     forged = Client().get(status_url(), HTTP_AUTHORIZATION="JWT " + create_jwt_for_user(owner)[:-4] + "AAAA")
     Figures.check(forged.status_code == 401 and forged.json()["error"]["code"] == "login_required", forged.status_code)
 
@@ -99,3 +105,23 @@ def test_another_learner_cannot_read_it_and_strangers_are_refused():
     Figures.check(refused.status_code == 403 and refused.json()["error"]["code"] == "not_enrolled", refused.content)
     unknown = client_for(other).get(status_url("course-v1:Nobody+None+2026"))
     Figures.check(unknown.status_code == 404 and unknown.json()["error"]["code"] == "unknown_course", unknown.content)
+
+
+def test_the_mfe_widget_shows_the_lms_answer(tmp_path):
+    """The Tutor plugin's generated env.config.jsx, run in node (tests/mfe_config_run.py), fed this LMS's answer
+    at the very URL the widget asks."""
+    from urllib.parse import quote
+
+    from tests.mfe_config_run import AVAILABLE, run_generated_config
+
+    if not AVAILABLE:
+        pytest.skip("needs node and `make js-deps`")
+    learner = learner_with("home_widget", "rejected", "zh-cn")
+    path = f"/carbon_xblocks/courses/{quote(str(course_key()), safe='')}/application_status/"
+    Figures.requests += 1
+    answer = client_for(learner).get(path)
+    found = run_generated_config(tmp_path, answer.json(), status=answer.status_code, lms="http://testserver",
+                                 course_id=str(course_key()))
+    Figures.check(found["asked"] == ["http://testserver" + path], found["asked"])
+    Figures.check("您的报名未通过审核。 (审核未通过)" in found["text"] and "审核意见： 缺少学历证明" in found["text"], found["text"])
+    Figures.check(found["alert"] == "alert alert-danger mb-3" and found["link"].endswith(f"/jump_to/{FORM}"), found)

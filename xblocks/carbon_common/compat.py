@@ -249,12 +249,10 @@ def user_language(user) -> str | None:
 
 
 def jwt_user(request):
-    """The user of a request signed with the platform's JWT, as the MFEs call LMS APIs (``Authorization: JWT ...``,
-    or the JWT cookies the platform's ``JwtAuthCookieMiddleware`` turns into that header); None without a valid
-    one, for a restricted application's token, or where edx-drf-extensions (a platform requirement) is absent.
-    The platform's XBlock handler view authenticates the same way (``courseware.block_render``)."""
-    if not request.META.get("HTTP_AUTHORIZATION", "").startswith("JWT "):
-        return None
+    """The user of a request signed with the platform's JWT, as the MFEs call LMS APIs (the two JWT cookies that the
+    platform's ``JwtAuthCookieMiddleware`` joins on ``USE-JWT-COOKIE``, or ``Authorization: JWT ...``); None without
+    a valid one, for a restricted application's token, or where edx-drf-extensions (a platform requirement) is
+    absent. The platform's XBlock handler view authenticates the same way (``courseware.block_render``)."""
     try:
         from edx_rest_framework_extensions.auth.jwt.authentication import JwtAuthentication
         from edx_rest_framework_extensions.auth.jwt.decoder import decode_jwt_is_restricted
