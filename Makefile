@@ -85,9 +85,12 @@ translations: install  ## compile every .po into .mo (zh_CN also as zh_Hans, the
 extract_translations: install  ## msgids from the sources -> each block's conf/locale/en/LC_MESSAGES/django.po (OEP-58) and zh_CN text.po
 	$(BIN)/python tools/compile_translations.py --extract
 
-.PHONY: mutation requirements
+.PHONY: mutation mutation-shells requirements
 mutation: install  ## mutmut over the pure cores (pyproject.toml [tool.mutmut]); slow, not part of make test
 	PY=$(BIN)/python bash tools/mutation.sh
+
+mutation-shells: install  ## mutmut over the handler shells' guards (tools/mutation_shells.toml); slow, not in make test
+	PY=$(BIN)/python bash tools/mutation.sh shells
 
 requirements: install  ## recompile requirements/test.txt from requirements/test.in (+ base.in) with pip-tools
 	$(BIN)/pip-compile --quiet --no-emit-index-url --no-emit-find-links --no-emit-trusted-host --strip-extras \

@@ -1,0 +1,119 @@
+"""The handler shells' mutation run (`make mutation-shells`): prepare its work dir, name its mutants, score it.
+
+Config: tools/mutation_shells.toml ([tool.mutmut] for mutmut, [guards] the functions whose mutants run).
+    python tools/mutation_shells.py prepare WORK   # WORK/pyproject.toml gets the shells' [tool.mutmut]; the
+                                                   # guards' decorators become assignments after the def
+    python tools/mutation_shells.py patterns       # mutmut mutant-name patterns of the guards
+    python tools/mutation_shells.py score          # from `mutmut results --all true` on stdin
+mutmut leaves decorated functions alone (a decorator runs at definition time), and every handler is decorated
+(``@json_api()``), so in the work dir's copy ``@d1 @d2 def f`` becomes ``def f`` then ``f = d1(d2(f))``: the same
+class attribute, now with a body mutmut can mutate.
+"""
+import ast
+import re
+import sys
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONFIG = ROOT / "tools" / "mutation_shells.toml"
+SEPARATOR = "ǁ"  # mutmut's class separator in mangled names
+
+
+def guards():
+    return tomllib.loads(CONFIG.read_text("utf-8"))["guards"]
+
+
+def mangled(qualified):
+    cls, _, name = qualified.rpartition(".")
+    return f"x{SEPARATOR}{cls}{SEPARATOR}{name}" if cls else f"x_{name}"
+
+
+def patterns():
+    return [f"{module}.{mangled(q)}__mutmut_*" for module, names in guards().items() for q in names]
+
+
+def undecorate(source, wanted):
+    """``source`` with each function of ``wanted`` (qualified names) decorated by assignment after its body."""
+    lines = source.splitlines(keepends=True)
+    edits, found = [], set()  # edits: (first decorator line, def line, end line, indent, name, decorators)
+    for node in ast.walk(ast.parse(source)):
+        body = getattr(node, "body", None)
+        for child in body if isinstance(body, list) else []:
+            if isinstance(child, ast.FunctionDef):
+                owner = node.name + "." if isinstance(node, ast.ClassDef) else ""
+                found.add(owner + child.name)
+                if owner + child.name in wanted and child.decorator_list:
+                    first = min(d.lineno for d in child.decorator_list)
+                    indent = " " * child.col_offset
+                    applied = child.name
+                    for decorator in reversed(child.decorator_list):
+                        applied = f"{ast.unparse(decorator)}({applied})"
+                    edits.append((first, child.lineno, child.end_lineno, indent, child.name, applied))
+    for first, def_line, end, indent, name, applied in sorted(edits, reverse=True):
+        lines.insert(end, f"{indent}{name} = {applied}\n")
+        del lines[first - 1:def_line - 1]
+    return "".join(lines), set(wanted) - found
+
+
+def prepare(work):
+    work = Path(work)
+    section = re.compile(r"^\[[^\]]+\]$", re.M)  # a table header line
+
+    def table(text, name):
+        start = text.index(f"\n[{name}]\n") + 1
+        following = section.search(text, start + len(name) + 3)
+        return start, following.start() if following else len(text)
+
+    shells = CONFIG.read_text("utf-8")
+    start, end = table(shells, "tool.mutmut")
+    main = (work / "pyproject.toml").read_text("utf-8")
+    main_start, main_end = table(main, "tool.mutmut")
+    (work / "pyproject.toml").write_text(main[:main_start] + shells[start:end] + main[main_end:], "utf-8")
+    for module, names in guards().items():
+        path = work / (module.replace(".", "/") + ".py")
+        text, missing = undecorate(path.read_text("utf-8"), set(names))
+        if missing:  # renamed since: its mutants are simply not run, so say so
+            print(f"warning: {CONFIG.name}: no function {', '.join(sorted(missing))} in {module}", file=sys.stderr)
+        path.write_text(text, "utf-8")
+
+
+def score(results):
+    """``(killed, total, per module counts, survivors)`` of the guards' mutants in mutmut's results listing."""
+    wanted = [re.compile(p.replace(".", r"\.").replace("*", ".*") + "$") for p in patterns()]
+    statuses, survivors = Counter(), []
+    per_module = {}
+    for line in results.splitlines():
+        name, _, status = line.strip().rpartition(": ")
+        if not name or not any(w.match(name) for w in wanted):
+            continue
+        statuses[status] += 1
+        module = name.split(f".x{SEPARATOR}")[0].split(".x_")[0]
+        killed, total = per_module.get(module, (0, 0))
+        per_module[module] = (killed + (status == "killed"), total + 1)
+        if status != "killed":
+            survivors.append(f"{name}: {status}")
+    return statuses, per_module, survivors
+
+
+def main(argv):
+    command = argv[1] if len(argv) > 1 else ""
+    if command == "prepare":
+        prepare(argv[2])
+    elif command == "patterns":
+        print("\n".join(patterns()))
+    elif command == "score":
+        statuses, per_module, survivors = score(sys.stdin.read())
+        total, killed = sum(statuses.values()), statuses["killed"]
+        print(f"mutation score (handler shells' guards): {killed}/{total} killed ({100 * killed / max(total, 1):.1f}%); "
+              + ", ".join(f"{n} {s}" for s, n in sorted(statuses.items()) if s != "killed"))
+        for module, (k, t) in sorted(per_module.items()):
+            print(f"  {module}: {k}/{t}")
+        print("\n".join(survivors))
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv)
