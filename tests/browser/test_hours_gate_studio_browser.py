@@ -67,6 +67,8 @@ def test_an_author_edits_settings_and_credits_in_one_save(gate_course, page):
     assert table.locator("tbody tr").nth(1).locator('[name="url_name"]').input_value() == "lesson-2-video"
     assert not editor.locator("#xb-field-edit-credits").is_visible()
     assert axe_violations(page) == []
+    flag = editor.locator("#xb-field-edit-require_application option")
+    assert flag.all_inner_texts() == ["是", "否（默认）"]  # the mixin's "True" / "False (Default)", translated
 
     editor.get_by_label("要求学时").fill("5")
     table.locator("tbody tr").nth(1).locator('[name="hours"]').fill("1.25")

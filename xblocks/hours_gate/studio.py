@@ -136,6 +136,7 @@ class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
         frag.initialize_js("HoursGateStudioInit", {"strings": {
             "caption": t.gettext("Credited blocks"), "block_type": t.gettext("Block type"), "url_name": "url_name",
             "hours": t.gettext("Hours"), "remove": t.gettext("Remove"), "add": t.gettext("Add a credited block"),
+            "yes": t.gettext("Yes"), "no": t.gettext("No"), "default_choice": t.gettext("{label} (default)"),
         }})
         return frag
 

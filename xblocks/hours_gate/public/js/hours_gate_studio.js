@@ -73,8 +73,20 @@
     render();
   }
 
+  /* The mixin's template writes its choices' "True", "False" and "(Default)" in English: in the author's language. */
+  function translateChoices(element, strings) {
+    Array.prototype.forEach.call(element.querySelectorAll("li[data-field-name] select option"), function (option) {
+      var marked = option.textContent.indexOf("(Default)") !== -1;
+      var label = option.textContent.replace("(Default)", "").trim();
+      if (option.closest('li[data-cast="boolean"]')) { label = option.value === "1" ? strings.yes : strings.no; }
+      option.textContent = marked ? root.CarbonDom.fmt(strings.default_choice, {label: label}) : label;
+    });
+  }
+
   root.HoursGateStudioInit = function (runtime, element, args) {
     StudioEditableXBlockMixin(runtime, element);
-    initCredits(element.jquery ? element[0] : element, args.strings);
+    element = element.jquery ? element[0] : element;
+    translateChoices(element, args.strings);
+    initCredits(element, args.strings);
   };
 }(this));
