@@ -165,7 +165,7 @@ class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
         data.clear()
         data.update(cleaned)
 
-    def _refusal(self, problems):
+    def _studio_refusal(self, problems):
         """ApiError(400) naming the first problem's field; ``messages`` as xblock-utils' editor shows them."""
         first = problems[0]
         return ApiError(400, first.get("field") or "values", " ".join(problem["text"] for problem in problems),
@@ -185,12 +185,12 @@ class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
                 raise ApiError(400, "values", self.gettext("These settings cannot be saved."), code="invalid")
             wrong = config.kind_problems({name: values[name] for name in self.editable_fields if name in values})
             if wrong:
-                raise self._refusal([FieldProblem(e.field, e.code, self.problem_text(e)).to_json() for e in wrong])
+                raise self._studio_refusal([FieldProblem(e.field, e.code, self.problem_text(e)).to_json() for e in wrong])
             try:
                 result = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(
                     self, {"values": values, "defaults": defaults})
             except JsonHandlerError as error:
-                raise self._refusal(error.message["messages"])
+                raise self._studio_refusal(error.message["messages"])
         except ApiError as error:
             error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
             raise
