@@ -301,12 +301,14 @@ class ExamRecords:
         (``edx-platform.anonymous_user_id``), else ``get_anonymous_user_id(username, course_id)``, which the
         platform answers for staff only. Without a service, or when it declines (a learner's request acting on
         another learner's record), the platform's table through ``carbon_common.compat``."""
+        from carbon_common.identity import current_learner
+
         block = self.block
         service = block.runtime.service(block, "user")
         if service is not None:
-            attrs = service.get_current_user().opt_attrs
-            if attrs.get("edx-platform.user_id") == user.id and attrs.get("edx-platform.anonymous_user_id"):
-                return attrs["edx-platform.anonymous_user_id"]
+            learner = current_learner(block)  # the service's current user, read once per request
+            if learner.user_id == user.id and learner.anonymous_id:
+                return learner.anonymous_id
             anonymous_id = service.get_anonymous_user_id(user.username, self.course_key)
             if anonymous_id:
                 return anonymous_id

@@ -8,6 +8,8 @@ the same, each done once for the whole course.
 from __future__ import annotations
 
 import dataclasses
+import threading
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -83,8 +85,78 @@ def _application_status(gate, user_ids):
     return {user_id: found.status for user_id, found in application_statuses(gate.application_key(), user_ids).items()}
 
 
-def _state(gate, items, completions, credits, application_status, names=None, needs=None) -> GateState:
-    """The learner's state; with ``needs`` (verified mode) ``completions`` are the ledger's {leaf: Studied}."""
+# A learner's later status checks (issue 13) -----------------------------------------------------------------
+# Reading a learner's completions of every credited leaf (edx-completion parses two opaque keys a row: ~1,600 rows
+# at 800 lessons) and summing exact hours over every item grow with the course. A learner's later call finds both
+# kept when one aggregate query says their completions in the course are as they were (same count, same latest
+# ``modified``: edx-completion stamps every write) and the credited items are the same resolved object (kept per
+# content version by structure.py). Manual credits, the application and the required hours are read as always.
+
+#: Per process, least recently used dropped first: (gate, user id) -> _Kept. Bounded: an entry holds the
+#: learner's completions and sums (~1,600 values at 800 lessons).
+KEPT_LEARNERS = 256
+_KEPT: OrderedDict = OrderedDict()
+_KEPT_LOCK = threading.Lock()
+
+
+@dataclass
+class _Kept:
+    fingerprint: tuple | None
+    items: tuple
+    completions: dict
+    sums: tuple | None = None  # ((manual credits, required, withheld), HoursStatus) of the last sum
+
+
+def completions_fingerprint(gate, user_id) -> tuple | None:
+    """(count, latest ``modified``) of the learner's completion records in the gate's course: one aggregate
+    query; None where edx-completion's model is not installed (nothing is then kept)."""
+    try:
+        from completion.models import BlockCompletion
+    except ImportError:
+        return None
+    from django.db.models import Count, Max
+
+    found = BlockCompletion.objects.filter(user_id=user_id, context_key=gate.scope_ids.usage_id.context_key)\
+        .aggregate(count=Count("id"), latest=Max("modified"))
+    return found["count"], found["latest"]
+
+
+def _keep(gate, user_id, kept):
+    if kept.fingerprint is None:
+        return
+    with _KEPT_LOCK:
+        _KEPT[(str(gate.scope_ids.usage_id), user_id)] = kept
+        _KEPT.move_to_end((str(gate.scope_ids.usage_id), user_id))
+        while len(_KEPT) > KEPT_LEARNERS:
+            _KEPT.popitem(last=False)
+
+
+def forget_kept() -> None:
+    """Drop every learner's kept completions and sums (tests; a process that must read afresh)."""
+    with _KEPT_LOCK:
+        _KEPT.clear()
+
+
+def _summed(gate, user_id, items, completions, manual, unavailable) -> HoursStatus:
+    """``earned_hours`` of the learner, reused when the same kept completions meet the same items, manual credits,
+    required hours and withheld items."""
+    required = gate.required_decimal()
+    kept = _KEPT.get((str(gate.scope_ids.usage_id), user_id)) if user_id is not None else None
+    same = kept is not None and kept.completions is completions and kept.items is items
+    key = (manual, required, frozenset(unavailable))
+    if same and kept.sums is not None and kept.sums[0] == key:
+        return kept.sums[1]
+    if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
+        completions = {leaf: value for leaf, value in completions.items() if leaf not in unavailable}
+    status = earned_hours(items, completions, manual, required=required)
+    if same:
+        kept.sums = (key, status)
+    return status
+
+
+def _state(gate, items, completions, credits, application_status, names=None, needs=None, user_id=None) -> GateState:
+    """The learner's state; with ``needs`` (verified mode) ``completions`` are the ledger's {leaf: Studied};
+    ``user_id``: the learner's own evaluation, whose sum may be kept (:func:`_summed`)."""
     study = studied = None
     unavailable = gate.resolved_credits().unavailable
     if needs is not None:
@@ -92,10 +164,8 @@ def _state(gate, items, completions, credits, application_status, names=None, ne
         completions = shares(studied, needs, video_complete_threshold())
         study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions)
                  for item in items if item.key not in unavailable}
-    if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
-        completions = {key: value for key, value in completions.items() if key not in unavailable}
-    status = earned_hours(items, completions, [records.to_manual_credit(c, names) for c in credits],
-                          required=gate.required_decimal())
+    manual = [records.to_manual_credit(c, names) for c in credits]
+    status = _summed(gate, user_id if needs is None else None, items, completions, manual, unavailable)
     app = (application_status or "none") if gate.require_application else None
     facts = describe_missing(status, application_required=gate.require_application,
                              application_status=None if app == "none" else app)
@@ -116,16 +186,21 @@ def evaluate_learner(gate, user_id, sync=True) -> GateState:
     items = gate.credit_items()
     completions, needs = {}, None
     service = gate.runtime.service(gate, "completion")
-    keys = sorted(all_completion_keys(items))
     if is_verified(gate):
         needs = leaf_needs(gate, items)
         completions = ledger_studied(gate, [user_id], needs).get(user_id, {})
-    elif service is not None and keys:
-        found = service.get_completions([UsageKey.from_string(key) for key in keys])
-        completions = {str(key): value for key, value in found.items()}
+    elif service is not None and items:
+        fingerprint = completions_fingerprint(gate, user_id)
+        kept = _KEPT.get((str(gate.scope_ids.usage_id), user_id))
+        if fingerprint is not None and kept is not None and kept.fingerprint == fingerprint and kept.items is items:
+            completions = kept.completions  # nothing completed, changed or removed since: the sums below reused
+        elif keys := sorted(all_completion_keys(items)):
+            found = service.get_completions([UsageKey.from_string(key) for key in keys])
+            completions = {str(key): value for key, value in found.items()}
+            _keep(gate, user_id, _Kept(fingerprint, items, completions))
     credits = records.credits_for(gate.scope_ids.usage_id, user_id)
     application = _application_status(gate, [user_id]).get(user_id)
-    state = _state(gate, items, completions, credits, application, needs=needs)
+    state = _state(gate, items, completions, credits, application, needs=needs, user_id=user_id)
     if not sync:
         return state
     return dataclasses.replace(state, unlocked_at=records.sync_unlock(gate, user_id, state.is_open))
