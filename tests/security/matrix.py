@@ -67,6 +67,7 @@ CELLS = (
     Cell("exam", "save_answers", "POST", with_ids(session="lena_session", answers={}),
          STATE_FOR_SIGNED_IN | {"learner": "ok"} | NOT_IN_STUDIO | ENROLLED),
     Cell("exam", "staff_submissions", "GET", _({}), STAFF_ONLY),
+    Cell("exam", "grading_queue", "GET", _({"after": "1.1"}), STAFF_ONLY),
     Cell("exam", "staff_grade", "POST", with_ids(attempt="otto_attempt", question="q1", points=[10, 10], comment="好"),
          STAFF_ONLY),
     Cell("exam", "staff_reset_attempt", "POST", with_ids(attempt="otto_attempt", reason="重考"), STAFF_ONLY),

@@ -49,7 +49,7 @@ FIELDS = {
              "degree", "major", "major_other", "graduation_date", "work_years", "law_abiding", "pi_consent", "kind",
              "decision", "id", "ids", "notes", "reason", "values", "defaults", "status", "condition", "from", "to"),
 }
-STAFF_HANDLERS = {"staff_submissions", "staff_grade", "staff_reset_attempt", "staff_extra_time", "export_results",
+STAFF_HANDLERS = {"staff_submissions", "grading_queue", "staff_grade", "staff_reset_attempt", "staff_extra_time", "export_results",
                   "staff_roster", "staff_credit_hours", "staff_revoke_credit", "staff_import_hours", "export_hours",
                   "staff_applications", "staff_application_detail", "staff_reveal_identifiers", "staff_review",
                   "export_applications",
