@@ -21,6 +21,24 @@ CONFIG = ROOT / "tools" / "mutation_shells.toml"
 SEPARATOR = "ǁ"  # mutmut's class separator in mangled names
 
 
+#: A pytest plugin for the work dir: mutmut forks each mutant's test run from one process, and devsite names its
+#: test database after the process id (read once, in that process), so without it concurrent runs share one file.
+DB_PLUGIN = '''"""Written by tools/mutation_shells.py: each mutant's test run gets a test database of its own."""
+import os
+import re
+
+
+def pytest_sessionstart(session):
+    from django.db import connections
+
+    connections.close_all()
+    for alias in connections:
+        test = connections[alias].settings_dict.setdefault("TEST", {})
+        test["NAME"] = re.sub(r"test-\\d+", f"test-{os.getpid()}", test.get("NAME") or "")
+'''
+PLUGIN_MODULE = "tests.mutation_db"
+
+
 def guards():
     return tomllib.loads(CONFIG.read_text("utf-8"))["guards"]
 
@@ -71,6 +89,7 @@ def prepare(work):
     main = (work / "pyproject.toml").read_text("utf-8")
     main_start, main_end = table(main, "tool.mutmut")
     (work / "pyproject.toml").write_text(main[:main_start] + shells[start:end] + main[main_end:], "utf-8")
+    (work / (PLUGIN_MODULE.replace(".", "/") + ".py")).write_text(DB_PLUGIN, "utf-8")
     for module, names in guards().items():
         path = work / (module.replace(".", "/") + ".py")
         text, missing = undecorate(path.read_text("utf-8"), set(names))
