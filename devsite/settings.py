@@ -3,6 +3,8 @@ import os
 import sys
 from pathlib import Path
 
+import django
+
 REPO_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("DEVSITE_VAR_DIR", REPO_DIR / "var"))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -90,7 +92,9 @@ EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.conso
 DEFAULT_FROM_EMAIL = "no-reply@carbon-demo.example"
 
 STATIC_URL = "/static/"
-STATICFILES_DIRS = [REPO_DIR / "devsite" / "static"]
+# Studio's page globals (devsite/templates/devsite/studio.html): jQuery is Django's own copy, served under a prefix.
+STATICFILES_DIRS = [REPO_DIR / "devsite" / "static",
+                    ("studio/vendor/jquery", Path(django.__file__).parent / "contrib/admin/static/admin/js/vendor/jquery")]
 STATIC_ROOT = VAR_DIR / "static"
 MEDIA_ROOT = VAR_DIR / "media"
 STORAGES = {

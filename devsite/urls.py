@@ -1,6 +1,6 @@
 """URLs of the local LMS, shaped like the platform's where blocks depend on them."""
 from django.urls import include, path, re_path
-from django.views.i18n import set_language
+from django.views.i18n import JavaScriptCatalog, set_language
 
 from devsite.lms import tracking, views
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("login/", views.login_page, name="login"),
     path("logout/", views.logout_page, name="logout"),
     path("i18n/setlang/", set_language, name="set_language"),
+    path("jsi18n/", JavaScriptCatalog.as_view(), name="javascript-catalog"),  # Django's djangojs catalogue
     path("robots.txt", views.robots),
     path("event", tracking.user_track, name="user_track"),  # the platform's event endpoint (track.views)
     re_path(rf"^{COURSE}/$", views.course_home, name="course_home"),

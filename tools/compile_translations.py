@@ -170,7 +170,7 @@ def catalogues():
         for alias in ALIASES.get(locale_dir.name, []):
             targets.append(locale_dir.parent / alias / "LC_MESSAGES" / "text.mo")
         found.append((po, targets))
-    for po in sorted(REPO.glob("devsite/locale/*/LC_MESSAGES/django.po")):
+    for po in sorted(REPO.glob("devsite/locale/*/LC_MESSAGES/*.po")):
         found.append((po, [po.with_suffix(".mo")]))
     return found
 

@@ -8,6 +8,7 @@ from django.contrib.auth import authenticate, login, logout
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseForbidden, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
@@ -197,28 +198,21 @@ def studio_handler(request, course_id, usage_id, handler, suffix=""):
     return _handle(request, course_id, usage_id, handler, suffix, runtime_class=StudioRuntime)
 
 
-STUDIO_PAGE = """{% extends "devsite/base.html" %}
-{% block title %}Studio · {{ title }}{% endblock %}
-{% block head %}{{ fragment.head_html|safe }}{% endblock %}
-{% block main %}<h1>{{ title }}</h1>{{ fragment.body_html|safe }}{% endblock %}
-{% block foot %}{{ fragment.foot_html|safe }}<script>CarbonDevRuntime.initAll(document);</script>{% endblock %}"""
-
-
 @login_required
 def studio_page(request, course_id, usage_id, view="studio_view"):
-    """A block's `studio_view` (or `author_view`) as Studio shows it to someone with write access."""
-    from django.template import engines
-
+    """A block's `studio_view` (or `author_view`) as Studio shows it to someone with write access, with the page
+    globals Studio gives its scripts (devsite/templates/devsite/studio.html)."""
     course = _course_or_404(course_id)
     usage_key = _usage_or_404(course, usage_id)
     runtime = StudioRuntime(course, request.user, request)
     if not runtime.can_write():
         return HttpResponseForbidden(_("Course staff only."))
     block = runtime.get_block(usage_key)
-    fragment = runtime.render(block, view, {})
-    html = engines["django"].from_string(STUDIO_PAGE).render(
-        {"fragment": fragment, "title": getattr(block, "display_name", "") or usage_key.block_id}, request)
-    return HttpResponse(html)
+    return render(request, "devsite/studio.html", {
+        "fragment": runtime.render(block, view, {}),
+        "title": getattr(block, "display_name", "") or usage_key.block_id,
+        "author_url": reverse("studio_author_page", kwargs={"course_id": course_id, "usage_id": usage_id}),
+    })
 
 
 def xblock_resource(request, block_type, uri):

@@ -1,12 +1,9 @@
 """The gate's Studio editor in Chromium: XBlock's ``StudioEditableXBlockMixin`` form, its credits field shown as a
 table by ``hours_gate_studio.js``, saved through the mixin's Save in one request.
 
-Devsite's Studio page (``studio_page``) stands in for Studio's editor modal. Studio's pages give every editor
-jQuery, Django's JavaScript ``gettext`` and a CSRF header on jQuery's requests, which the mixin's script relies on;
-the page gets them here before its own scripts run (jQuery is Django's own copy)."""
-from pathlib import Path
-
-import django
+Devsite's Studio page (``studio_page``) stands in for Studio's editor modal and gives the mixin's script what
+Teak's Studio pages do: jQuery, Django's JavaScript catalogue (``gettext``), the CSRF header on jQuery's requests
+and ``runtime.notify`` shown as Studio's notifications. Nothing is added to the page here."""
 import pytest
 
 from tests.browser.conftest import axe_violations, enrol
@@ -14,30 +11,17 @@ from tests.browser.conftest import sign_in_with_password as sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-JQUERY = Path(django.__file__).parent / "contrib/admin/static/admin/js/vendor/jquery/jquery.js"
-STUDIO_PAGE_GLOBALS = """
-window.gettext = function (text) { return text; };
-jQuery.ajaxSetup({beforeSend: function (xhr) {
-  var match = document.cookie.match(/(?:^|;\\s*)csrftoken=([^;]+)/);
-  if (match) { xhr.setRequestHeader("X-CSRFToken", decodeURIComponent(match[1])); }
-}});
-"""
 
-
-def open_gate_editor(page, course):
-    """Devsite's Studio page of the gate, with Studio's page globals in its head before any other script."""
+def gate_url(page, course, name="studio_page"):
     from django.urls import reverse
 
     key = course.course_key.make_usage_key("hours_gate", "exam_gate")
-    url = page.base_url + reverse("studio_page", kwargs={"course_id": str(course.course_key), "usage_id": str(key)})
+    return page.base_url + reverse(name, kwargs={"course_id": str(course.course_key), "usage_id": str(key)})
 
-    def with_studio_globals(route):
-        response = route.fetch()
-        globals_ = "<script>" + JQUERY.read_text(encoding="utf-8") + STUDIO_PAGE_GLOBALS + "</script>"
-        route.fulfill(response=response, body=response.text().replace("<head>", "<head>" + globals_, 1))
 
-    page.route(url, with_studio_globals)
-    page.goto(url)
+def open_gate_editor(page, course):
+    """Devsite's Studio page of the gate, as served."""
+    page.goto(gate_url(page, course))
     return page.locator(".xblock-studio_view")
 
 
@@ -79,6 +63,9 @@ def test_an_author_edits_settings_and_credits_in_one_save(gate_course, page):
     refused = save(page, editor)  # the new row has no url_name yet
     assert refused.status == 400 and refused.json()["error"]["field"] == "url_name"
     assert "第 3 项" in refused.json()["error"]["message"]
+    alert = page.get_by_role("alert")  # runtime.notify('error'), shown as Studio's alert
+    assert alert.locator("h2").inner_text() == "无法更新设置"  # the mixin's gettext, from the page's catalogue
+    assert "第 3 项" in alert.inner_text()
     assert saved_gate(gate_course).required_hours == "3.5"  # nothing saved
 
     new_row.locator('[name="url_name"]').fill("no-such-lesson")
@@ -86,6 +73,7 @@ def test_an_author_edits_settings_and_credits_in_one_save(gate_course, page):
     saved = save(page, editor)
     assert saved.status == 200, saved.text()
     assert any("no-such-lesson" in warning for warning in saved.json()["warnings"])
+    assert page.get_by_role("status").inner_text() == "已保存" and alert.is_hidden()  # runtime.notify('save')
     gate = saved_gate(gate_course)
     assert gate.required_hours == "5.00"
     assert [(c["url_name"], c["hours"]) for c in gate.credits] == [
@@ -97,3 +85,13 @@ def test_an_author_edits_settings_and_credits_in_one_save(gate_course, page):
     editor.locator('li[data-field-name="credits"] .setting-clear').click()  # the mixin's Clear: back to the default
     assert table.locator("tbody tr").count() == 0
     assert errors == []
+
+
+def test_cancel_closes_the_editor_without_saving(gate_course, page):
+    enrol(gate_course, "sam", role="staff")
+    sign_in(page, "sam")
+    editor = open_gate_editor(page, gate_course)
+    editor.get_by_label("要求学时").fill("9")
+    editor.locator(".cancel-button").click()  # the mixin's Cancel: runtime.notify('cancel') closes Studio's modal
+    page.wait_for_url(gate_url(page, gate_course, "studio_author_page"))
+    assert saved_gate(gate_course).required_hours == "3.5"
