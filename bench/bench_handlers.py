@@ -297,6 +297,17 @@ def run_big(table, big_dir):
     table.measure(f"`save_answers`, 1 answer, course of {LESSONS} lessons",
                   lambda: post(client, exam, "save_answers", {"session": session, "answers": one}), floor)
     table.measure(f"`gate_status`, {LESSONS} lessons", lambda: post(client, gate, "gate_status", {}), floor)
+    from completion.models import BlockCompletion
+
+    touched = {"value": 1.0}
+
+    def change_a_completion():  # the learner's completions changed since their last call: read and summed afresh
+        touched["value"] = 0.5 if touched["value"] == 1.0 else 1.0
+        BlockCompletion.objects.submit_completion(user=user, block_key=course.course_key.make_usage_key(
+            "video", "video-0"), completion=touched["value"])
+
+    table.measure(f"`gate_status`, {LESSONS} lessons, a completion changed before each call",
+                  lambda: post(client, gate, "gate_status", {}), floor, before=change_a_completion)
     try:
         from hours_gate.structure import forget_resolved
     except ImportError:  # a version before the resolved credits were kept
