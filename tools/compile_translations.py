@@ -38,6 +38,8 @@ BLOCKS = ("carbon_exam", "eligibility_form", "hours_gate")
 KEYWORDS = {**DEFAULT_KEYWORDS, "gettext_noop": None, "ngettext_noop": (1, 2), "pgettext_noop": ((1, "c"), 2)}
 # carbon_common's results sheet is translated with the exam's catalogue; its other modules with every block's.
 EXAM_ONLY = {"results_sheet.py", "results_data.py", "views.py"}
+# The shared Studio Save of the blocks edited with xblock-utils' editor; the exam has its own Studio editor.
+NOT_EXAM = {"studio_edits.py"}
 # Sentences one package writes for another block to show, in that block's catalogue: the gate's refusal shown
 # by the exam it withholds (hours_gate.api translates it with the asking block's i18n service).
 SHOWN_BY = {"carbon_exam": ["xblocks/hours_gate/api.py"]}
@@ -48,7 +50,8 @@ def sources(block):
     """The files whose msgids ``block``'s catalogue holds: its package and the shared carbon_common modules."""
     common = REPO / "xblocks" / "carbon_common"
     files = sorted((REPO / "xblocks" / block).rglob("*.py")) + sorted((REPO / "xblocks" / block).glob("templates/*.html"))
-    shared = [path for path in sorted(common.rglob("*.py")) if block == "carbon_exam" or path.name not in EXAM_ONLY]
+    shared = [path for path in sorted(common.rglob("*.py"))
+              if path.name not in (NOT_EXAM if block == "carbon_exam" else EXAM_ONLY)]
     extra = [REPO / name for name in SHOWN_BY.get(block, [])]
     return [path for path in files + shared + extra if "migrations" not in path.parts]
 

@@ -10,10 +10,10 @@ from xblock.utils.resources import ResourceLoader
 from xblock.utils.settings import XBlockWithSettingsMixin
 from xblock.utils.studio_editable import StudioEditableXBlockMixin
 
-from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
 from carbon_common.i18n import I18nMixin, _, ngettext_noop
-from carbon_common.identity import current_learner, is_course_staff, require_studio_author
+from carbon_common.identity import current_learner, is_course_staff
+from carbon_common.studio_edits import CANNOT_SAVE, StudioAuthorEditsMixin
 from carbon_common.views import results_sheet_url
 
 from . import messages, workflow
@@ -63,7 +63,7 @@ ACTION_LABELS = {  # the audit trail's action codes, as staff read them
 @XBlock.wants("settings")
 @XBlock.wants("studio_user_permissions")
 @XBlock.needs("i18n")
-class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
+class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioAuthorEditsMixin, StudioEditableXBlockMixin, LearnerHandlersMixin, StaffHandlersMixin, XBlock):
     """The programme's application: six conditions, documents, review form, staff decision."""
 
     block_settings_key = "eligibility_form"
@@ -182,28 +182,11 @@ class EligibilityFormBlock(I18nMixin, XBlockWithSettingsMixin, StudioEditableXBl
     def author_view(self, context=None):
         return Fragment(self._render("templates/author.html", {"block": self, "majors": self.related_major_list()}))
 
-    @json_api(methods=("POST",))
-    def submit_studio_edits(self, data, request):
-        """Studio's Save (StudioEditableXBlockMixin's handler), for Studio authors only: ``related_majors``
-        decides who is eligible, so a learner must never reach it (403, and always through the LMS).
-        Refusals also carry ``messages`` ([{"text", "type"}]), which xblock-utils' Studio editor shows."""
-        from xblock.exceptions import JsonHandlerError
-
-        try:
-            require_studio_author(self, self.gettext("Only course authors can change these settings."))
-            values, defaults = data.get("values", {}), data.get("defaults", [])
-            if not isinstance(values, dict) or not isinstance(defaults, list) \
-                    or any(not isinstance(values[name], str) for name in self.editable_fields if name in values):
-                raise ApiError(400, "values", self.gettext("These settings cannot be saved."), code="invalid")
-            edit = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__
-            try:
-                return edit(self, {"values": values, "defaults": defaults})
-            except JsonHandlerError as error:
-                raise ApiError(error.status_code, "values", self.gettext("These settings cannot be saved."),
-                               code="invalid", details=getattr(error, "message", ""))
-        except ApiError as error:
-            error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
-            raise
+    def studio_kind_problems(self, values):
+        """Both settings are text: anything else is refused whole (``related_majors`` decides who is eligible)."""
+        if all(isinstance(value, str) for value in values.values()):
+            return []
+        return [{"text": self.gettext(CANNOT_SAVE), "type": "error", "field": "values", "code": "invalid"}]
 
     def _staff_html(self, embedded=False):
         """The review tools; ``embedded`` above the learner's own form (set apart by a rule), else on their own."""

@@ -2,7 +2,7 @@
 
 The settings are edited the platform's way, with XBlock's ``StudioEditableXBlockMixin``: ``editable_fields``, the
 rules in ``validate_field_data`` (from the pure ``config``), and its ``submit_studio_edits`` handler behind the
-Studio author check. The credited blocks are the ``credits`` field of the same form, which
+Studio author check (``carbon_common.studio_edits``). The credited blocks are the ``credits`` field of the same form, which
 ``public/js/hours_gate_studio.js`` shows as a table instead of the mixin's JSON text box: one Save stores every
 setting or none.
 """
@@ -10,14 +10,12 @@ from __future__ import annotations
 
 from web_fragments.fragment import Fragment
 from xblock.core import XBlock
-from xblock.exceptions import JsonHandlerError
 from xblock.utils.studio_editable import StudioContainerXBlockMixin, StudioEditableXBlockMixin
 from xblock.validation import ValidationMessage
 
-from carbon_common.api import ApiError, json_api
 from carbon_common.assets import add_shared_js
 from carbon_common.i18n import _
-from carbon_common.identity import require_studio_author
+from carbon_common.studio_edits import StudioAuthorEditsMixin
 from eligibility_form.api import form_key
 
 from . import config, messages
@@ -58,8 +56,8 @@ class FieldProblem(ValidationMessage):
 
 
 @XBlock.wants("mako")  # Studio gives it (render_children's template); devsite and the workbench do not
-class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
-    """``author_view``, ``studio_view`` and the ``submit_studio_edits`` handler.
+class GateStudioMixin(StudioAuthorEditsMixin, StudioEditableXBlockMixin, StudioContainerXBlockMixin):
+    """``author_view``, ``studio_view`` and the ``submit_studio_edits`` handler (``StudioAuthorEditsMixin``'s).
 
     In Studio the gate is a container as the platform's own are (``StudioContainerXBlockMixin``, as
     ConditionalBlock): on its container page its children are rendered through Studio's machinery, each in
@@ -165,35 +163,12 @@ class GateStudioMixin(StudioEditableXBlockMixin, StudioContainerXBlockMixin):
         data.clear()
         data.update(cleaned)
 
-    def _studio_refusal(self, problems):
-        """ApiError(400) naming the first problem's field; ``messages`` as xblock-utils' editor shows them."""
-        first = problems[0]
-        return ApiError(400, first.get("field") or "values", " ".join(problem["text"] for problem in problems),
-                        code=first.get("code") or "invalid", messages=problems)
+    def studio_kind_problems(self, values):
+        """Values of the wrong kind (``config.kind_problems``), as the editor shows them naming their field."""
+        return [FieldProblem(e.field, e.code, self.problem_text(e)).to_json() for e in config.kind_problems(values)]
 
-    @json_api(methods=("POST",))
-    def submit_studio_edits(self, data, request):
-        """Studio's Save (``StudioEditableXBlockMixin``'s handler), for Studio authors only (403 otherwise, and
-        always through the LMS's handler URL). Values of the wrong kind, or breaking a rule, are refused (400
-        naming the field, in the author's language) and nothing changes; references not in the course are
-        saved with ``warnings``."""
-        try:
-            require_studio_author(self, self.gettext("Only course authors can change these settings."))
-            values, defaults = data.get("values", {}), data.get("defaults", [])
-            if not isinstance(values, dict) or not isinstance(defaults, list) \
-                    or not all(isinstance(name, str) for name in defaults):
-                raise ApiError(400, "values", self.gettext("These settings cannot be saved."), code="invalid")
-            wrong = config.kind_problems({name: values[name] for name in self.editable_fields if name in values})
-            if wrong:
-                raise self._studio_refusal([FieldProblem(e.field, e.code, self.problem_text(e)).to_json() for e in wrong])
-            try:
-                result = StudioEditableXBlockMixin.submit_studio_edits.__wrapped__(
-                    self, {"values": values, "defaults": defaults})
-            except JsonHandlerError as error:
-                raise self._studio_refusal(error.message["messages"])
-        except ApiError as error:
-            error.extra.setdefault("messages", [{"text": str(error.message), "type": "error"}])
-            raise
+    def after_studio_save(self, result):
+        """The saved rules take effect at once; references not in the course are reported as ``warnings``."""
         self._resolved = None
         self.__dict__.pop("_application_key", None)
         return {**result, "warnings": self._reference_problems(self.credit_refs())}
