@@ -23,9 +23,13 @@ SEPARATOR = "ǁ"  # mutmut's class separator in mangled names
 
 #: A pytest plugin for the work dir: mutmut forks each mutant's test run from one process, and devsite names its
 #: test database after the process id (read once, in that process), so without it concurrent runs share one file.
+#: A forked run starts from a copy of the migrated database mutmut's own runs kept (``--reuse-db``), and removes it.
 DB_PLUGIN = '''"""Written by tools/mutation_shells.py: each mutant's test run gets a test database of its own."""
 import os
 import re
+import shutil
+
+_OWN = []
 
 
 def pytest_sessionstart(session):
@@ -34,7 +38,19 @@ def pytest_sessionstart(session):
     connections.close_all()
     for alias in connections:
         test = connections[alias].settings_dict.setdefault("TEST", {})
-        test["NAME"] = re.sub(r"test-\\d+", f"test-{os.getpid()}", test.get("NAME") or "")
+        template = test.get("NAME") or ""
+        own = re.sub(r"test-\\d+", f"test-{os.getpid()}", template)
+        if own != template:
+            if os.path.exists(template):
+                shutil.copyfile(template, own)
+            _OWN.append(own)
+        test["NAME"] = own
+
+
+def pytest_sessionfinish(session):
+    for path in _OWN:
+        if os.path.exists(path):
+            os.remove(path)
 '''
 PLUGIN_MODULE = "tests.mutation_db"
 
