@@ -1,9 +1,11 @@
 """Nothing lost (issue 10), on SQLite: races replayed deterministically, and injected faults.
 
-A race is replayed by running the other request *inside* the first one, between its read of the
-attempt and its write (at ``_clean`` for learner saves and submits, at ``check_staff_grade`` for
-grades): exactly the interleaving that lost answers and grades before the row locks. The same
-scenarios run with real threads on MariaDB in tests/concurrency/.
+A race is replayed by running the other request *inside* the first one, at the last point where a
+real database lets it in: for learner saves and submits just before the first request opens its
+transaction (``_conflicts``; its locked read, checks, clean and write all happen inside it, under the
+row lock, so nothing can land between them), for grades at ``check_staff_grade``. A handler that read the
+attempt earlier than its lock, or wrote what it read before the other request, loses the other
+request's answers here. The same scenarios run with real threads on MariaDB in tests/concurrency/.
 """
 import pytest
 
@@ -55,7 +57,7 @@ def during_first(monkeypatch, owner, name, action):
 
 
 def in_between_learner_requests(monkeypatch, action):
-    return during_first(monkeypatch, learner_api.LearnerApiMixin, "_clean", action)
+    return during_first(monkeypatch, learner_api.LearnerApiMixin, "_conflicts", action)
 
 
 def in_between_grades(monkeypatch, action):
