@@ -85,7 +85,8 @@ def test_intro_confirmed_start_flagged_submit_pending_result_comment_and_next_st
     text = review.inner_text()
     assert "得分：83.33 / 100" in text and "已通过" in text and "评阅中" not in text
     assert "第 4 题：排放因子的来源没有说明。" in review.locator(".ce-comments").inner_text()
-    assert "中国节能协会" in review.locator(".ce-next-step").inner_text()
+    next_step = review.locator(".ce-next-step").inner_text()
+    assert "中国节能协会" in next_step and "评价监督" in next_step and "证书" not in next_step  # only what the notice says
     assert axe_violations(page) == []
 
 

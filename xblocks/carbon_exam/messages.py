@@ -106,9 +106,11 @@ TEXT = {
                                    "Still being graded: {count} short answers worth {points}."),
     "result_unknown": _("Your result is not known yet: the pass mark is {pass_mark} of {possible}, and it is "
                         "decided when the grading is done."),
+    # The notice says only that the association supervises the exam's and the training's evaluation: no promise
+    # of a certificate here.
     "next_step_passed": _("Next step: your passing result is recorded in your course progress. The China Energy "
-                          "Conservation Association, which supervises the exam, confirms passing results for "
-                          "certification; the course team will contact you about your certificate."),
+                          "Conservation Association supervises the evaluation of this exam and the training; the "
+                          "course team will tell you what follows."),
     "staff_comments": _("Comments from the course team"),
     "read_only_note_practice": _("This practice check is open in another window, so this one is read-only. "
                                  "Continue here to take over; the other window then becomes read-only."),
