@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from .draw import DrawnPaper, draw_paper, new_seed
 from .rules import accepts_saves, attempt_deadline, counted_score, gradebook_points
-from .scoring import StaffGrade, score_attempt
+from .scoring import StaffGrade, pending_answers, score_attempt
 
 ITEM_TYPE = "carbon_exam"
 #: An attempt's large JSON columns, left out where only its status and stored score are read.
@@ -229,6 +229,7 @@ class ExamRecords:
         attempt.result = result.to_json()
         attempt.earned, attempt.possible = result.earned, result.possible
         attempt.passed, attempt.pending = result.passed, result.pending
+        attempt.pending_answers = pending_answers(attempt.status, attempt.result)
         attempt.save()
         if publish and attempt.status == "submitted" and not self.block.is_practice:
             self.publish(attempt)
@@ -265,6 +266,7 @@ class ExamRecords:
             current.status = "reset"
             current.reset_reason = reason
             current.session_token = ""
+            current.pending_answers = pending_answers(current.status, current.result)  # none waits any more
             current.save()
             self.publish_counted(current.user)
         return self._adopt(attempt, current)
@@ -368,7 +370,8 @@ class ExamRecords:
 
         with transaction.atomic():
             changed = self.attempts(user.id).exclude(status="reset").update(
-                status="reset", reset_reason=reason, session_token="", updated=timezone.now())
+                status="reset", reset_reason=reason, session_token="", updated=timezone.now(),
+                pending_answers=pending_answers("reset", None))
             student_item = self.student_item(user)
             submissions_api.reset_score(student_item["student_id"], self.course_key, self.usage_key,
                                         clear_state=True)

@@ -10,7 +10,7 @@ from carbon_common.i18n import _
 
 from .draw import DrawnPaper
 from .projections import letter
-from .scoring import rubric_hits
+from .scoring import awaits_staff_grade, rubric_hits
 
 STATUS_LABELS = {"in_progress": _("In progress"), "submitted": _("Submitted"), "reset": _("Reset")}
 REASON_LABELS = {"learner": _("By the learner"), "timeout": _("Time ran out"), "focus_limit": _("Focus-loss limit"),
@@ -126,7 +126,7 @@ def grading_queue(block, attempts) -> list[dict]:
                             "keywords": question.rubric[hit.number - 1].keywords, "matched": hit.matched,
                             "keyword": hit.keyword} for hit in rubric_hits(question, text if isinstance(text, str) else "")],
                 "grade": grade,
-                # waiting for a staff grade, as scoring counts it: a non-empty answer in a staff-graded pool
-                "pending": grade is None and pool.grading == "staff" and bool(text.strip() if isinstance(text, str) else ""),
+                # waiting for a staff grade: scoring's own rule
+                "pending": awaits_staff_grade(pool, text, grade),
             })
     return queue

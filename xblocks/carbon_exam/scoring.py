@@ -30,9 +30,9 @@ from .paper import Paper, Pool, Question
 from .problems import Problem, plain_number, problem
 
 __all__ = [
-    "AttemptResult", "PartResult", "QuestionResult", "RubricHit", "StaffGrade", "check_staff_grade",
-    "choice_credit", "normalize_text", "provisional_points", "round_points", "rubric_hits", "score_attempt",
-    "score_question",
+    "AttemptResult", "PartResult", "QuestionResult", "RubricHit", "StaffGrade", "awaits_staff_grade",
+    "check_staff_grade", "choice_credit", "normalize_text", "pending_answers", "provisional_points", "round_points",
+    "rubric_hits", "score_attempt", "score_question",
 ]
 
 STATUSES = ("correct", "partial", "wrong", "unanswered", "pending", "graded", "missing")
@@ -243,9 +243,24 @@ def _score_short(pool: Pool, question: Question, text: str, grade: StaffGrade | 
     if grade is not None:
         return {**result, "earned": round_points(_clamp(grade.total, pool.points)), "status": "graded",
                 "comment": grade.comment}
-    if pool.grading == "machine":
+    if not awaits_staff_grade(pool, text, grade):  # a machine-graded pool: the rubric's points are final
         return {**result, "earned": round_points(provisional), "status": _status(_share(provisional, pool.points))}
     return {**result, "earned": round_points(0), "status": "pending"}
+
+
+def awaits_staff_grade(pool: Pool, answer, grade) -> bool:
+    """The one rule for "pending": a non-blank short answer in a staff-graded pool without a staff grade yet
+    (``grade``: the staff grade given, as a :class:`StaffGrade` or as stored, or None)."""
+    return (pool.type == "short" and pool.grading != "machine" and grade is None and isinstance(answer, str)
+            and bool(answer.strip()))
+
+
+def pending_answers(attempt_status: str, result: dict | None) -> int:
+    """How many answers of an attempt wait for a staff grade: the questions its stored result (``to_json``) scored
+    ``pending``; none unless the attempt is submitted (in progress: not yet scored; reset: no longer waited for)."""
+    if attempt_status != "submitted":
+        return 0
+    return sum(1 for question in (result or {}).get("questions", ()) if question.get("status") == "pending")
 
 
 def score_attempt(paper: Paper, drawn: DrawnPaper, answers: dict,

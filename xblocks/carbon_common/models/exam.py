@@ -37,6 +37,9 @@ class ExamAttempt(LearnerBlockRecord):
     possible = models.DecimalField(max_digits=8, decimal_places=2, null=True, blank=True)
     passed = models.BooleanField(null=True, blank=True)
     pending = models.BooleanField(default=False)
+    #: Short answers waiting for a staff grade (``carbon_exam.scoring.pending_answers`` of the stored result), kept
+    #: with every write of ``result`` and ``status``, so the grading queue sums them without reading results.
+    pending_answers = models.PositiveIntegerField(default=0)
     staff_grades = models.JSONField(default=dict, blank=True)
     submission_uuid = models.CharField(max_length=64, blank=True)
     reset_reason = models.TextField(blank=True)
@@ -48,9 +51,10 @@ class ExamAttempt(LearnerBlockRecord):
         constraints = [models.UniqueConstraint(fields=("usage_key", "user", "number"), name="exam_attempt_number")]
         # The staff views' reads of one exam without its rows (answers and drawn papers make them large): the
         # grading queue's page of ids in its order (submitted, awaiting grading first) stops after one page,
-        # and every attempt's stored score (the distribution, the total) is read from the index alone.
+        # and every attempt's stored score (the distribution, the total) is read from the index alone, as is the
+        # number of answers waiting (the sum of ``pending_answers`` over the exam's pending attempts).
         indexes = [models.Index(fields=("usage_key", "status", "-pending", "user", "number", "earned", "possible",
-                                        "passed"), name="exam_attempt_queue")]
+                                        "passed", "pending_answers"), name="exam_attempt_queue")]
 
     def __str__(self):
         return f"{self.usage_key} {self.user_id} #{self.number} {self.status}"
