@@ -207,9 +207,12 @@ def recompute(user_id, course_key) -> None:
             for field, value in values.items():
                 setattr(row, field, value)
             update.append(row)
-    StudyCredit.objects.bulk_create(create)
-    if update:
-        StudyCredit.objects.bulk_update(update, ["kind", "seconds", "evidence", "intervals", "open_since"])
+    StudyCredit.objects.bulk_create(create)  # stamps ``updated`` (auto_now)
+    if update:  # bulk_update does not stamp ``updated``: the gate's fingerprint (credit_fingerprint) needs it
+        now = timezone.now()
+        for row in update:
+            row.updated = now
+        StudyCredit.objects.bulk_update(update, ["kind", "seconds", "evidence", "intervals", "open_since", "updated"])
 
 
 def _pure_events(user_id, course_key):
@@ -239,6 +242,32 @@ def studied(course_key, user_ids, needs: dict) -> dict:
     return {user_id: {str(key): core.studied_item(need, found.get((user_id, str(key))))
                       for key, need in needs.items()}
             for user_id in user_ids}
+
+
+def credit_fingerprint(course_key, user_id) -> tuple:
+    """(count, latest ``updated``) of the learner's credit rows in the course: one aggregate query that moves with
+    every write of a ``StudyCredit`` (each write path stamps ``updated``)."""
+    from django.db.models import Count, Max
+
+    from carbon_common.models import StudyCredit
+
+    found = StudyCredit.objects.filter(course_key=str(course_key), user_id=int(user_id)).aggregate(
+        count=Count("id"), latest=Max("updated"))
+    return found["count"], found["latest"]
+
+
+def credit_rows(course_key, user_id, since=None) -> list:
+    """[(row id, usage key, ItemCredit)] of the learner's credit rows in the course (``since``: those updated then
+    or later), as :func:`studied` reads them."""
+    from carbon_common.models import StudyCredit
+    from carbon_common.models.base import stored_text
+
+    rows = StudyCredit.objects.filter(course_key=str(course_key), user_id=int(user_id))
+    if since is not None:
+        rows = rows.filter(updated__gte=since)
+    return [(row_id, usage_key, core.ItemCredit(usage_key, kind, seconds, [], evidence))
+            for row_id, usage_key, kind, seconds, evidence in rows.values_list(
+                "id", stored_text("usage_key"), "kind", "seconds", "evidence")]
 
 
 def timeline(course_key, user_id, closes: dict | None = None) -> list:

@@ -8,8 +8,6 @@ the same, each done once for the whole course.
 from __future__ import annotations
 
 import dataclasses
-import threading
-from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -19,9 +17,9 @@ from opaque_keys.edx.keys import UsageKey
 
 from carbon_common.compat import course_staff_user_ids, enrolled_users, full_name, with_names
 
-from . import records
+from . import kept, records
 from .config import DEFAULT_READING_MINUTES, DEFAULT_VIDEO_SECONDS, VERIFIED_MODE
-from .hours import HOURS_MISSING, HoursStatus, MissingFact, all_completion_keys, describe_missing, earned_hours
+from .hours import HOURS_MISSING, HoursStatus, ItemSums, MissingFact, all_completion_keys, describe_missing
 from .structure import video_seconds
 from .verified import item_study, needs_for, shares
 
@@ -85,87 +83,92 @@ def _application_status(gate, user_ids):
     return {user_id: found.status for user_id, found in application_statuses(gate.application_key(), user_ids).items()}
 
 
-# A learner's later status checks (issue 13) -----------------------------------------------------------------
-# Reading a learner's completions of every credited leaf (edx-completion parses two opaque keys a row: ~1,600 rows
-# at 800 lessons) and summing exact hours over every item grow with the course. A learner's later call finds both
-# kept when one aggregate query says their completions in the course are as they were (same count, same latest
-# ``modified``: edx-completion stamps every write) and the credited items are the same resolved object (kept per
-# content version by structure.py). Manual credits, the application and the required hours are read as always.
-
-#: Per process, least recently used dropped first: (gate, user id) -> _Kept. Bounded: an entry holds the
-#: learner's completions and sums (~1,600 values at 800 lessons).
-KEPT_LEARNERS = 256
-_KEPT: OrderedDict = OrderedDict()
-_KEPT_LOCK = threading.Lock()
-
-
-@dataclass
-class _Kept:
-    fingerprint: tuple | None
-    items: tuple
-    completions: dict
-    sums: tuple | None = None  # ((manual credits, required, withheld), HoursStatus) of the last sum
-
-
-def completions_fingerprint(gate, user_id) -> tuple | None:
-    """(count, latest ``modified``) of the learner's completion records in the gate's course: one aggregate
-    query; None where edx-completion's model is not installed (nothing is then kept)."""
-    try:
-        from completion.models import BlockCompletion
-    except ImportError:
-        return None
-    from django.db.models import Count, Max
-
-    found = BlockCompletion.objects.filter(user_id=user_id, context_key=gate.scope_ids.usage_id.context_key)\
-        .aggregate(count=Count("id"), latest=Max("modified"))
-    return found["count"], found["latest"]
-
-
-def _keep(gate, user_id, kept):
-    if kept.fingerprint is None:
-        return
-    with _KEPT_LOCK:
-        _KEPT[(str(gate.scope_ids.usage_id), user_id)] = kept
-        _KEPT.move_to_end((str(gate.scope_ids.usage_id), user_id))
-        while len(_KEPT) > KEPT_LEARNERS:
-            _KEPT.popitem(last=False)
-
+# A learner's later status checks (issue 13): see kept.py. ``derived`` of a kept record is the learner's sums:
+# (withheld items, ItemSums) in completion mode; in verified mode (needs, withheld, studied, shares, study, ItemSums).
 
 def forget_kept() -> None:
-    """Drop every learner's kept completions and sums (tests; a process that must read afresh)."""
-    with _KEPT_LOCK:
-        _KEPT.clear()
+    """Drop every learner's kept records and sums (tests; a process that must read afresh)."""
+    kept.forget_kept()
 
 
-def _summed(gate, user_id, items, completions, manual, unavailable) -> HoursStatus:
-    """``earned_hours`` of the learner, reused when the same kept completions meet the same items, manual credits,
-    required hours and withheld items."""
-    required = gate.required_decimal()
-    kept = _KEPT.get((str(gate.scope_ids.usage_id), user_id)) if user_id is not None else None
-    same = kept is not None and kept.completions is completions and kept.items is items
-    key = (manual, required, frozenset(unavailable))
-    if same and kept.sums is not None and kept.sums[0] == key:
-        return kept.sums[1]
-    if unavailable:  # an item withheld from the learner counts as not complete (structure.py's rule)
-        completions = {leaf: value for leaf, value in completions.items() if leaf not in unavailable}
-    status = earned_hours(items, completions, manual, required=required)
-    if same:
-        kept.sums = (key, status)
-    return status
+def _kept_completions(gate, user_id, items, unavailable):
+    """(completions, ItemSums) of the learner, from their kept records; None without edx-completion."""
+    try:
+        source = kept.CompletionRecords(gate.scope_ids.usage_id.context_key, user_id)
+    except ImportError:
+        return None
+    key = (str(gate.scope_ids.usage_id), user_id, "completion")
+    found = kept.learner_records(gate, user_id, items, source, "completion")
+    derived = found.derived
+    if derived is not None and derived[0] == unavailable and found.pending is not None:
+        if not found.pending:
+            return found.values, derived[1]
+        completions = _available(found.values, unavailable)
+        sums = derived[1].updated(completions, found.pending)
+    else:
+        completions = _available(found.values, unavailable)
+        sums = ItemSums(items, completions)
+    kept.keep(key, dataclasses.replace(found, pending=frozenset(), derived=(unavailable, sums)))
+    return completions, sums
 
 
-def _state(gate, items, completions, credits, application_status, names=None, needs=None, user_id=None) -> GateState:
+def _kept_ledger(gate, user_id, items, needs, unavailable):
+    """(studied, shares, study, ItemSums) of the learner in verified mode, from their kept ledger credits."""
+    key = (str(gate.scope_ids.usage_id), user_id, "ledger")
+    found = kept.learner_records(gate, user_id, items, kept.LedgerRecords(gate.scope_ids.usage_id.context_key,
+                                                                           user_id), "ledger")
+    derived = found.derived
+    if derived is not None and found.pending is not None and derived[0] == needs and derived[1] == unavailable:
+        if not found.pending:
+            return derived[2:]
+        studied, leaf_shares, study = dict(derived[2]), dict(derived[3]), dict(derived[4])
+        changed = [leaf for leaf in found.pending if leaf in needs]
+        studied.update(_studied(needs, found.values, changed))
+        leaf_shares.update(shares({leaf: studied[leaf] for leaf in changed}, needs, video_complete_threshold()))
+        for item in items:
+            if item.key not in unavailable and found.pending.intersection(item.leaf_keys):
+                study[item.key] = item_study(item.key, item.leaf_keys, needs, studied, leaf_shares)
+        sums = derived[5].updated(_available(leaf_shares, unavailable), changed)
+    else:
+        studied = _studied(needs, found.values, needs)
+        leaf_shares = shares(studied, needs, video_complete_threshold())
+        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, leaf_shares)
+                 for item in items if item.key not in unavailable}
+        sums = ItemSums(items, _available(leaf_shares, unavailable))
+    kept.keep(key, dataclasses.replace(found, pending=frozenset(),
+                                       derived=(needs, unavailable, studied, leaf_shares, study, sums)))
+    return studied, leaf_shares, study, sums
+
+
+def _studied(needs, credits, leaves) -> dict:
+    from carbon_common.study_intervals import studied_item
+
+    return {leaf: studied_item(needs[leaf], credits.get(leaf)) for leaf in leaves}
+
+
+def _available(completions, unavailable):
+    return {leaf: value for leaf, value in completions.items() if leaf not in unavailable} if unavailable \
+        else completions
+
+
+def _state(gate, items, completions, credits, application_status, names=None, needs=None,
+           kept_sums=None) -> GateState:
     """The learner's state; with ``needs`` (verified mode) ``completions`` are the ledger's {leaf: Studied};
-    ``user_id``: the learner's own evaluation, whose sum may be kept (:func:`_summed`)."""
+    ``kept_sums``: the learner's own evaluation, (studied, shares, study, ItemSums) already made from kept
+    records (``completions`` is then not read)."""
     study = studied = None
     unavailable = gate.resolved_credits().unavailable
-    if needs is not None:
-        studied = completions
-        completions = shares(studied, needs, video_complete_threshold())
-        study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions)
-                 for item in items if item.key not in unavailable}
+    if kept_sums is not None:
+        studied, _shares, study, sums = kept_sums
+    else:
+        if needs is not None:
+            studied = completions
+            completions = shares(studied, needs, video_complete_threshold())
+            study = {item.key: item_study(item.key, item.leaf_keys, needs, studied, completions)
+                     for item in items if item.key not in unavailable}
+        sums = ItemSums(items, _available(completions, unavailable))
     manual = [records.to_manual_credit(c, names) for c in credits]
-    status = _summed(gate, user_id if needs is None else None, items, completions, manual, unavailable)
+    status = sums.status(manual, required=gate.required_decimal())
     app = (application_status or "none") if gate.require_application else None
     facts = describe_missing(status, application_required=gate.require_application,
                              application_status=None if app == "none" else app)
@@ -179,28 +182,29 @@ def _state(gate, items, completions, credits, application_status, names=None, ne
 
 
 def evaluate_learner(gate, user_id, sync=True) -> GateState:
-    """The gate for the current learner (their completions come from the runtime's completion service).
+    """The gate for the current learner (their completions come from edx-completion's records, kept between
+    calls: kept.py).
 
     With ``sync`` the unlock record is kept in step (created when the gate opens, removed if it closes).
     """
     items = gate.credit_items()
-    completions, needs = {}, None
-    service = gate.runtime.service(gate, "completion")
+    unavailable = frozenset(gate.resolved_credits().unavailable)
+    completions, needs, kept_sums = {}, None, None
     if is_verified(gate):
         needs = leaf_needs(gate, items)
-        completions = ledger_studied(gate, [user_id], needs).get(user_id, {})
-    elif service is not None and items:
-        fingerprint = completions_fingerprint(gate, user_id)
-        kept = _KEPT.get((str(gate.scope_ids.usage_id), user_id))
-        if fingerprint is not None and kept is not None and kept.fingerprint == fingerprint and kept.items is items:
-            completions = kept.completions  # nothing completed, changed or removed since: the sums below reused
-        elif keys := sorted(all_completion_keys(items)):
-            found = service.get_completions([UsageKey.from_string(key) for key in keys])
+        kept_sums = _kept_ledger(gate, user_id, items, needs, unavailable) if needs else None
+    elif items and gate.runtime.service(gate, "completion") is not None:
+        found = _kept_completions(gate, user_id, items, unavailable)
+        if found is not None:
+            completions, sums = found
+            kept_sums = (None, None, None, sums)
+        else:  # no edx-completion model: the runtime's service
+            keys = sorted(all_completion_keys(items))
+            found = gate.runtime.service(gate, "completion").get_completions([UsageKey.from_string(k) for k in keys])
             completions = {str(key): value for key, value in found.items()}
-            _keep(gate, user_id, _Kept(fingerprint, items, completions))
     credits = records.credits_for(gate.scope_ids.usage_id, user_id)
     application = _application_status(gate, [user_id]).get(user_id)
-    state = _state(gate, items, completions, credits, application, needs=needs, user_id=user_id)
+    state = _state(gate, items, completions, credits, application, needs=needs, kept_sums=kept_sums)
     if not sync:
         return state
     return dataclasses.replace(state, unlocked_at=records.sync_unlock(gate, user_id, state.is_open))

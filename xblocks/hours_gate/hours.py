@@ -186,9 +186,94 @@ def all_completion_keys(items: Iterable[CreditItem]) -> frozenset[str]:
     return frozenset(key for item in items for key in item.leaf_keys)
 
 
+_WHOLE, _NONE = Fraction(1), Fraction(0)
+
+
 def _completion_value(completions: Mapping[str, float], key: str) -> Fraction:
-    value = exact(completions.get(key, 0) or 0)
+    value = completions.get(key, 0) or 0
+    if type(value) in (float, int, Fraction) and (value == 1 or value == 0):  # most leaves: done or not begun
+        return _WHOLE if value == 1 else _NONE
+    value = exact(value)
     return min(max(value, Fraction(0)), Fraction(1))
+
+
+def _item_earned(item: CreditItem, completions: Mapping[str, float]) -> tuple[Fraction, ItemProgress]:
+    values = [_completion_value(completions, key) for key in item.leaf_keys]
+    share = sum(values, Fraction(0)) / len(values)
+    hours = exact(item.hours)
+    earned = hours * share
+    return earned, ItemProgress(
+        key=item.key,
+        title=item.title,
+        credit=round_half_up(hours),
+        completion=round_half_up(share, 4),
+        earned=round_half_up(earned),
+        leaves_complete=sum(1 for value in values if value == 1),
+        leaves_total=len(values),
+    )
+
+
+class ItemSums:
+    """The items' exact earnings for given completions, kept per item so that a change of a few leaves re-sums
+    only the items holding them (:meth:`updated`); :meth:`status` is :func:`earned_hours`' result."""
+
+    def __init__(self, items: Iterable[CreditItem], completions: Mapping[str, float]):
+        self.items = tuple(items)
+        self._earned, progress = [], []
+        for item in self.items:
+            earned, shown = _item_earned(item, completions)
+            self._earned.append(earned)
+            progress.append(shown)
+        self.progress = tuple(progress)
+        self.total = sum(self._earned, Fraction(0))
+        self._by_leaf: dict | None = None
+
+    def updated(self, completions: Mapping[str, float], leaves: Iterable[str]) -> ItemSums:
+        """A copy whose items holding any of ``leaves`` are summed afresh from ``completions``."""
+        if self._by_leaf is None:
+            by_leaf: dict = {}
+            for at, item in enumerate(self.items):
+                for leaf in item.leaf_keys:
+                    by_leaf.setdefault(leaf, []).append(at)
+            self._by_leaf = by_leaf
+        copy = object.__new__(ItemSums)
+        copy.items, copy._earned, copy.total, copy._by_leaf = self.items, list(self._earned), self.total, self._by_leaf
+        progress = list(self.progress)
+        for at in sorted({at for leaf in leaves for at in self._by_leaf.get(leaf, ())}):
+            earned, progress[at] = _item_earned(self.items[at], completions)
+            copy.total += earned - copy._earned[at]
+            copy._earned[at] = earned
+        copy.progress = tuple(progress)
+        return copy
+
+    def status(self, manual_credits: Iterable[ManualCredit] = (), *, required: Number) -> HoursStatus:
+        """Earned against ``required`` with active ``manual_credits`` (see :func:`earned_hours`)."""
+        required_exact = _required(required)
+        manual_total = sum((exact(credit.hours) for credit in manual_credits if credit.active), Fraction(0))
+        total = max(self.total + manual_total, Fraction(0))
+        met = total >= required_exact
+        required_shown = round_half_up(required_exact)
+        earned_shown = round_half_up(total)
+        if met:
+            missing = Decimal("0.00")
+        else:
+            earned_shown = min(earned_shown, required_shown - Decimal("0.01"))
+            missing = required_shown - earned_shown
+        return HoursStatus(
+            earned=earned_shown,
+            required=required_shown,
+            items=self.progress,
+            manual_total=round_half_up(manual_total),
+            met=met,
+            missing=missing,
+        )
+
+
+def _required(required: Number) -> Fraction:
+    required_exact = exact(required)
+    if required_exact < 0 or (required_exact * 100).denominator != 1:
+        raise ValueError(f"required hours must be a non-negative multiple of 0.01: {required}")
+    return required_exact
 
 
 def earned_hours(
@@ -202,43 +287,8 @@ def earned_hours(
 
     ``required`` must be a non-negative multiple of 0.01.
     """
-    required_exact = exact(required)
-    if required_exact < 0 or (required_exact * 100).denominator != 1:
-        raise ValueError(f"required hours must be a non-negative multiple of 0.01: {required}")
-    progress = []
-    items_total = Fraction(0)
-    for item in items:
-        values = [_completion_value(completions, key) for key in item.leaf_keys]
-        share = sum(values, Fraction(0)) / len(values)
-        earned = exact(item.hours) * share
-        items_total += earned
-        progress.append(ItemProgress(
-            key=item.key,
-            title=item.title,
-            credit=round_half_up(exact(item.hours)),
-            completion=round_half_up(share, 4),
-            earned=round_half_up(earned),
-            leaves_complete=sum(1 for value in values if value == 1),
-            leaves_total=len(values),
-        ))
-    manual_total = sum((exact(credit.hours) for credit in manual_credits if credit.active), Fraction(0))
-    total = max(items_total + manual_total, Fraction(0))
-    met = total >= required_exact
-    required_shown = round_half_up(required_exact)
-    earned_shown = round_half_up(total)
-    if met:
-        missing = Decimal("0.00")
-    else:
-        earned_shown = min(earned_shown, required_shown - Decimal("0.01"))
-        missing = required_shown - earned_shown
-    return HoursStatus(
-        earned=earned_shown,
-        required=required_shown,
-        items=tuple(progress),
-        manual_total=round_half_up(manual_total),
-        met=met,
-        missing=missing,
-    )
+    _required(required)
+    return ItemSums(items, completions).status(manual_credits, required=required)
 
 
 def describe_missing(
