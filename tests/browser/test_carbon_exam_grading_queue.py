@@ -92,7 +92,11 @@ def focused_heading(page):
     return page.evaluate("document.activeElement.closest('form.ces-grade').querySelector('h5').textContent")
 
 
-def test_more_than_one_page_of_pending_answers_the_queue_moves_on_to_the_next_page(exam_course, page):
+def left(count):
+    return f"还有 {count} 份答案待评分"
+
+
+def test_more_than_one_page_of_pending_answers_the_count_is_exact_and_drops_by_one_per_save(exam_course, page):
     from django.contrib.auth import get_user_model
 
     from carbon_common.models import ExamAttempt
@@ -109,26 +113,38 @@ def test_more_than_one_page_of_pending_answers_the_queue_moves_on_to_the_next_pa
     forms, count = panel.locator("form.ces-grade"), panel.locator(".ces-queue-count")
     forms.nth(49).wait_for()
     assert forms.count() == 50  # one page: learner_new, learner000 ... learner048
-    assert count.inner_text() == "本页还有 50 份答案待评分 · 共有 55 份作答待评分"
+    assert count.inner_text() == left(55)  # every page's answers, not this page's
     assert "learner048" in forms.nth(49).inner_text()
 
-    # The page's last answer: the queue slides on to learner049, first of the next 50.
+    # The page's last answer: the queue slides on to learner049, first of the next 50; one answer fewer.
     grade(forms.nth(49), ["10", "10"], "")
     page.wait_for_function("() => (document.activeElement.closest('form.ces-grade') || {}).textContent"
                            "?.includes('learner049')")
     assert focused_heading(page).startswith("learner049 #1")
-    assert count.inner_text() == "本页还有 50 份答案待评分 · 共有 54 份作答待评分"
+    assert count.inner_text() == left(54)
 
-    # Every answer (graded ones stay): saving the page's last one loads the next page and focuses its first pending.
+    # Each save where the focus went: the exact count drops by one each time.
+    for expected, graded, following in ((53, "learner049", "learner050"), (52, "learner050", "learner051")):
+        focused = page.evaluate("document.activeElement.closest('form.ces-grade').dataset.key")
+        grade(panel.locator(f"form.ces-grade[data-key='{focused}']"), ["10", "5"], "")
+        page.wait_for_function("name => (document.activeElement.closest('form.ces-grade') || {}).textContent"
+                               "?.includes(name)", arg=following)
+        assert count.inner_text() == left(expected)
+        assert ExamAttempt.objects.get(user__username=graded).pending_answers == 0
+    assert sum(ExamAttempt.objects.values_list("pending_answers", flat=True)) == 52
+
+    # Every answer (graded ones stay): re-grading one leaves the count; saving the page's last one loads the next
+    # page and focuses its first pending answer.
     panel.get_by_label("只看待评分的答案").uncheck()
     page.wait_for_function("() => document.querySelectorAll('form.ces-grade[data-pending=false]').length === 1")
+    assert count.inner_text() == left(52)
     last = forms.nth(49)
     assert "learner048" in last.inner_text() and "已评阅" in last.inner_text()
     grade(last, ["12", "10"], "改分")
     page.wait_for_function("() => document.querySelectorAll('form.ces-grade').length === 5")
-    assert focused_heading(page).startswith("learner049 #1")
+    assert focused_heading(page).startswith("learner051 #1")  # learner049 and learner050 are graded
     assert [forms.nth(i).locator("h5").inner_text().split(" ")[0] for i in range(5)] == [
         f"learner{n:03d}" for n in range(49, 54)]
-    assert count.inner_text() == "本页还有 5 份答案待评分 · 共有 54 份作答待评分"
+    assert count.inner_text() == left(52)
     graded = ExamAttempt.objects.get(user__username="learner048").staff_grades["q1"]
     assert [float(p) for p in graded["points"]] == [12.0, 10.0] and graded["comment"] == "改分"

@@ -27,6 +27,7 @@ def test_pages_follow_each_other_and_grading_does_not_shift_them(load_course, ma
 
     first, queries_first = queue(staff, key)
     assert len(first["queue"]) == 50 and first["pending_attempts"] == 61 and first["after"] is None
+    assert first["pending_answers"] == 61  # every page's answers (one short answer per attempt), not this page's
     assert all(item["pending"] for item in first["queue"])
     second, queries_second = queue(staff, key, f"?after={first['next']}")
     assert len(second["queue"]) == 11 and second["next"] is None
@@ -40,7 +41,7 @@ def test_pages_follow_each_other_and_grading_does_not_shift_them(load_course, ma
     assert graded.status_code == 200, graded.content
     again, _ = queue(staff, key, f"?after={first['next']}")
     assert [i["attempt"] for i in again["queue"]] == [i["attempt"] for i in second["queue"]]
-    assert again["pending_attempts"] == 60
+    assert again["pending_attempts"] == again["pending_answers"] == 60
     refreshed, _ = queue(staff, key)
     assert item["attempt"] not in [i["attempt"] for i in refreshed["queue"]]
     every, _ = queue(staff, key, "?pending=0")  # every submitted attempt, the graded one included, not pending

@@ -6,7 +6,7 @@ to the suite's audit log.
 from __future__ import annotations
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Count, Q, Sum
 from xblock.utils.resources import ResourceLoader
 
 from carbon_common.api import ApiError, json_api
@@ -43,8 +43,6 @@ STAFF_TEXT = {
     "labelled": _("{label}: {value}"),
     "pending_only": _("Only answers waiting for grading"),
     "queue_left": ngettext_noop("{count} answer left to grade", "{count} answers left to grade"),
-    "page_left": ngettext_noop("{count} answer left to grade on this page", "{count} answers left to grade on this page"),
-    "attempts_left": ngettext_noop("{count} attempt waiting for grading in all", "{count} attempts waiting for grading in all"),
     "no_pending": _("No answers are waiting for grading."),
     "next_answer": _("Next answer: {username}, attempt {number}."),
     "points_for": _("Points for {number}. {label} (at most {most})"),
@@ -169,11 +167,12 @@ class StaffApiMixin:
         """A page of the grading queue: the short answers of up to ``QUEUE_PAGE`` submitted attempts in learner then
         attempt order, after the cursor ``?after=<user id>.<attempt number>``; with ``?pending=1`` (the default)
         only attempts still waiting for grading. ``next`` is the following page's cursor (None on the last page),
-        ``pending_attempts`` the number of attempts waiting in all.
+        ``pending_attempts`` and ``pending_answers`` the numbers of attempts and of answers waiting in all.
 
         Keyset paging, not offsets: grading takes an attempt out of the pending list without shifting the next page.
         A fixed number of queries whatever the number of attempts: the page's ids (from the index
-        ``exam_attempt_queue``), their rows, and the count."""
+        ``exam_attempt_queue``), their rows, and both counts in one aggregate over that index (each attempt keeps
+        its ``pending_answers``)."""
         self._require_staff()
         pending_only = data.get("pending", "1") != "0"
         after = _cursor(data.get("after"))
@@ -186,8 +185,10 @@ class StaffApiMixin:
         page = keys[:QUEUE_PAGE]
         by_id = self._records().attempts().only(*QUEUE_FIELDS).in_bulk([pk for pk, _user, _number in page])
         queued = [by_id[pk] for pk, _user, _number in page if pk in by_id]
-        waiting = self._records().attempts().filter(status="submitted", pending=True).count()
-        return {"queue": grading_queue(self, queued), "pending_attempts": waiting,
+        waiting = (self._records().attempts().filter(status="submitted", pending=True).order_by()
+                   .aggregate(attempts=Count("id"), answers=Sum("pending_answers")))
+        return {"queue": grading_queue(self, queued), "pending_attempts": waiting["attempts"],
+                "pending_answers": waiting["answers"] or 0,
                 "after": None if after is None else f"{after[0]}.{after[1]}",
                 "next": f"{page[-1][1]}.{page[-1][2]}" if len(keys) > QUEUE_PAGE else None}
 

@@ -7,7 +7,7 @@ function CarbonExamStaffInit(runtime, element, args) {
   var root = element.querySelector(".carbon-exam-staff");
   var statusEl = root.querySelector(".ces-status");
   var uid = window.CarbonDom.uniqueId("ces"), make = window.CarbonDom.make;
-  var pendingOnly = true, page = {after: null, next: null, items: [], pendingAttempts: 0};  // the grading queue's page
+  var pendingOnly = true, page = {after: null, next: null, items: [], pendingAnswers: 0};  // the grading queue's page
 
   function call(name, data, method) {
     return window.CarbonHttp.send(runtime.handlerUrl(element, name), {method: method, data: data});
@@ -60,17 +60,15 @@ function CarbonExamStaffInit(runtime, element, args) {
       (after ? "&after=" + encodeURIComponent(after) : "");
     return window.CarbonHttp.send(url, {method: "GET"}).then(function (result) {
       if (!result.ok) { failed(result); return false; }
-      page = {after: after || null, next: result.body.next, items: result.body.queue, pendingAttempts: result.body.pending_attempts};
+      page = {after: after || null, next: result.body.next, items: result.body.queue, pendingAnswers: result.body.pending_answers};
       renderQueue();
       return true;
     }, function () { say(T.request_failed); return false; });
   }
   function pendingItems() { return page.items.filter(function (item) { return item.pending; }); }
-  function renderCount() {
-    var left = pendingItems().length, ngettext = window.CarbonDom.ngettext;
-    var whole = !page.after && !page.next && pendingOnly;  // every attempt waiting is on this page
-    root.querySelector(".ces-queue-count").textContent = whole ? ngettext(T.queue_left, left) :
-      ngettext(T.page_left, left) + " · " + ngettext(T.attempts_left, page.pendingAttempts);
+  function renderCount() {  // every answer still waiting, on every page (the server's exact sum)
+    root.querySelector(".ces-queue-count").textContent = page.pendingAnswers ?
+      window.CarbonDom.ngettext(T.queue_left, page.pendingAnswers) : T.no_pending;
   }
   function renderQueue() {
     var box = root.querySelector(".ces-queue"), items = page.items;
