@@ -12,8 +12,15 @@ What it does, all on this machine (127.0.0.1 only, nothing else is contacted):
    do-nothing handler a quarter as often (at least 5 times), paced alike, for the floor;
 4. checks in the database that every examinee has exactly one attempt, submitted, holding every answer a
    save acknowledged ("saved");
-5. prints throughput, p50/p99 per handler and errors, appends the table to docs/benchmarks.md (``--no-write``
-   to leave it), and stops gunicorn and MariaDB.
+5. prints throughput, p50/p99 per handler and errors, and where the time went: CPU seconds of the client, the
+   gunicorn workers and MariaDB, the client's event-loop lag, MariaDB's connections and row-lock waits, each
+   handler's time inside the worker (gunicorn's access log, ``%(D)s``: what the client's figure adds on top is
+   queueing for a free worker and the client), and the saves sent before and after the last start was answered;
+   appends it all to docs/benchmarks.md (``--no-write`` to leave it), and stops gunicorn and MariaDB.
+
+Arrivals: each examinee enters at a uniformly random moment within ``--ramp`` seconds (30 with ``--browser-rate``,
+every one of N at once in practice); ``N@S`` in ``--examinees`` spreads that level's arrivals over S seconds instead
+(a window whose examinees trickle in), with its own examinees.
 
 Bounded: at most 500 examinees, each request times out after 60 s, each level after ``--budget`` seconds.
 """
@@ -79,13 +86,15 @@ def free_port():
         return sock.getsockname()[1]
 
 
-def start_gunicorn(port, workers, log_path):
+def start_gunicorn(port, workers, log_path, access_path):
     env = dict(os.environ, DJANGO_SETTINGS_MODULE="load_settings",
                PYTHONPATH=os.pathsep.join([str(BENCH), str(REPO), str(REPO / "xblocks")]))
     process = subprocess.Popen(
         [str(Path(sys.executable).parent / "gunicorn"), "devsite.wsgi:application", "--workers", str(workers),
          "--bind", f"{HOST}:{port}", "--timeout", "120", "--backlog", "2048", "--chdir", str(REPO),
-         "--error-logfile", str(log_path)],
+         "--error-logfile", str(log_path), "--access-logfile", str(access_path),
+         # method, path, status, microseconds in the worker (from taking the request to the response's end)
+         "--access-logformat", "%(m)s %(U)s %(s)s %(D)s"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
@@ -109,8 +118,18 @@ def stop_gunicorn(process):
 
 # Data ----------------------------------------------------------------------------------------------------
 
-def prepare(levels):
-    """Migrate, and create the examinees of every level (bulk: one row per table per learner)."""
+def level_names(specs):
+    """The examinees of each level, in order; a level run twice (N and N@S) has fresh examinees the second time."""
+    used, names = defaultdict(int), []
+    for level, _ramp in specs:
+        tag = f"n{level}" + (f"r{used[level]}" if used[level] else "")
+        used[level] += 1
+        names.append([f"{tag}_{n:03d}" for n in range(level)])
+    return names
+
+
+def prepare(examinees):
+    """Migrate, and create the examinees (bulk: one row per table per learner)."""
     import django
 
     django.setup()
@@ -134,7 +153,7 @@ def prepare(levels):
     form = course.of_type("eligibility_form")[0]
     User = get_user_model()
     password = make_password(PASSWORD)
-    names = [f"n{level}_{n:03d}" for level in levels for n in range(level)] + [f"warm_{n}" for n in range(WARM)]
+    names = [name for level in examinees for name in level] + [f"warm_{n}" for n in range(WARM)]
     User.objects.bulk_create([User(username=name, email=f"{name}@example.com", password=password)
                               for name in names], batch_size=500)
     users = list(User.objects.filter(username__in=names))
@@ -183,6 +202,110 @@ def verify(exam, usernames, acknowledged):
     return {"examinees": len(usernames), "one_submitted": ok, "missing_answers": missing, "problems": problems}
 
 
+# Where the time goes -------------------------------------------------------------------------------------
+
+def _ticks(pid):
+    """CPU seconds (user + system) of one process, 0 if it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def _children(pid):
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            if int(stat.read_text().rsplit(")", 1)[1].split()[1]) == pid:
+                found.append(int(stat.parent.name))
+        except (OSError, ValueError):
+            continue
+    return found
+
+
+class Probe:
+    """Before/after a level: CPU of the client, the gunicorn workers and MariaDB, MariaDB's counters, the
+    access log's offset (the workers' own time per request)."""
+
+    COUNTERS = ("Connections", "Innodb_row_lock_waits", "Innodb_row_lock_time", "Threads_created")
+
+    def __init__(self, server, state_dir, access_path):
+        self.server, self.access_path = server, access_path
+        self.db_pid = int((state_dir / "mariadbd.pid").read_text())
+
+    def snapshot(self):
+        import resource
+
+        import MySQLdb
+
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        connection = MySQLdb.connect(unix_socket=os.environ["CARBON_DB_SOCKET"], user="root")
+        cursor = connection.cursor()
+        cursor.execute("SHOW GLOBAL STATUS WHERE Variable_name IN (%s)" % ",".join(["%s"] * len(self.COUNTERS)),
+                       self.COUNTERS)
+        counters = {name: int(value) for name, value in cursor.fetchall()}
+        connection.close()
+        return {"wall": time.perf_counter(), "client": usage.ru_utime + usage.ru_stime,
+                "workers": {pid: _ticks(pid) for pid in _children(self.server.pid)}, "db": _ticks(self.db_pid),
+                "counters": counters, "offset": self.access_path.stat().st_size, "load": os.getloadavg()[0]}
+
+    def between(self, before, after):
+        wall = after["wall"] - before["wall"]
+        workers = sum(after["workers"].get(pid, 0) - before["workers"].get(pid, 0) for pid in after["workers"])
+        with self.access_path.open("rb") as log:
+            log.seek(before["offset"])
+            lines = log.read(after["offset"] - before["offset"]).decode(errors="replace").splitlines()
+        served = defaultdict(list)
+        for line in lines:
+            parts = line.split()
+            if len(parts) == 4 and parts[2].isdigit() and parts[2][0] in "23":
+                served[_handler_name(parts[1])].append(int(parts[3]) / 1e6)
+        counters = {k: after["counters"].get(k, 0) - before["counters"].get(k, 0) for k in self.COUNTERS}
+        return {"wall": wall, "client": after["client"] - before["client"], "workers": workers,
+                "db": after["db"] - before["db"], "counters": counters, "served": served,
+                "load": (before["load"], after["load"])}
+
+
+def _handler_name(path):
+    if "/handler/" in path:
+        name = path.rstrip("/").rsplit("/", 1)[1]
+        return "floor (do-nothing handler)" if name == "noop" else name
+    return "sign_in" if path.startswith("/login") else path
+
+
+def diagnose(where, stats, starts_done):
+    """Lines saying where a level's time went: CPU shares, the workers' own time, the client's lag, waits."""
+    wall = where["wall"]
+    lag = stats.lag or [0.0]
+    lines = [f"CPU over {wall:.0f} s (2 cores = {2 * wall:.0f} CPU-s): gunicorn workers {where['workers']:.1f} s, "
+             f"MariaDB {where['db']:.1f} s, the load client {where['client']:.1f} s; load average "
+             f"{where['load'][0]:.1f} → {where['load'][1]:.1f}; client event-loop lag p50/p99 "
+             f"{percentile(lag, 0.5) * 1000:.0f} / {percentile(lag, 0.99) * 1000:.0f} ms",
+             "MariaDB: {Connections} connections opened, {Innodb_row_lock_waits} row-lock waits "
+             "({Innodb_row_lock_time} ms in all)".format(**where["counters"])]
+    for name in sorted(where["served"]):
+        values = where["served"][name]
+        lines.append(f"in the worker (access log) {name}: {len(values)} served, p50 / p99 "
+                     f"{percentile(values, 0.5) * 1000:,.0f} / {percentile(values, 0.99) * 1000:,.0f} ms")
+    saves = stats.sent.get("save_answers", [])
+    if saves and starts_done is not None:
+        during = [latency for sent, latency in saves if sent <= starts_done]
+        after = [latency for sent, latency in saves if sent > starts_done]
+        for label, values in (("before", during), ("after", after)):
+            if values:
+                lines.append(f"save_answers sent {label} the last start was answered ({starts_done:.0f} s "
+                             f"into the level): {len(values)}, p50 / p99 "
+                             f"{percentile(values, 0.5) * 1000:,.0f} / {percentile(values, 0.99) * 1000:,.0f} ms")
+    return lines
+
+
+def last_start(stats):
+    """Seconds after the level began when the last start_exam was answered (None without starts)."""
+    ends = [sent + latency for sent, latency in stats.sent.get("start_exam", [])]
+    return max(ends) if ends else None
+
+
 # Load ----------------------------------------------------------------------------------------------------
 
 def handler_path(key, name):
@@ -195,10 +318,14 @@ class Stats:
     def __init__(self):
         self.latencies = defaultdict(list)
         self.errors = defaultdict(lambda: defaultdict(int))
+        self.t0 = time.perf_counter()
+        self.sent = defaultdict(list)  # name -> [(seconds after the level began when sent, latency)]
 
-    def record(self, name, seconds, outcome):
+    def record(self, name, seconds, outcome, sent_at=None):
         if outcome == 200:
             self.latencies[name].append(seconds)
+            if sent_at is not None:
+                self.sent[name].append((sent_at - self.t0, seconds))
         else:
             self.errors[name][outcome] += 1
 
@@ -212,7 +339,7 @@ async def call(client, stats, name, method, path, **kwargs):
         stats.record(name, time.perf_counter() - start, type(error).__name__)
         return None
     outcome = response.status_code if response.status_code != 302 or name != "sign_in" else 200
-    stats.record(name, time.perf_counter() - start, outcome)
+    stats.record(name, time.perf_counter() - start, outcome, start)
     return response
 
 
@@ -261,15 +388,26 @@ async def examinee(base, username, exam, args, stats, acknowledged, floor_only=F
                    headers=headers)
 
 
+async def loop_lag(samples, step=0.05):
+    """How late the client's own event loop wakes up (its CPU share on the same cores shows here)."""
+    while True:
+        due = time.perf_counter() + step
+        await asyncio.sleep(step)
+        samples.append(max(0.0, time.perf_counter() - due))
+
+
 async def run_level(base, usernames, exam, probe, args, floor_only=False):
     stats, acknowledged = Stats(), {}
     started = time.perf_counter()
+    stats.lag = []
+    monitor = asyncio.create_task(loop_lag(stats.lag))
     tasks = [asyncio.create_task(examinee(base, name, exam, args, stats, acknowledged, floor_only, probe))
              for name in usernames]
     done, pending = await asyncio.wait(tasks, timeout=args.budget)
+    monitor.cancel()
     for task in pending:
         task.cancel()
-    await asyncio.gather(*pending, return_exceptions=True)
+    await asyncio.gather(*pending, monitor, return_exceptions=True)
     for task in done:
         if task.exception() is not None:
             stats.errors["client"][type(task.exception()).__name__] += 1
@@ -304,13 +442,16 @@ def summarise(level, stats, elapsed, cut, check=None):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--examinees", default="50,200,500")
+    parser.add_argument("--examinees", default="50,200,500",
+                        help="levels; N@S makes that level's examinees arrive over S seconds instead of --ramp")
     parser.add_argument("--saves", type=int, default=20)
     parser.add_argument("--interval", type=float, default=3.0,
                         help="seconds between one examinee's saves (the exam's browser saves every 30 s or so)")
     parser.add_argument("--ramp", type=float, default=10.0, help="examinees arrive over this many seconds")
     parser.add_argument("--budget", type=float, default=240.0, help="seconds allowed for each level")
     parser.add_argument("--workers", type=int, default=4)
+    parser.add_argument("--conn-max-age", type=int, default=0,
+                        help="Django's CONN_MAX_AGE for the server (0, the LMS's own default: a connection a request)")
     parser.add_argument("--no-floor", action="store_true")
     parser.add_argument("--no-write", action="store_true")
     parser.add_argument("--browser-rate", action="store_true",
@@ -321,12 +462,14 @@ def main():
         args.interval, args.saves = BROWSER_INTERVAL, min(args.saves, BROWSER_SAVES)
         args.ramp = max(args.ramp, BROWSER_INTERVAL)
         args.budget = max(args.budget, args.ramp + args.saves * args.interval * 1.5 + 120)
-    levels = [min(int(n), MAX_EXAMINEES) for n in args.examinees.split(",") if n.strip()]
+    specs = [(min(int(n.split("@")[0]), MAX_EXAMINEES), float(n.split("@")[1]) if "@" in n else None)
+             for n in args.examinees.split(",") if n.strip()]
+    examinees = level_names(specs)
     args.load_before = _load_average()
 
     work = Path(tempfile.mkdtemp(prefix="bench-load-"))
     os.environ.update(DEVSITE_VAR_DIR=str(work / "var"), DEVSITE_DEBUG="0", DJANGO_SETTINGS_MODULE="load_settings",
-                      DEVSITE_COURSE_DIR=str(work / "course"))
+                      DEVSITE_COURSE_DIR=str(work / "course"), BENCH_CONN_MAX_AGE=str(args.conn_max_age))
     (work / "var").mkdir()
     from courses import real_course
 
@@ -337,32 +480,44 @@ def main():
     try:
         print("starting MariaDB on loopback, migrating, creating examinees ...", flush=True)
         start_mariadb(state_dir)
-        exam, probe = prepare(levels)
+        exam, probe = prepare(examinees)
         port = free_port()
-        server = start_gunicorn(port, args.workers, work / "gunicorn.log")
+        server = start_gunicorn(port, args.workers, work / "gunicorn.log", work / "access.log")
         base = f"http://{HOST}:{port}"
         print(f"gunicorn: {args.workers} workers at {base}; {args.saves} saves per examinee, "
               f"{args.interval:g} s apart (jittered)", flush=True)
         warm = argparse.Namespace(**{**vars(args), "saves": 2, "interval": 0.1, "ramp": 0.5})
         asyncio.run(run_level(base, [f"warm_{n}" for n in range(WARM)], exam, probe, warm))
         asyncio.run(run_level(base, [f"warm_{n}" for n in range(WARM)], exam, probe, warm, floor_only=True))
-        for level in levels:
-            names = [f"n{level}_{n:03d}" for n in range(level)]
+        watch = Probe(server, state_dir, work / "access.log")
+        for (level, ramp), names in zip(specs, examinees, strict=True):
             label = f"{level}" if args.interval == 3.0 else f"{level}, every {args.interval:g} s"
-            stats, acknowledged, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, args))
+            level_args = args
+            if ramp is not None:
+                label += f", arrivals over {ramp:g} s"
+                level_args = argparse.Namespace(**{**vars(args), "ramp": ramp,
+                                                   "budget": args.budget + max(0.0, ramp - args.ramp)})
+            before = watch.snapshot()
+            stats, acknowledged, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, level_args))
+            where = watch.between(before, watch.snapshot())
             check = verify(exam, names, acknowledged)
             summary, lines = summarise(label, stats, elapsed, cut, check)
+            notes = diagnose(where, stats, last_start(stats))
             print(summary, flush=True)
-            print("\n".join(lines), flush=True)
+            print("\n".join(lines + notes), flush=True)
             for problem in check["problems"][:5]:
                 print("   ", problem)
-            report.append((summary, lines))
+            report.append((summary, lines, notes))
             if not args.no_floor:
-                stats, _ack, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, args, floor_only=True))
+                before = watch.snapshot()
+                stats, _ack, elapsed, cut = asyncio.run(run_level(base, names, exam, probe, level_args,
+                                                                  floor_only=True))
+                where = watch.between(before, watch.snapshot())
                 summary, lines = summarise(f"{label} (floor)", stats, elapsed, cut)
+                notes = diagnose(where, stats, None)
                 print(summary, flush=True)
-                print("\n".join(lines), flush=True)
-                report.append((summary, [line for line in lines if "floor" in line]))
+                print("\n".join(lines + notes), flush=True)
+                report.append((summary, [line for line in lines if "floor" in line], notes))
     finally:
         if server is not None:
             stop_gunicorn(server)
@@ -396,7 +551,7 @@ def write_doc(args, report):
     ]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Benchmarks\n"
     # Levels not run this time keep their rows from the last run (`--examinees 500` redoes only that level).
-    ran = {summary.split(":", 1)[0] for summary, _lines in report}
+    ran = {summary.split(":", 1)[0] for summary, _lines, _notes in report}
     old_rows, old_summaries = [], []
     if MARK_BEGIN in text:
         old = text[text.index(MARK_BEGIN):text.index(MARK_END)]
@@ -409,11 +564,13 @@ def write_doc(args, report):
         head = line[start:].split("|")[0].split(":")[0]
         return int(re.match(r"\d+", head).group(0)), "every" in head, "(floor)" in head
 
-    rows = old_rows + [line for _summary, lines in report for line in lines]
+    rows = old_rows + [line for _summary, lines, _notes in report for line in lines]
     body.extend(sorted(rows, key=lambda line: level(line, 2)))
     body.append("")
-    summaries = old_summaries + [f"- {summary}" for summary, _lines in report]
+    summaries = old_summaries + [f"- {summary}" for summary, _lines, _notes in report]
     body.extend(sorted(summaries, key=lambda line: level(line, 2)))
+    body.extend(["", "Where the time went (this run):", ""])
+    body.extend(f"- {summary.split(':', 1)[0]}: {note}" for summary, _lines, notes in report for note in notes)
     body.append(MARK_END)
     section = "\n".join(body)
     DOC.write_text(put_section(text, MARK_BEGIN, MARK_END, section), encoding="utf-8")
