@@ -308,6 +308,10 @@ def run_big(table, big_dir):
 
     table.measure(f"`gate_status`, {LESSONS} lessons, a completion written before each call",
                   lambda: post(client, gate, "gate_status", {}), floor, before=change_a_completion)
+    from hours_gate.evaluation import forget_kept
+
+    table.measure(f"`gate_status`, {LESSONS} lessons, a learner's first call (credits resolved in the process)",
+                  lambda: post(client, gate, "gate_status", {}), floor, before=forget_kept)
     try:
         from hours_gate.structure import forget_resolved
     except ImportError:  # a version before the resolved credits were kept
