@@ -54,8 +54,9 @@ def test_whole_exam_with_staff_grading_reaches_gradebook_and_reports(course, exa
     assert not Score.objects.filter(user=learner).exists()  # nothing counts until the short answer is graded
 
     staff_client = client_for(staff)
-    listing = body(staff_client.get(handler_url(exam_key, "staff_submissions")))
+    listing = body(staff_client.get(handler_url(exam_key, "grading_queue")))
     [item] = listing["queue"]
+    assert listing["pending_answers"] == 1
     assert item["answer"] == "排放量等于活动数据乘以排放因子"
     assert [point["matched"] for point in item["rubric"]] == [True, True]
     graded = post_json(staff_client, exam_key, "staff_grade",

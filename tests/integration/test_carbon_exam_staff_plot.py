@@ -38,8 +38,8 @@ def test_histogram_table_pass_rate_and_pending_list(load_course, make_user):
     sit(client_for(make_user("cy", course)), key)
     sit(client_for(make_user("dee", course)), key, submit=False)  # in progress: not counted
 
-    listing = body(staff.get(handler_url(key, "staff_submissions")))
-    cy_item = next(item for item in listing["queue"] if item["username"] == "cy")
+    queue = body(staff.get(handler_url(key, "grading_queue")))["queue"]
+    cy_item = next(item for item in queue if item["username"] == "cy")
     assert post_json(staff, key, "staff_grade", {"attempt": cy_item["attempt"], "question": "q1",
                                                  "points": [20, 20], "comment": ""}).status_code == 200
 

@@ -123,12 +123,12 @@ class StaffApiMixin:
 
     @json_api(methods=("GET",))
     def staff_submissions(self, data, request):
-        """The attempts (a page: ``?offset=&limit=``, username order) with status and score, the grading queue's
-        first page (``?queue_offset=``: attempts awaiting grading first) and the score distribution.
+        """The attempts (a page: ``?offset=&limit=``, username order) with status and score, and the score
+        distribution (the grading queue has its own handler, ``grading_queue``).
 
         A fixed number of queries whatever the number of learners: the page of attempts, their extra time
-        (one query for the page), the queue's page of submitted attempts, and the scores for the distribution
-        (light columns only). Nothing is re-scored: the stored scores are shown."""
+        (one query for the page), and the scores for the distribution (light columns only). Nothing is re-scored:
+        the stored scores are shown."""
         self._require_staff()
         records = self._records()
         records.expire_all_due()
@@ -148,17 +148,9 @@ class StaffApiMixin:
             "passed": a.passed, "pending": a.pending, "focus_losses": a.focus_losses, "pastes": a.pastes,
             "extra_minutes": extra.get(a.user_id, 0), "reset_reason": a.reset_reason,
         } for a in attempts]
-        queue_offset = _page(data.get("queue_offset"), 0)
-        # The page's ids first (sorting ids, not rows carrying answers and papers), then those rows.
-        queue_ids = list(records.attempts().filter(status="submitted").order_by("-pending", "user_id", "number")
-                         .values_list("id", flat=True)[queue_offset:queue_offset + QUEUE_PAGE])
-        by_id = records.attempts().only(*QUEUE_FIELDS).in_bulk(queue_ids)
-        queued = [by_id[pk] for pk in queue_ids if pk in by_id]
         scores = self._scores()
         spread = self._distribution(scores.submitted)
         return {"attempts": rows, "attempts_total": len(scores.all), "offset": offset, "limit": limit,
-                "queue": grading_queue(self, queued), "queue_offset": queue_offset,
-                "queue_next": queue_offset + QUEUE_PAGE if len(queued) == QUEUE_PAGE else None,
                 "distribution": self._distribution_json(spread=spread),
                 "distribution_html": self._distribution_html(spread=spread)}
 
