@@ -61,4 +61,44 @@ def test_a_reset_with_a_2000_character_reason_is_done_and_audited(course, exam_k
     attempt.refresh_from_db()
     assert body(response) == {"attempt": attempt.id, "status": attempt.status} and attempt.status != "submitted"
     entry = AuditEntry.objects.get(action="exam_reset")
-    assert (entry.actor, entry.subject, entry.details["reason"]) == (staff, learner, reason.strip())
+    assert (entry.actor, entry.subject, entry.details) == (staff, learner, {"attempt": 1, "reason": reason.strip()})
+
+
+def started(exam_key, learner):
+    """A learner's attempt in progress and the ids of the questions drawn for it."""
+    state = start(client_for(learner), exam_key)
+    drawn = [q["id"] for part in state["attempt"]["paper"]["parts"] for q in part["questions"]]
+    return ExamAttempt.objects.get(user=learner, usage_key=str(exam_key)), state, drawn
+
+
+def grade(staff, exam_key, attempt, question="q1", points="full", comment=""):
+    return post_json(client_for(staff), exam_key, "staff_grade", {
+        "attempt": attempt.id, "question": question, "points": [20, 0] if points == "full" else points,
+        "comment": comment})
+
+
+def test_an_attempt_in_progress_cannot_be_graded(course, exam_key, learner, staff):
+    attempt, _, _ = started(exam_key, learner)
+    response = grade(staff, exam_key, attempt)
+    assert response.status_code == 409, response.content
+    error = body(response)["error"]
+    assert (error["field"], error["code"], error["message"]) == ("attempt", "not_submitted", "只能评阅已交卷的答卷。")
+    assert not AuditEntry.objects.filter(action="exam_grade").exists()
+
+
+def test_only_a_short_answer_drawn_for_the_attempt_can_be_graded(course, exam_key, learner, staff):
+    attempt, state, drawn = started(exam_key, learner)
+    post_json(client_for(learner), exam_key, "submit_exam", {"session": state["attempt"]["session"], "answers": {}})
+    undrawn = ({"s1", "s2", "s3"} - set(drawn)).pop()
+    for question in (next(q for q in drawn if q.startswith("s")), undrawn, "m1", "nope", ""):
+        response = grade(staff, exam_key, attempt, question=question)
+        refused(response, "question", "bad_question", "该题不是这份答卷中的简答题。")
+    for points in (None, "20", [20, "x"], [{"p": 1}, 0]):
+        response = grade(staff, exam_key, attempt, points=points)
+        refused(response, "points", "bad_points", "请为每个评分要点填写分数。")
+    assert not AuditEntry.objects.filter(action="exam_grade").exists()
+    response = grade(staff, exam_key, attempt, comment="要点齐全")
+    assert response.status_code == 200, response.content
+    attempt.refresh_from_db()
+    assert attempt.staff_grades["q1"]["comment"] == "要点齐全"
+    assert AuditEntry.objects.get(action="exam_grade").details["question"] == "q1"
