@@ -213,6 +213,14 @@ def _ticks(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def _cpu_pressure():
+    """Microseconds during which some runnable task waited for a CPU (Linux PSI), None without PSI."""
+    try:
+        return int(Path("/proc/pressure/cpu").read_text().split("total=", 1)[1].split()[0])
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _children(pid):
     found = []
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -248,7 +256,8 @@ class Probe:
         connection.close()
         return {"wall": time.perf_counter(), "client": usage.ru_utime + usage.ru_stime,
                 "workers": {pid: _ticks(pid) for pid in _children(self.server.pid)}, "db": _ticks(self.db_pid),
-                "counters": counters, "offset": self.access_path.stat().st_size, "load": os.getloadavg()[0]}
+                "counters": counters, "offset": self.access_path.stat().st_size, "load": os.getloadavg()[0],
+                "pressure": _cpu_pressure()}
 
     def between(self, before, after):
         wall = after["wall"] - before["wall"]
@@ -262,7 +271,9 @@ class Probe:
             if len(parts) == 4 and parts[2].isdigit() and parts[2][0] in "23":
                 served[_handler_name(parts[1])].append(int(parts[3]) / 1e6)
         counters = {k: after["counters"].get(k, 0) - before["counters"].get(k, 0) for k in self.COUNTERS}
-        return {"wall": wall, "client": after["client"] - before["client"], "workers": workers,
+        waited = None if None in (before["pressure"], after["pressure"]) else \
+            (after["pressure"] - before["pressure"]) / 1e6 / wall
+        return {"wall": wall, "client": after["client"] - before["client"], "workers": workers, "waited": waited,
                 "db": after["db"] - before["db"], "counters": counters, "served": served,
                 "load": (before["load"], after["load"])}
 
@@ -281,7 +292,9 @@ def diagnose(where, stats, starts_done):
     lines = [f"CPU over {wall:.0f} s (2 cores = {2 * wall:.0f} CPU-s): gunicorn workers {where['workers']:.1f} s, "
              f"MariaDB {where['db']:.1f} s, the load client {where['client']:.1f} s; load average "
              f"{where['load'][0]:.1f} → {where['load'][1]:.1f}; client event-loop lag p50/p99 "
-             f"{percentile(lag, 0.5) * 1000:.0f} / {percentile(lag, 0.99) * 1000:.0f} ms",
+             f"{percentile(lag, 0.5) * 1000:.0f} / {percentile(lag, 0.99) * 1000:.0f} ms"
+             + ("" if where["waited"] is None else f"; some task waiting for a CPU {where['waited']:.0%} of the "
+                "time (Linux CPU pressure, every process on the machine)"),
              "MariaDB: {Connections} connections opened, {Innodb_row_lock_waits} row-lock waits "
              "({Innodb_row_lock_time} ms in all)".format(**where["counters"])]
     for name in sorted(where["served"]):
