@@ -57,12 +57,27 @@ def leaf_needs(gate, items) -> dict:
     """{leaf key: Need} of the credited leaves (verified mode); items withheld from the user are left out."""
     unavailable = gate.resolved_credits().unavailable
     keys = all_completion_keys(item for item in items if item.key not in unavailable)
-    leaf_types = {key: UsageKey.from_string(key).block_type for key in keys}
+    leaf_types = {key: _block_type(key) for key in keys}
     fallback = getattr(gate, "fallback_video_seconds", None) or DEFAULT_VIDEO_SECONDS
     videos = {key: seconds or fallback  # a length the platform does not know: the author's figure
               for key, seconds in video_seconds(gate, [k for k, kind in leaf_types.items() if kind == "video"]).items()}
     reading = 60 * (getattr(gate, "reading_minutes", None) or DEFAULT_READING_MINUTES)
     return needs_for(leaf_types, videos, reading)
+
+
+#: {usage key string: its block type}: a key's type never changes; parsing 1,600 keys on every verified-mode call
+#: was half of it at 800 lessons (issue 13). Cleared when it grows past the bound.
+_BLOCK_TYPES: dict = {}
+BLOCK_TYPES_KEPT = 200_000
+
+
+def _block_type(key: str) -> str:
+    found = _BLOCK_TYPES.get(key)
+    if found is None:
+        if len(_BLOCK_TYPES) >= BLOCK_TYPES_KEPT:
+            _BLOCK_TYPES.clear()
+        found = _BLOCK_TYPES[key] = UsageKey.from_string(key).block_type
+    return found
 
 
 def ledger_studied(gate, user_ids, needs) -> dict:

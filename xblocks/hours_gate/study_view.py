@@ -6,6 +6,7 @@ from ``verified.ItemStudy``.
 from __future__ import annotations
 
 from decimal import ROUND_DOWN, ROUND_UP, Decimal
+from functools import lru_cache
 
 from carbon_common.i18n import Translator, _
 
@@ -13,6 +14,7 @@ from .messages import number
 from .verified import PRACTICE, READING, VIDEO, ItemStudy, LeafShortfall
 
 
+@lru_cache(maxsize=4096)  # pure; an 800-item course repeats a few figures (issue 13)
 def minutes(seconds: float, rounding=ROUND_DOWN) -> str:
     """Seconds as minutes to one decimal: studied time rounds down, needed time up (never shown as met early)."""
     return number((Decimal(str(seconds)) / 60).quantize(Decimal("0.1"), rounding=rounding))
