@@ -150,3 +150,17 @@ def test_every_ledger_write_moves_the_fingerprint(course_of, make_user):
 def _rows(user):
     return sorted(StudyCredit.objects.filter(user=user).values_list("usage_key", "kind", "seconds", "evidence",
                                                                       "open_since"))
+
+
+def test_a_removed_row_whose_id_comes_back_for_another_block_is_seen(course_of, make_user):
+    """A database that reuses a removed row's id (the count then looks unchanged) still reads in full."""
+    course = course_of()
+    user = make_user("ann", course)
+    done = BlockCompletion.objects.submit_completion(user=user, block_key=key(course, "video", "l0-v"),
+                                                     completion=1.0)[0]
+    compare(course, user)
+    row_id = done.id
+    done.delete()
+    BlockCompletion.objects.create(id=row_id, user=user, context_key=course.course_key, completion=1.0,
+                                   block_key=key(course, "html", "l3-r"), block_type="html")
+    assert compare(course, user)  # read in full, and equal to the roster's read

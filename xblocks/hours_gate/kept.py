@@ -150,7 +150,9 @@ def _updated(kept, fingerprint, source) -> Kept | None:
         return None
     values, rows, changed = dict(kept.values), dict(kept.rows), set()
     for row_id, text, value in found:
-        leaf = rows[row_id] if row_id in rows else source.leaf(text, kept.leaves)
+        leaf = source.leaf(text, kept.leaves)
+        if row_id in rows and rows[row_id] != leaf:  # an id reused by another block's row: one was removed
+            return None
         rows[row_id] = leaf
         if leaf is not None and (leaf not in values or values[leaf] != value):
             values[leaf] = value
