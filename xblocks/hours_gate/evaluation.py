@@ -1,7 +1,7 @@
 """Evaluate a gate for one learner or for every learner, with a fixed number of queries.
 
-One learner (their own request): one completion query (verified mode: one study-ledger query) for every
-credited leaf, one for credits, one
+One learner (their own request): one aggregate query over their completion records (verified mode: their
+study-ledger credits) and, when it moved, one read of the rows written since (kept.py); one for credits, one
 for the application when required, and the unlock bookkeeping. Every learner (staff roster, export):
 the same, each done once for the whole course.
 """
