@@ -102,3 +102,6 @@ def test_only_a_short_answer_drawn_for_the_attempt_can_be_graded(course, exam_ke
     attempt.refresh_from_db()
     assert attempt.staff_grades["q1"]["comment"] == "要点齐全"
     assert AuditEntry.objects.get(action="exam_grade").details["question"] == "q1"
+    assert grade(staff, exam_key, attempt, comment=None).status_code == 200  # a regrade without a comment
+    attempt.refresh_from_db()
+    assert attempt.staff_grades["q1"]["comment"] == ""
