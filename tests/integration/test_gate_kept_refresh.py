@@ -56,6 +56,16 @@ def credit_change(rng, course, user):
                                   hours=Decimal(rng.choice(["0.5", "1.25", "-0.75", "3"])), reason="offline")
 
 
+def remove_row_or_credit(rng, course, user, rows, remove):
+    """With ``remove``, delete one of ``rows`` (a queryset; nothing when empty); else a manual credit change."""
+    if not remove:
+        credit_change(rng, course, user)
+        return
+    ids = list(rows.values_list("id", flat=True))
+    if ids:
+        rows.filter(id=rng.choice(ids)).delete()
+
+
 @pytest.mark.parametrize("slack", [timedelta(0), kept.SLACK])
 def test_completions_brought_up_to_date_equal_a_full_read(course_of, make_user, monkeypatch, slack):
     monkeypatch.setattr(kept, "SLACK", slack)
@@ -72,12 +82,8 @@ def test_completions_brought_up_to_date_equal_a_full_read(course_of, make_user, 
         if roll < 0.6:
             BlockCompletion.objects.submit_completion(user=user, block_key=rng.choice(blocks),
                                                       completion=rng.choice([0.0, 0.25, 0.5, 0.95, 1.0]))
-        elif roll < 0.75:
-            rows = list(BlockCompletion.objects.filter(user=user).values_list("id", flat=True))
-            if rows:
-                BlockCompletion.objects.filter(id=rng.choice(rows)).delete()
         else:
-            credit_change(rng, course, user)
+            remove_row_or_credit(rng, course, user, BlockCompletion.objects.filter(user=user), remove=roll < 0.75)
         refreshed += not compare(course, user)
     assert refreshed > 30  # most calls read only the rows written since (or nothing)
 
@@ -111,12 +117,8 @@ def test_ledger_credits_brought_up_to_date_equal_a_full_read(course_of, make_use
             ledger.record_reading_arrival(user.id, course_key, key(course, "html", f"l{n}-r"), when=later(1))
         elif roll < 0.7:
             ledger.record_event({"context": {"user_id": user.id}, "name": "some_click", "timestamp": later(90)})
-        elif roll < 0.8:
-            rows = list(StudyCredit.objects.filter(user=user).values_list("id", flat=True))
-            if rows:
-                StudyCredit.objects.filter(id=rng.choice(rows)).delete()
         else:
-            credit_change(rng, course, user)
+            remove_row_or_credit(rng, course, user, StudyCredit.objects.filter(user=user), remove=roll < 0.8)
         refreshed += not compare(course, user)
     assert refreshed > 20
 
