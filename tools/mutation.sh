@@ -24,6 +24,7 @@ if [ "$RUN" = shells ]; then
     "$PY" -m mutmut run "${SELECTED[@]}" || true
     "$PY" -m mutmut results --all true > results.txt || true
     "$PY" ../../tools/mutation_shells.py score < results.txt | tee survivors.txt
+    echo "took ${SECONDS} s"
     echo "survivors: $(pwd)/survivors.txt (mutmut show <name> in $(pwd))"
     exit 0
 fi
