@@ -31,6 +31,14 @@ def interleaved(call, floor, repeat, before=None):
     return walls, cpus, floors, floor_cpus
 
 
+def print_medians(name, width, samples, count):
+    """Print one row: `name` (padded to `width`), the medians of `samples` (what `interleaved` returns), wall and
+    CPU, each with its ratio to the floor's, and `count` queries."""
+    walls, cpus, floors, floor_cpus = (statistics.median(values) for values in samples)
+    print(f"  {name:<{width}} {walls * 1000:8.1f} ms (x{walls / floors:5.1f})"
+          f"  cpu {cpus * 1000:7.1f} ms (x{cpus / floor_cpus:5.1f})  {count} queries", flush=True)
+
+
 def median_seconds(func, repeat=15, number=1):
     """Median wall time of `number` calls of `func`, over `repeat` runs (one warm-up run first)."""
     func()

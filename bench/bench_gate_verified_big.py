@@ -6,19 +6,16 @@ to the floor; asserts nothing.
 
     .venv/bin/python bench/bench_gate_verified_big.py [--lessons 800] [--repeat 15]
 """
-import statistics
 import sys
 from datetime import timedelta
 from pathlib import Path
 
-from _setup import devsite
+from _setup import devsite, prepare_database
 
 WORK = devsite("bench-gate-verified-")
 
-from _timing import interleaved  # noqa: E402
-from courses import EXTRA_BLOCKS, big_course, real_course  # noqa: E402
-from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
+from _timing import interleaved, print_medians  # noqa: E402
+from courses import big_course, real_course  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
 LESSONS = int(sys.argv[sys.argv.index("--lessons") + 1]) if "--lessons" in sys.argv else 800
@@ -27,14 +24,10 @@ REPEAT = int(sys.argv[sys.argv.index("--repeat") + 1]) if "--repeat" in sys.argv
 
 def main():
     from bench_handlers import learner, post, queries, use_course
-    from waffle.models import Switch
 
     from carbon_common import ledger
 
-    settings.DEVSITE_EXTRA_BLOCKS = EXTRA_BLOCKS
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})
+    prepare_database()
     _real, exam_xml = real_course(WORK / "real" / "course")
     folder = big_course(WORK / "big", LESSONS, exam_xml)
     for olx in Path(folder).rglob("*.xml"):  # the same course, its gate counting the study ledger
@@ -69,10 +62,7 @@ def main():
         if before:
             before()
         count = queries(call)
-        walls, cpus, floors, floor_cpus = interleaved(call, floor, REPEAT, before)
-        print(f"  {name:<52} {statistics.median(walls) * 1000:8.1f} ms (x{statistics.median(walls) / statistics.median(floors):5.1f})"
-              f"  cpu {statistics.median(cpus) * 1000:7.1f} ms (x{statistics.median(cpus) / statistics.median(floor_cpus):5.1f})"
-              f"  {count} queries", flush=True)
+        print_medians(name, 52, interleaved(call, floor, REPEAT, before), count)
 
 
 if __name__ == "__main__":

@@ -17,7 +17,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from _setup import REPO, devsite
+from _setup import REPO, devsite, prepare_database
 
 WORK = devsite("bench-handlers-")
 
@@ -25,9 +25,8 @@ import json  # noqa: E402
 from urllib.parse import quote  # noqa: E402
 
 from _timing import interleaved, put_section  # noqa: E402
-from courses import EXTRA_BLOCKS, big_course, real_course  # noqa: E402
+from courses import big_course, real_course  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -182,18 +181,13 @@ def many_attempts(course, exam_key, template, count):
 # Main ----------------------------------------------------------------------------------------------------
 
 def main():
-    from waffle.models import Switch
-
     try:
         from carbon_exam.block import clear_paper_cache
     except ImportError:  # a version before the paper cache (for a before/after run)
         def clear_paper_cache():
             return None
 
-    settings.DEVSITE_EXTRA_BLOCKS = EXTRA_BLOCKS
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})
+    prepare_database()
     print(f"In process on devsite ({connection.vendor}); {REPEAT} interleaved samples per handler", flush=True)
 
     real_dir, exam_xml = real_course(WORK / "real" / "course")

@@ -7,31 +7,20 @@ so a noisy machine moves them alike. Prints medians, query counts and ratios to 
 
     .venv/bin/python bench/bench_ledger_gate.py [--repeat 21]
 """
-import os
-import statistics
 import sys
-import tempfile
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(REPO), str(REPO / "xblocks"), str(Path(__file__).resolve().parent)]
-WORK = Path(tempfile.mkdtemp(prefix="bench-ledger-gate-"))
-os.environ.setdefault("DJANGO_SETTINGS_MODULE", "devsite.settings")
-os.environ["DEVSITE_VAR_DIR"] = str(WORK / "var")
-os.environ["DEVSITE_DEBUG"] = "0"
+from _setup import devsite, prepare_database
 
-import django  # noqa: E402
-
-django.setup()
+WORK = devsite("bench-ledger-gate-")
 
 import json  # noqa: E402
 from datetime import timedelta  # noqa: E402
 from urllib.parse import quote  # noqa: E402
 
-from _timing import interleaved  # noqa: E402
-from courses import EXTRA_BLOCKS, real_course  # noqa: E402
+from _timing import interleaved, print_medians  # noqa: E402
+from courses import real_course  # noqa: E402
 from django.conf import settings  # noqa: E402
-from django.core.management import call_command  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
@@ -91,14 +80,9 @@ def queries(call):
 
 
 def main():
-    from waffle.models import Switch
-
     from devsite.lms import course as course_module
 
-    settings.DEVSITE_EXTRA_BLOCKS = EXTRA_BLOCKS
-    settings.ALLOWED_HOSTS = ["*"]
-    call_command("migrate", run_syncdb=True, verbosity=0)
-    Switch.objects.update_or_create(name="completion.enable_completion_tracking", defaults={"active": True})
+    prepare_database()
     folder, _exam = real_course(WORK / "real" / "course")
     settings.COURSE_CONTENT_DIR = Path(folder)
     course = course_module.get_course(folder)
@@ -129,10 +113,7 @@ def main():
         if before:
             before()
         count = queries(call)
-        walls, cpus, floors, floor_cpus = interleaved(call, floor, REPEAT, before)
-        print(f"  {name:<78} {statistics.median(walls) * 1000:8.1f} ms (x{statistics.median(walls) / statistics.median(floors):5.1f})"
-              f"  cpu {statistics.median(cpus) * 1000:7.1f} ms (x{statistics.median(cpus) / statistics.median(floor_cpus):5.1f})"
-              f"  {count} queries", flush=True)
+        print_medians(name, 78, interleaved(call, floor, REPEAT, before), count)
     print(f"  the busy learner earned {post(busy, gate, 'gate_status')['earned']}")
 
 
