@@ -24,6 +24,7 @@ WORK = devsite("bench-handlers-")
 import json  # noqa: E402
 from urllib.parse import quote  # noqa: E402
 
+from _attempts import AttemptCycle  # noqa: E402
 from _timing import interleaved, put_section  # noqa: E402
 from courses import big_course, real_course  # noqa: E402
 from django.conf import settings  # noqa: E402
@@ -210,28 +211,10 @@ def main():
     table.measure(f"`gate_status`, {lessons} lessons", lambda: post(client, gate, "gate_status", {}), floor)
     post(client, exam, "submit_exam", {"session": session, "answers": answers_for(state)})
 
-    current = {}
-
-    def fresh_attempt():
-        if "session" in current:
-            post(client, exam, "submit_exam", {"session": current["session"], "answers": {}})
-        started = post(client, exam, "start_exam", {})
-        current.update(session=started["attempt"]["session"], answers=answers_for(started))
-
-    def submit():
-        post(client, exam, "submit_exam", {"session": current.pop("session"), "answers": current["answers"]})
-
-    def start():
-        started = post(client, exam, "start_exam", {})
-        current.update(session=started["attempt"]["session"], answers=answers_for(started))
-
-    def finish_open():
-        if "session" in current:
-            post(client, exam, "submit_exam", {"session": current.pop("session"), "answers": {}})
-
-    table.measure("`start_exam`", start, floor, before=finish_open)
-    finish_open()
-    table.measure(f"`submit_exam`, {len(answers_for(state))} answers", submit, floor, before=fresh_attempt)
+    attempts = AttemptCycle(lambda handler, data: post(client, exam, handler, data), answers_for)
+    table.measure("`start_exam`", attempts.start, floor, before=attempts.finish)
+    attempts.finish()
+    table.measure(f"`submit_exam`, {len(answers_for(state))} answers", attempts.submit, floor, before=attempts.restart)
 
     clear_paper_cache()
     cold_state = {}
