@@ -99,8 +99,8 @@ requirements: install  ## recompile requirements/test.txt from requirements/test
 bench: install  ## in-process benchmarks; bench_handlers.py writes docs/benchmarks.md
 	for script in bench/bench_*.py; do $(BIN)/python $$script || exit 1; done
 
-bench-load: install  ## gunicorn + MariaDB (on loopback), 50/200/500 simulated examinees; appends to docs/benchmarks.md
-	$(BIN)/python bench/load.py
+bench-load: install  ## gunicorn + MariaDB (on loopback), 50/200/500 examinees at the page's rate, 500 also over 2 min (~45 min); writes docs/benchmarks.md
+	$(BIN)/python bench/load.py --browser-rate --examinees 50,200,500,500@120
 
 bench-platform:  ## the same handler medians in the real Open edX LMS (platform tier's python); writes docs/benchmarks.md
 	bash bench/platform_handlers.sh
