@@ -5,6 +5,8 @@ Config: tools/mutation_shells.toml ([tool.mutmut] for mutmut, [guards] the funct
                                                    # guards' decorators become assignments after the def
     python tools/mutation_shells.py patterns       # mutmut mutant-name patterns of the guards
     python tools/mutation_shells.py score          # from `mutmut results --all true` on stdin
+    python tools/mutation_shells.py recheck WORK TEST...  # survivors (names on stdin) against tests added since
+                                                   # the run: copied into WORK/mutants/, one forked pytest each
 mutmut leaves decorated functions alone (a decorator runs at definition time), and every handler is decorated
 (``@json_api()``), so in the work dir's copy ``@d1 @d2 def f`` becomes ``def f`` then ``f = d1(d2(f))``: the same
 class attribute, now with a body mutmut can mutate.
@@ -132,6 +134,38 @@ def score(results):
     return statuses, per_module, survivors
 
 
+def recheck(work, tests, names):
+    """Run each mutant of ``names`` against ``tests`` (paths from the repository root) the way mutmut does: a child
+    forked from a process that ran them once clean calls pytest.main with the mutant active. Prints each verdict."""
+    import os
+    import shutil
+
+    mutants = Path(work).resolve() / "mutants"
+    for test in tests:
+        shutil.copyfile(ROOT / test, mutants / test)
+    os.chdir(mutants)
+    sys.path.insert(0, str(mutants))
+    os.environ["MUTANT_UNDER_TEST"] = ""
+    import pytest
+
+    args = ["--rootdir=.", "-x", "-q", "--tb=no", "-p", "no:cacheprovider", "-p", "no:randomly", "--reuse-db", *tests]
+    if pytest.main(args) != 0:
+        sys.exit("the tests fail without a mutant")
+    killed = 0
+    for name in names:
+        pid = os.fork()
+        if pid == 0:
+            quiet = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(quiet, 1)
+            os.dup2(quiet, 2)
+            os.environ["MUTANT_UNDER_TEST"] = name
+            os._exit(int(pytest.main(args)))
+        status = os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1])
+        killed += status != 0
+        print(f"{name}: {'killed' if status != 0 else 'survived'}", flush=True)
+    print(f"rechecked: {killed}/{len(names)} killed")
+
+
 def main(argv):
     command = argv[1] if len(argv) > 1 else ""
     if command == "prepare":
@@ -146,6 +180,9 @@ def main(argv):
         for module, (k, t) in sorted(per_module.items()):
             print(f"  {module}: {k}/{t}")
         print("\n".join(survivors))
+    elif command == "recheck":
+        names = [line.split(": ")[0].strip() for line in sys.stdin if line.strip()]
+        recheck(argv[2], argv[3:], names)
     else:
         sys.exit(__doc__)
 
