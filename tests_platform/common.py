@@ -88,6 +88,13 @@ def usage(block_type, block_id):
     return course_key().make_usage_key(block_type, block_id)
 
 
+#: The packed course's blocks many tests address.
+GATE = usage("hours_gate", "exam_gate")
+FORM = usage("eligibility_form", "application")
+EXAM = usage("carbon_exam", "final_exam")
+EXAM_UNIT = usage("vertical", "exam-final-unit")
+
+
 def handler_url(usage_key, handler, suffix=""):
     """The LMS's authenticated handler URL (what ``runtime.handler_url`` gives a block)."""
     return f"/courses/{usage_key.course_key}/xblock/{usage_key}/handler/{handler}" + (f"/{suffix}" if suffix else "")

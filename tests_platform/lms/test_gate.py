@@ -13,6 +13,9 @@ import re
 import pytest
 
 from tests_platform.common import (
+    EXAM_UNIT,
+    FORM,
+    GATE,
     Figures,
     call,
     client_for,
@@ -24,9 +27,6 @@ from tests_platform.common import (
     usage,
 )
 
-GATE = usage("hours_gate", "exam_gate")
-FORM = usage("eligibility_form", "application")
-EXAM_UNIT = usage("vertical", "exam-final-unit")
 LESSONS_FOR_40_HOURS = 20  # 2 hours each
 
 

@@ -14,6 +14,10 @@ import pytest
 from tests.samples import APPLICATION as SAMPLE_APPLICATION
 from tests.samples import DOCUMENTS, pdf, photo
 from tests_platform.common import (
+    EXAM,
+    EXAM_UNIT,
+    FORM,
+    GATE,
     Figures,
     call,
     client_for,
@@ -23,13 +27,8 @@ from tests_platform.common import (
     make_user,
     record_study,
     render,
-    usage,
 )
 
-FORM = usage("eligibility_form", "application")
-GATE = usage("hours_gate", "exam_gate")
-EXAM = usage("carbon_exam", "final_exam")
-EXAM_UNIT = usage("vertical", "exam-final-unit")
 APPLICATION = SAMPLE_APPLICATION | {"name": "李四", "email": "li@example.com"}
 STATE = {}
 
