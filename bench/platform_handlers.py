@@ -15,6 +15,7 @@ import statistics
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from bench._attempts import AttemptCycle
 from bench._timing import interleaved, put_section
 from tests_platform.common import client_for, course_key, handler_url, leaves_under, make_user, record_study, usage
 from tests_platform.conftest import course, django_db_setup  # noqa: F401 (the tier's session fixtures)
@@ -86,22 +87,10 @@ def test_handler_medians_in_the_platform():
                                                       {"session": session, "answers": one}))
     _post(client, EXAM, "submit_exam", {"session": session, "answers": {}})
     _clear_attempt_limit()
-    current = {}
-
-    def start():
-        started = _post(client, EXAM, "start_exam", {})
-        current.update(session=started["attempt"]["session"], answers=_answers(started))
-
-    def finish():
-        if "session" in current:
-            _post(client, EXAM, "submit_exam", {"session": current.pop("session"), "answers": {}})
-
-    def submit():
-        _post(client, EXAM, "submit_exam", {"session": current.pop("session"), "answers": current["answers"]})
-
-    measure("`start_exam`", start, before=finish)
-    finish()
-    measure(f"`submit_exam`, {len(_answers(state))} answers", submit, before=lambda: (finish(), start()))
+    attempts = AttemptCycle(lambda handler, data: _post(client, EXAM, handler, data), _answers)
+    measure("`start_exam`", attempts.start, before=attempts.finish)
+    attempts.finish()
+    measure(f"`submit_exam`, {len(_answers(state))} answers", attempts.submit, before=attempts.restart)
 
     lines = ["| handler | median | × floor | CPU per call | queries |", "|---|---|---|---|---|"]
     lines += [f"| {n} | {w * 1000:,.1f} ms | ×{w / f:.1f} | {c * 1000:,.1f} ms | {q} |" for n, w, c, f, q in rows]
