@@ -43,4 +43,4 @@ def test_a_submitted_application_is_withdrawn_deleted_and_audited(course, key, p
     assert body(response)["status"] == "none"
     assert not Application.objects.filter(pk=gone.pk).exists() and Application.objects.filter(pk=other.pk).exists()
     entry = AuditEntry.objects.get(action="application_withdrawn")
-    assert (entry.subject, entry.details["status"]) == (people["amy"], "submitted")
+    assert (entry.actor, entry.subject, entry.details["status"]) == (people["amy"], people["amy"], "submitted")
