@@ -260,7 +260,8 @@ class StaffApiMixin:
                            code="bad_points")
         problems = check_staff_grade(found[2], grade)
         if problems:
-            raise ApiError(400, "points", "; ".join(self.gettext(p.message) for p in problems), code=problems[0].code)
+            raise ApiError(400, "points", "; ".join(self.translate_problem(p.to_dict()) for p in problems),
+                           code=problems[0].code)
         try:  # merged under the attempt's row lock; a reset that won the race refuses the grade
             with transaction.atomic():
                 result = self._records().grade_answer(attempt, found[2].id, grade, self._django_user(staff))
