@@ -7,7 +7,9 @@ the learner's time zone (``carbon_common.compat.user_time_zone``).
 """
 from __future__ import annotations
 
-from carbon_common.i18n import _, translator_for
+from carbon_common.i18n import _
+
+from .messages import catalogue
 
 SHOWN = ("submitted", "returned", "approved", "rejected")  # before submission the course home says nothing
 WITH_REASON = ("returned", "approved", "rejected")
@@ -20,11 +22,6 @@ ERRORS = {  # code -> (HTTP status, field, message)
     "unknown_course": (404, "course_id", _("No such course.")),
     "not_enrolled": (403, "user", _("Enrol in this course to use this.")),
 }
-
-
-def catalogue(language: str):
-    """The application form's catalogue in ``language`` (``zh-cn``, ``zh-hans``, ``en``)."""
-    return translator_for("eligibility_form", language or "en")
 
 
 def error_body(code: str, language: str) -> tuple[int, dict]:

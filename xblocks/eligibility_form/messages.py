@@ -228,6 +228,12 @@ PARAM_LABELS = {
 }
 
 
+def catalogue(language: str) -> Translator:
+    """The form's catalogue in ``language`` (the LMS's codes: ``zh-cn``, ``zh-hans``, ``en``; none: English), for
+    texts written outside a block's request (e-mails, the course home)."""
+    return translator_for(PACKAGE, language or "en")
+
+
 def _translator(language: str | Translator) -> Translator:
     """A block's translator (its ``i18n`` service) as is; a language code: the catalogue that service would pick."""
     return translator_for(PACKAGE, language) if isinstance(language, str) else language

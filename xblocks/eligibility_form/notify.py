@@ -7,7 +7,9 @@ followed by English (the learner's language is not known when staff act), built 
 """
 import logging
 
-from carbon_common.i18n import _, translator_for
+from carbon_common.i18n import _
+
+from .messages import catalogue
 
 log = logging.getLogger(__name__)
 
@@ -25,13 +27,8 @@ NEXT_STEPS = {
 }
 
 
-def _catalogue(language):
-    """The block's catalogue in ``language`` (the LMS's codes: ``zh-cn``, ``en``)."""
-    return translator_for("eligibility_form", language)
-
-
 def _text(status, reason, notes, note_labels, course_name, language):
-    gettext = _catalogue(language).gettext
+    gettext = catalogue(language).gettext
     lines = [gettext(SUBJECTS[status]) + f" — {course_name}", "", gettext(NEXT_STEPS[status])]
     if reason:
         lines += ["", gettext("Reason given by course staff:") + " " + reason]
@@ -49,7 +46,7 @@ def decision_mail(application, course_name, note_labels=None):
     recipient = (application.answers or {}).get("email") or getattr(application.user, "email", "")
     if not recipient:
         return None
-    subject = f"{_catalogue('zh-cn').gettext(SUBJECTS[status])} / {_catalogue('en').gettext(SUBJECTS[status])}"
+    subject = f"{catalogue('zh-cn').gettext(SUBJECTS[status])} / {catalogue('en').gettext(SUBJECTS[status])}"
     notes = application.item_notes if status == "returned" else {}
     args = (status, application.decision_reason, notes, note_labels or {}, course_name)
     body = _text(*args, language="zh-cn") + "\n\n----\n\n" + _text(*args, language="en")
